@@ -1,0 +1,5 @@
+"""Commands: analysis_commands."""
+
+import click
+
+COMMANDS: list[click.Command] = []

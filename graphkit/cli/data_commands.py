@@ -1,0 +1,5 @@
+"""Commands: data_commands."""
+
+import click
+
+COMMANDS: list[click.Command] = []

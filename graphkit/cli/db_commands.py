@@ -1,0 +1,5 @@
+"""Commands: db_commands."""
+
+import click
+
+COMMANDS: list[click.Command] = []

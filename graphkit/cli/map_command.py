@@ -1,0 +1,5 @@
+"""Commands: map_command."""
+
+import click
+
+COMMANDS: list[click.Command] = []
