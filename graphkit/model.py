@@ -223,6 +223,17 @@ class Problem:
         return f"{self.origin}: {self.severity}: {where + ': ' if where else ''}{self.message}"
 
 
+class DatasetError(ValueError):
+    """A dataset that has errors; `problems` holds every problem found (warnings too), not just the first."""
+
+    def __init__(self, path: str | Path, problems: list[Problem]):
+        self.path = path
+        self.problems = list(problems)
+        errors = [problem for problem in self.problems if problem.severity == "error"]
+        first = f"; first: {errors[0]}" if errors else ""
+        super().__init__(f"{path}: {len(errors)} error(s) in the dataset{first}")
+
+
 @dataclass(frozen=True)
 class RelationshipType:
     name: str

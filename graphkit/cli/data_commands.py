@@ -1,5 +1,141 @@
-"""Commands: data_commands."""
+"""Commands that work on dataset folders: `validate`, `stats` and `export`."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-COMMANDS: list[click.Command] = []
+if TYPE_CHECKING:
+    from graphkit.model import Dataset, Problem
+
+# Export formats: each is one function from the graph to text (or bytes), named "module:function".
+FORMATS = {
+    "json": "graphkit.export.json_export:to_json",
+}
+
+
+def load_dataset(path: Path | None) -> "Dataset":
+    """The dataset at `path` (or the one under seed/); a user-facing error if there is none or it has errors."""
+    from graphkit.datasets import default_dataset_paths, find_datasets, validate_dataset
+
+    found = find_datasets([path]) if path is not None else default_dataset_paths()
+    if not found:
+        raise click.ClickException("no dataset found under seed/; pass a dataset folder, e.g. seed/malaysia-palestine")
+    if len(found) > 1:
+        names = ", ".join(str(folder) for folder in found)
+        raise click.ClickException(f"several datasets ({names}); pass one of them")
+    dataset, problems = validate_dataset(found[0])
+    if dataset is None:
+        errors = [problem for problem in problems if problem.severity == "error"]
+        raise click.ClickException(
+            f"{found[0]} is not a valid dataset ({_plural(len(errors), 'error')}); the first: {errors[0]}\n"
+            f"Run `graphkit validate {found[0]}` to see every problem.")
+    return dataset
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
+def validate(paths: tuple[Path, ...], strict: bool) -> None:
+    """Check datasets and print every problem, one per line (default: every dataset under seed/).
+
+    A path may be a dataset folder or a folder of datasets. Errors make the command fail (exit
+    1); warnings (unusual ends for a type, single-source relationships, actors without
+    relationships, sources nothing cites) are printed but pass unless --strict.
+
+    \b
+    Examples:
+      graphkit validate
+      graphkit validate seed/malaysia-palestine --strict
+    """
+    from graphkit.datasets import default_dataset_paths, find_datasets, validate_dataset
+
+    folders = find_datasets(paths) if paths else default_dataset_paths()
+    if not folders:
+        raise click.ClickException("no dataset found under seed/; pass a dataset folder, e.g. seed/malaysia-palestine")
+    failed = False
+    for folder in folders:
+        dataset, problems = validate_dataset(folder)
+        for problem in problems:
+            click.echo(str(problem))
+        click.echo(summary(folder, dataset, problems, strict))
+        failed |= dataset is None or (strict and bool(problems))
+    if failed:
+        click.get_current_context().exit(1)
+
+
+def summary(folder: Path, dataset: "Dataset | None", problems: list["Problem"], strict: bool = False) -> str:
+    """One line per dataset: its size and verdict."""
+    errors = sum(problem.severity == "error" for problem in problems)
+    warnings = len(problems) - errors
+    if dataset is None:
+        return f"{folder.resolve().name}: FAILED, {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    size = (f"{_plural(len(dataset.actors), 'actor')}, {_plural(len(dataset.relationships), 'relationship')}, "
+            f"{_plural(len(dataset.sources), 'source')}")
+    verdict = "OK" if not warnings else (
+        f"FAILED (--strict), {_plural(warnings, 'warning')}" if strict else f"OK, {_plural(warnings, 'warning')}")
+    return f"{dataset.name}: {size} — {verdict}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+@click.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stats(path: Path | None, fmt: str) -> None:
+    """Report what a dataset holds and where its evidence is thin (default: the dataset under seed/).
+
+    Counts by actor kind, relationship type, status and source; relationships without dates of
+    their own and with a single source; actors without relationships; the span of dates.
+
+    \b
+    Examples:
+      graphkit stats seed/malaysia-palestine
+      graphkit stats seed/malaysia-palestine --format json
+    """
+    import json
+
+    from graphkit.graph import dataset_to_graph
+    from graphkit.stats import format_table, graph_stats
+
+    report = graph_stats(dataset_to_graph(load_dataset(path)))
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2) if fmt == "json" else format_table(report))
+
+
+@click.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="json", show_default=True,
+              help="json: node-link JSON with every field, sorted by id.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file, not stdout.")
+def export(path: Path | None, fmt: str, out: Path | None) -> None:
+    """Export a whole dataset (default: the dataset under seed/), as UTF-8.
+
+    \b
+    Examples:
+      graphkit export seed/malaysia-palestine --format json --out network.json
+      graphkit export seed/malaysia-palestine | jq '.edges | length'
+    """
+    from graphkit.graph import dataset_to_graph
+
+    graph = dataset_to_graph(load_dataset(path))
+    module, function = FORMATS[fmt].split(":")
+    data = getattr(import_module(module), function)(graph)
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    if out is None:
+        stream = click.get_binary_stream("stdout")
+        stream.write(data)
+        stream.flush()
+        return
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {out}: {error.strerror}") from None
+    click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges", err=True)
+
+
+COMMANDS: list[click.Command] = [validate, stats, export]

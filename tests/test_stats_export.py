@@ -1,0 +1,152 @@
+"""`graphkit stats` and `graphkit export --format json`, run as a user runs them, and their library side."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graphkit.datasets import default_dataset_paths, read_dataset
+from graphkit.export.json_export import to_json
+from graphkit.graph import dataset_to_graph
+from graphkit.stats import graph_stats
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GRAPHKIT = Path(sys.executable).parent / "graphkit"
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    result = subprocess.run([str(GRAPHKIT), *args], cwd=cwd, capture_output=True, timeout=120)
+    assert b"Traceback" not in result.stdout + result.stderr
+    return result
+
+
+# --- stats ------------------------------------------------------------------------------------------
+
+def test_stats_json_counts_the_tiny_dataset(tmp_path):
+    result = run("stats", str(FIXTURES / "tiny"), "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["dataset"], report["actors"], report["relationships"], report["sources"]) == ("tiny", 5, 6, 3)
+    assert report["actors_by_kind"] == {"Government": 2, "Group": 1, "NGO": 1, "Person": 1}
+    assert report["relationships_by_status"] == {"reported": 3, "alleged": 1, "confirmed": 1, "disputed": 1}
+    assert set(report["relationships_by_type"]) == {"PART_OF", "LEADS", "MET_WITH", "FUNDS", "PRESSURED", "SUPPORTS"}
+    assert report["relationships_by_source"] == {"herald-2023": 5, "ledger-report-2024": 5, "gazette-2022": 2}
+    assert report["undated_relationships"] == ["green-harbour--supports--open-ledger"]
+    assert report["single_source_relationships"] == []
+    assert report["actors_without_relationships"] == []
+    # Own dates run from the ministry's 2001 start to February 2024; reports from 2022 to 2023-10-31.
+    assert report["date_range"] == {"first": "2001", "last": "2024-02"}
+    assert report["reported_range"] == {"first": "2022", "last": "2023-10-31"}
+
+
+def test_stats_table_shows_what_to_work_on(tmp_path):
+    result = run("stats", str(FIXTURES / "warnings"), cwd=tmp_path)
+    assert result.returncode == 0
+    lines = result.stdout.decode().splitlines()
+    assert lines[0] == "warnings: 4 actors, 2 relationships, 3 sources"
+    rows = {tuple(line.split()[:-1]): line.split()[-1] for line in lines if line.startswith("  ")}
+    assert rows[("single-source", "relationships")] == "1"
+    assert rows[("actors", "without", "relationships")] == "1"
+    assert rows[("unused-report",)] == "0"  # a source no relationship cites
+    assert rows[("CHARGED",)] == "1" and rows[("Person",)] == "2"
+    assert lines[-2:] == ["Actors without relationships", "  lone-actor"]
+
+
+def test_stats_counts_every_relationship_once(tmp_path):
+    report = graph_stats(dataset_to_graph(read_dataset(FIXTURES / "tiny")))
+    assert sum(report["relationships_by_type"].values()) == sum(report["relationships_by_status"].values()) == 6
+    assert sum(report["actors_by_kind"].values()) == 5
+
+
+def test_stats_of_an_invalid_dataset_says_so(tmp_path):
+    result = run("stats", str(FIXTURES / "broken" / "records"), cwd=tmp_path)
+    assert result.returncode == 1 and result.stdout == b""
+    message = result.stderr.decode()
+    assert message.startswith(f"Error: {FIXTURES / 'broken' / 'records'} is not a valid dataset (37 errors)")
+    assert "Run `graphkit validate" in message
+
+
+def test_stats_defaults_to_the_one_seed_dataset(tmp_path):
+    shutil.copytree(FIXTURES / "tiny", tmp_path / "seed" / "tiny")
+    assert json.loads(run("stats", "--format", "json", cwd=tmp_path).stdout)["dataset"] == "tiny"
+    shutil.copytree(FIXTURES / "warnings", tmp_path / "seed" / "warnings")
+    several = run("stats", cwd=tmp_path)
+    assert several.returncode == 1
+    assert b"several datasets (seed/tiny, seed/warnings); pass one of them" in several.stderr
+
+
+# --- export -----------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    cwd = tmp_path_factory.mktemp("export")
+    first = run("export", str(FIXTURES / "tiny"), "--format", "json", cwd=cwd)
+    assert first.returncode == 0, first.stderr
+    return first.stdout, cwd
+
+
+def test_export_json_has_every_field(exported):
+    data = json.loads(exported[0])
+    assert data["dataset"] == {"name": "tiny", "title": "A tiny fictional network",
+                               "description": read_dataset(FIXTURES / "tiny").description,
+                               "license": "CC0-1.0", "version": "1.0"}
+    assert [source["id"] for source in data["sources"]] == ["gazette-2022", "herald-2023", "ledger-report-2024"]
+    assert data["sources"][1]["authors"] == ["J. Doe", "R. Roe"]
+    castell = next(node for node in data["nodes"] if node["id"] == "mira-castell")
+    assert castell == {"id": "mira-castell", "kind": "Person", "name": "Mira Castell", "aliases": ["M. Castell"],
+                       "country": "XA", "description": "Founder of the Green Harbour Movement.",
+                       "start": "1961-04-12", "end": None, "identifiers": {"wikidata": "Q4115189"},
+                       "tags": ["activist", "founder"], "dataset": "tiny"}
+    grant = next(edge for edge in data["edges"] if edge["type"] == "FUNDS")
+    assert {key: grant[key] for key in ("id", "source", "target", "directed", "date", "start", "end", "reported",
+                                        "status", "role", "amount", "currency", "place")} == {
+        "id": "open-ledger--funds--green-harbour--2022", "source": "open-ledger", "target": "green-harbour",
+        "directed": True, "date": "2022", "start": None, "end": None, "reported": "2022", "status": "alleged",
+        "role": None, "amount": 250000.0, "currency": "EUR", "place": None}
+    assert grant["citations"][0] == {"source": "ledger-report-2024", "locator": "p. 12",
+                                     "quote": "a grant of EUR 250,000 to the Green Harbour Movement"}
+    meeting = next(edge for edge in data["edges"] if edge["type"] == "MET_WITH")
+    assert meeting["directed"] is False
+
+
+def test_export_json_is_sorted_and_cited(exported):
+    data = json.loads(exported[0])
+    assert [node["id"] for node in data["nodes"]] == sorted(node["id"] for node in data["nodes"])
+    assert [edge["id"] for edge in data["edges"]] == sorted(edge["id"] for edge in data["edges"])
+    assert len(data["nodes"]) == 5 and len(data["edges"]) == 6
+    assert all(edge["citations"] and all(c["quote"] for c in edge["citations"]) for edge in data["edges"])
+
+
+def test_export_json_is_utf8_and_byte_for_byte_stable(exported):
+    first, cwd = exported
+    assert "République d’Avalon".encode() in first  # not \\u-escaped
+    again = run("export", str(FIXTURES / "tiny"), cwd=cwd)
+    assert again.stdout == first
+    # The spreadsheet form of the same dataset exports to the same bytes.
+    assert run("export", str(FIXTURES / "tiny-csv"), cwd=cwd).stdout == first
+
+
+def test_export_to_a_file(exported):
+    first, cwd = exported
+    result = run("export", str(FIXTURES / "tiny"), "--out", "tiny.json", cwd=cwd)
+    assert result.returncode == 0 and result.stdout == b""
+    assert result.stderr.decode().strip() == "wrote tiny.json: 5 nodes, 6 edges"
+    assert (cwd / "tiny.json").read_bytes() == first
+    failed = run("export", str(FIXTURES / "tiny"), "--out", "no/such/dir/tiny.json", cwd=cwd)
+    assert failed.returncode == 1
+    assert failed.stderr.decode().startswith("Error: cannot write no/such/dir/tiny.json")
+
+
+def test_every_seed_dataset_exports_with_every_edge_cited():
+    seeds = default_dataset_paths()
+    assert seeds, "no dataset under seed/"
+    for folder in seeds:
+        dataset = read_dataset(folder)
+        data = json.loads(to_json(dataset_to_graph(dataset)))
+        assert len(data["edges"]) == len(dataset.relationships) and len(data["nodes"]) == len(dataset.actors)
+        for edge in data["edges"]:
+            assert edge["citations"] and all(citation["quote"] for citation in edge["citations"]), edge["id"]
+            assert {citation["source"] for citation in edge["citations"]} <= {s["id"] for s in data["sources"]}
