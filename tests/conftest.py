@@ -1,0 +1,109 @@
+"""Shared fixtures. Tests that need Neo4j get a real one; the others start nothing.
+
+`neo4j_config` is the server under `NEO4J_URI` (with `NEO4J_USER`, `NEO4J_PASSWORD`,
+`NEO4J_DATABASE`) when that is set, otherwise a server started for this run by
+`tools/neo4j-local` on a free port, with a fresh home and a random password. If neither works the
+run fails: tests that need a database never pass without one.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from graphkit.config import Neo4jConfig
+
+REPO = Path(__file__).resolve().parent.parent
+NEO4J_LOCAL = REPO / "tools" / "neo4j-local" / "neo4j-local"
+GRAPHKIT = Path(sys.executable).parent / "graphkit"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (at the moment of asking)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def run_graphkit(*args: str, env: dict[str, str] | None = None, timeout: float = 120):
+    """Run the installed `graphkit` command as a user would, with `env` added to the environment."""
+    return subprocess.run(
+        [str(GRAPHKIT), *args],
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@dataclass(frozen=True)
+class LocalNeo4j:
+    """A `tools/neo4j-local` server: its home folder, port and the password of user neo4j."""
+
+    home: Path
+    port: int
+    password: str
+
+    @property
+    def config(self) -> Neo4jConfig:
+        return Neo4jConfig(uri=f"bolt://127.0.0.1:{self.port}", password=self.password)
+
+    def run(self, command: str, *args: str, timeout: float = 300):
+        where = ("--home", str(self.home), "--port", str(self.port))
+        return neo4j_local(command, *where, *args, password=self.password, timeout=timeout)
+
+
+def neo4j_local(*args: str, password: str = "", timeout: float = 300):
+    """Run the `neo4j-local` script; `password` empty means a server with auth off."""
+    env = {**os.environ, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": password}
+    return subprocess.run(
+        ["bash", str(NEO4J_LOCAL), *args], env=env, capture_output=True, text=True, timeout=timeout
+    )
+
+
+@pytest.fixture(scope="session")
+def neo4j_local_server(tmp_path_factory: pytest.TempPathFactory):
+    """A Neo4j started by `tools/neo4j-local` for this run, auth on; stopped at the end."""
+    server = LocalNeo4j(
+        home=tmp_path_factory.mktemp("neo4j-home"),
+        port=free_port(),
+        password=secrets.token_urlsafe(18),
+    )
+    started = server.run("start")
+    if started.returncode != 0:
+        pytest.fail(
+            "Neo4j is needed and none could be started: set NEO4J_URI (and NEO4J_USER, "
+            "NEO4J_PASSWORD) to a running server, or make `tools/neo4j-local/neo4j-local start` "
+            f"work (Java 17 and Maven).\n{started.stderr}",
+            pytrace=False,
+        )
+    yield server
+    server.run("stop")
+
+
+@pytest.fixture(scope="session")
+def neo4j_config(request: pytest.FixtureRequest) -> Neo4jConfig:
+    """Connection settings for a real, running Neo4j."""
+    if os.environ.get("NEO4J_URI"):
+        return Neo4jConfig.from_env()
+    return request.getfixturevalue("neo4j_local_server").config
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_config: Neo4jConfig):
+    """A connected driver for `neo4j_config`, closed at the end of the run."""
+    from graphkit import neo4j_store
+
+    try:
+        driver = neo4j_store.connect(neo4j_config)
+    except neo4j_store.Neo4jStoreError as error:
+        pytest.fail(f"Neo4j is needed and cannot be used: {error}", pytrace=False)
+    yield driver
+    driver.close()

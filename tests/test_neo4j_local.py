@@ -1,0 +1,93 @@
+"""tools/neo4j-local: a real Neo4j started, found, reused and stopped by one script."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+from conftest import free_port, neo4j_local
+from graphkit import neo4j_store
+from graphkit.config import Neo4jConfig
+from test_compose import pom_neo4j_version
+
+
+def servers_for(home: Path) -> list[int]:
+    """The pids of neo4j-local servers whose home is `home`."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        try:
+            args = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"graphkit.neo4jlocal.Neo4jLocal" in args and str(home).encode() in args:
+            pids.append(int(entry.name))
+    return pids
+
+
+def test_status_reports_the_running_server(neo4j_local_server):
+    result = neo4j_local_server.run("status")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"running (pid {servers_for(neo4j_local_server.home)[0]})" in result.stdout
+    assert f"bolt://127.0.0.1:{neo4j_local_server.port}" in result.stdout
+
+
+def test_starting_twice_reuses_the_running_server(neo4j_local_server):
+    before = servers_for(neo4j_local_server.home)
+    result = neo4j_local_server.run("start")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"bolt://127.0.0.1:{neo4j_local_server.port}"
+    assert "already running" in result.stderr
+    assert servers_for(neo4j_local_server.home) == before and len(before) == 1
+
+
+def test_server_is_the_pinned_community_version_with_auth_on(neo4j_local_server):
+    config = neo4j_local_server.config
+    with neo4j_store.connect(config) as driver:
+        info = neo4j_store.server_info(driver, config.database)
+    assert (info.version, info.edition) == (pom_neo4j_version(), "community")
+    assert info.address == f"127.0.0.1:{neo4j_local_server.port}"
+
+
+def test_status_of_a_home_without_server_exits_3(tmp_path):
+    result = neo4j_local("status", "--home", str(tmp_path))
+    assert result.returncode == 3
+    assert "not running" in result.stdout
+
+
+def test_start_refuses_a_port_that_is_taken(tmp_path):
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        port = squatter.getsockname()[1]
+        result = neo4j_local("start", "--home", str(tmp_path), "--port", str(port))
+    assert result.returncode != 0
+    assert f"port {port} on 127.0.0.1 is already in use" in result.stderr
+    assert not servers_for(tmp_path)
+
+
+def test_start_stop_twice_keeps_the_data(tmp_path):
+    """Auth off (no NEO4J_PASSWORD); a clean shutdown keeps what was written."""
+    home, port = tmp_path / "home", free_port()
+    config = Neo4jConfig(uri=f"bolt://127.0.0.1:{port}")
+    token = os.urandom(8).hex()
+    try:
+        for cycle in (1, 2):
+            started = neo4j_local("start", "--home", str(home), "--port", str(port))
+            assert started.returncode == 0, started.stderr
+            assert started.stdout.strip() == f"bolt://127.0.0.1:{port}"
+            assert neo4j_local("status", "--home", str(home)).returncode == 0
+            with neo4j_store.connect(config) as driver:
+                if cycle == 1:
+                    driver.execute_query("CREATE (:LauncherCheck {token: $token})", token=token)
+                records, _, _ = driver.execute_query(
+                    "MATCH (n:LauncherCheck {token: $token}) RETURN count(n) AS n", token=token
+                )
+                assert records[0]["n"] == 1
+            stopped = neo4j_local("stop", "--home", str(home))
+            assert stopped.returncode == 0, stopped.stderr
+            assert not servers_for(home)
+            assert neo4j_local("status", "--home", str(home)).returncode == 3
+            assert "neo4j-local: stopped" in (home / "neo4j-local.log").read_text()
+    finally:
+        neo4j_local("stop", "--home", str(home))
