@@ -7,7 +7,7 @@ that `graphkit --help` stays instant.
 import click
 
 from graphkit import __version__
-from graphkit.cli import analysis_commands, data_commands, db_commands, map_command
+from graphkit.cli import analysis_commands, data_commands, db_commands, import_commands, map_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -20,6 +20,6 @@ def main() -> None:
     """
 
 
-for _module in (data_commands, db_commands, analysis_commands, map_command):
+for _module in (data_commands, db_commands, analysis_commands, map_command, import_commands):
     for _command in _module.COMMANDS:
         main.add_command(_command)

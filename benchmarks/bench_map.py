@@ -1,0 +1,156 @@
+"""How big and how fast the HTML maps are: build time, file size, time until interactive.
+
+    python benchmarks/bench_map.py                       # 500, 2,000 and 10,000 actors
+    python benchmarks/bench_map.py --sizes 2000          # a quick run
+    python benchmarks/bench_map.py --screenshot docs/map.png   # redraw the README's picture
+
+For each size: a synthetic network (`synthetic.generate`, about 5 relationships per actor) and its
+map, built with `render_map` (layout, centrality and page, as `graphkit map` pays them) and opened
+in headless Chromium (`/usr/bin/chromium`, or $GRAPHKIT_CHROMIUM) until the page sets
+`window.graphkitReady`: after the first drawing of a map laid out in Python, or after the
+in-browser stabilisation of a small one. Side by side in the same run, as ratios:
+
+- layout: `spread_layout` against networkx's `spring_layout` (50 iterations), up to 2,000 actors
+  (networkx needs minutes beyond);
+- opening: the map laid out in Python against the same map laid out by vis-network's physics in
+  the page (bounded to 200 iterations), up to `--physics-max` actors.
+
+Also the time one step of the time slider takes (filtering every relationship, then the next frame).
+Prints a markdown table for benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synthetic  # noqa: E402
+
+from graphkit.export.html_map import render_map, spread_layout  # noqa: E402
+from graphkit.graph import dataset_to_graph  # noqa: E402
+
+CHROMIUM = os.environ.get("GRAPHKIT_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync"]
+VIEWPORT = {"width": 1400, "height": 900}
+SLIDER_STEP = """async (step) => {
+  const slider = document.getElementById('time');
+  const start = performance.now();
+  slider.value = String(step);
+  slider.dispatchEvent(new Event('input'));
+  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  return performance.now() - start;
+}"""
+
+
+def open_map(browser, path: Path, timeout: float = 600) -> tuple[float, object]:
+    """Seconds from navigation until the map is interactive, and the page (still open)."""
+    page = browser.new_page(viewport=VIEWPORT)
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://") else route.abort())
+    start = time.perf_counter()
+    page.goto(path.as_uri(), timeout=timeout * 1000)
+    page.wait_for_function("window.graphkitReady === true", timeout=timeout * 1000, polling=20)
+    return time.perf_counter() - start, page
+
+
+def time_open(browser, path: Path, repeat: int) -> tuple[float, float]:
+    """Median seconds until interactive over `repeat` fresh pages, and the median slider step (ms)."""
+    opens, steps = [], []
+    for _ in range(repeat):
+        seconds, page = open_map(browser, path)
+        opens.append(seconds)
+        middle = int(page.evaluate("document.getElementById('time').max")) // 2
+        steps += [page.evaluate(SLIDER_STEP, middle + offset) for offset in range(5)]
+        page.close()
+    return statistics.median(opens), statistics.median(steps)
+
+
+def timed(function, *args, **kw):
+    start = time.perf_counter()
+    result = function(*args, **kw)
+    return time.perf_counter() - start, result
+
+
+def bench(sizes: list[int], repeat: int, physics_max: int, spring_max: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    import networkx as nx
+
+    rows = []
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        for n in sizes:
+            graph = dataset_to_graph(synthetic.generate(n, seed=0))
+            build, page = timed(render_map, graph)
+            path = Path(folder) / f"map-{n}.html"
+            path.write_text(page, encoding="utf-8")
+            layout, _ = timed(spread_layout, graph)
+            spring = timed(nx.spring_layout, graph, iterations=50, seed=0)[0] if n <= spring_max else None
+            interactive, step = time_open(browser, path, repeat)
+            physics = None
+            if n <= physics_max:
+                in_browser = Path(folder) / f"map-{n}-physics.html"
+                in_browser.write_text(render_map(graph, layout_threshold=n + 1), encoding="utf-8")
+                physics = time_open(browser, in_browser, repeat)[0]
+            rows.append((n, graph.number_of_edges(), path.stat().st_size / 2**20, build, layout, spring,
+                         interactive, physics, step))
+            print(f"{n} actors done", file=sys.stderr, flush=True)
+        browser.close()
+
+    print(f"| actors | relationships | file (MiB) | build (s) | layout alone (s) | networkx spring_layout (s) "
+          f"| layout speed-up | interactive (s) | with in-page physics (s) | opening speed-up | slider step (ms) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, m, size, build, layout, spring, interactive, physics, step in rows:
+        print(f"| {n:,} | {m:,} | {size:.1f} | {build:.2f} | {layout:.2f} | "
+              f"{'—' if spring is None else f'{spring:.2f}'} | {'—' if spring is None else f'{spring / layout:.0f}×'} | "
+              f"{interactive:.2f} | {'—' if physics is None else f'{physics:.2f}'} | "
+              f"{'—' if physics is None else f'{physics / interactive:.1f}×'} | {step:.0f} |")
+
+
+def screenshot(out: Path) -> None:
+    """Draw the map of the dataset under seed/ and save it as a reader sees it."""
+    from playwright.sync_api import sync_playwright
+
+    from graphkit.datasets import default_dataset_paths, read_dataset
+
+    graph = dataset_to_graph(read_dataset(default_dataset_paths()[0]))
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        path = Path(folder) / "map.html"
+        path.write_text(render_map(graph), encoding="utf-8")
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        _, page = open_map(browser, path)
+        # with the evidence of the best-sourced relationship open in the side panel
+        best = max(graph.edges(keys=True, data=True), key=lambda edge: len(edge[3].get("citations") or ()))
+        page.evaluate("(id) => graphkit.selectRelationship(id)", best[2])
+        page.screenshot(path=str(out))
+        browser.close()
+    print(f"{out}: screenshot of the map of {graph.graph.get('name')}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 10000])
+    parser.add_argument("--repeat", type=int, default=3, help="page loads per map (the median is shown)")
+    parser.add_argument("--physics-max", type=int, default=2000,
+                        help="largest map also opened with in-page physics, for the comparison")
+    parser.add_argument("--spring-max", type=int, default=2000,
+                        help="largest network also laid out by networkx's spring_layout")
+    parser.add_argument("--screenshot", type=Path, metavar="PNG",
+                        help="only save a screenshot of the seed dataset's map to this file")
+    args = parser.parse_args(argv)
+    if args.screenshot:
+        screenshot(args.screenshot)
+    else:
+        bench(args.sizes, args.repeat, args.physics_max, args.spring_max)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

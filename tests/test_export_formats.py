@@ -1,0 +1,165 @@
+"""GEXF and GraphML: round trips to the graph form, and what Gephi, networkx and igraph read."""
+
+from __future__ import annotations
+
+import json
+import warnings
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graphkit.datasets import read_dataset
+from graphkit.export.gexf import read_gexf, to_gexf
+from graphkit.export.graphml import read_graphml, to_graphml
+from graphkit.export.neo4j_csv import FILES
+from graphkit.graph import dataset_to_graph, read_graph_file
+from graphkit.model import PartialDate
+
+from conftest import run_graphkit
+
+REPO = Path(__file__).resolve().parent.parent
+DATASETS = [REPO / "tests" / "fixtures" / "tiny", REPO / "seed" / "malaysia-palestine"]
+GEXF = "{http://gexf.net/1.3}"
+
+
+@pytest.fixture(scope="module", params=DATASETS, ids=lambda path: path.name)
+def graph(request):
+    return dataset_to_graph(read_dataset(request.param))
+
+
+def same_graph(left: nx.MultiDiGraph, right: nx.MultiDiGraph) -> None:
+    assert sorted(left.nodes(data=True)) == sorted(right.nodes(data=True))
+    assert sorted(left.edges(keys=True, data=True)) == sorted(right.edges(keys=True, data=True))
+
+
+def cited_sources(graph: nx.MultiDiGraph) -> dict:
+    cited = {c["source"] for _, _, data in graph.edges(data=True) for c in data["citations"]}
+    return {key: value for key, value in graph.graph["sources"].items() if key in cited}
+
+
+# --- GEXF ---------------------------------------------------------------------------------------
+
+def test_gexf_round_trip_gives_the_same_graph(graph, tmp_path):
+    path = tmp_path / "network.gexf"
+    path.write_bytes(to_gexf(graph))
+    for back in (read_gexf(path), read_graph_file(path)):
+        same_graph(back, graph)
+        assert back.graph["name"] == graph.graph["name"]
+        assert back.graph["sources"] == cited_sources(graph)
+
+
+def test_gexf_is_dynamic_1_3_with_the_validity_of_each_relationship(graph):
+    root = ET.fromstring(to_gexf(graph))
+    assert root.tag == f"{GEXF}gexf" and root.get("version") == "1.3"
+    body = root.find(f"{GEXF}graph")
+    assert (body.get("mode"), body.get("timeformat"), body.get("defaultedgetype")) == ("dynamic", "date", "directed")
+    edges = {edge.get("id"): edge for edge in body.iter(f"{GEXF}edge")}
+    assert len(edges) == graph.number_of_edges()
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        edge = edges[key]
+        assert (edge.get("source"), edge.get("target")) == (u, v)
+        assert (edge.get("start"), edge.get("end")) == (data["valid_from"], data["valid_to"])
+        assert edge.get("type") == ("directed" if data["directed"] else "mutual")
+        assert edge.get("kind") == data["type"]
+    nodes = {node.get("id"): node for node in body.iter(f"{GEXF}node")}
+    for node, data in graph.nodes(data=True):
+        start = PartialDate.parse(data["start"]).earliest.isoformat() if data["start"] else None
+        end = PartialDate.parse(data["end"]).latest.isoformat() if data["end"] else None
+        assert (nodes[node].get("start"), nodes[node].get("end")) == (start, end)
+        assert nodes[node].get("label") == data["name"]
+
+
+def test_gexf_maps_partial_dates_to_their_bounds():
+    graph = dataset_to_graph(read_dataset(DATASETS[0]))
+    body = ET.fromstring(to_gexf(graph)).find(f"{GEXF}graph")
+    nodes = {node.get("id"): node for node in body.iter(f"{GEXF}node")}
+    assert nodes["open-ledger"].get("start") == "2012-01-01"  # start: "2012"
+    assert nodes["open-ledger"].get("end") == "2024-12-31"  # end: "2024-12"
+    edges = {edge.get("kind"): edge for edge in body.iter(f"{GEXF}edge")}
+    assert (edges["MET_WITH"].get("start"), edges["MET_WITH"].get("end")) == ("2023-10-30", "2023-10-30")
+    assert edges["MET_WITH"].get("type") == "mutual"
+    assert (edges["LEADS"].get("start"), edges["LEADS"].get("end")) == ("2015-06-01", "2021-12-31")
+    assert edges["PART_OF"].get("end") is None  # an open end stays open
+
+
+def test_networkx_reads_the_gexf_with_every_attribute(graph, tmp_path):
+    path = tmp_path / "network.gexf"
+    path.write_bytes(to_gexf(graph))
+    read = nx.read_gexf(path)
+    assert set(read.nodes) == set(graph.nodes)
+    for node, data in graph.nodes(data=True):
+        assert read.nodes[node]["kind"] == data["kind"]
+        assert json.loads(read.nodes[node]["aliases"]) == data["aliases"]
+    keys = {key for _, _, key in read.edges(keys=True)} if read.is_multigraph() else {
+        data["id"] for _, _, data in read.edges(data=True)}
+    assert keys == {key for _, _, key in graph.edges(keys=True)}
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        got = read.edges[u, v, key] if read.is_multigraph() else read.edges[u, v]
+        assert got["type"] == data["type"] and got["status"] == data["status"]
+        assert json.loads(got["citations"]) == data["citations"]
+        assert got.get("start") == data["valid_from"]
+
+
+# --- GraphML ------------------------------------------------------------------------------------
+
+def test_graphml_round_trip_gives_the_same_graph(graph, tmp_path):
+    path = tmp_path / "network.graphml"
+    path.write_bytes(to_graphml(graph))
+    for back in (read_graphml(path), read_graph_file(path)):
+        same_graph(back, graph)
+        assert back.graph["sources"] == graph.graph["sources"]
+        assert back.graph["name"] == graph.graph["name"]
+
+
+def test_networkx_and_igraph_read_the_graphml_with_every_attribute(graph, tmp_path):
+    import igraph
+
+    path = tmp_path / "network.graphml"
+    path.write_bytes(to_graphml(graph))
+    read = nx.read_graphml(path, force_multigraph=True)
+    for node, data in graph.nodes(data=True):
+        present = {key for key, value in data.items() if value is not None}
+        assert set(read.nodes[node]) == present
+    with warnings.catch_warnings():
+        # igraph keeps the `id` data (the relationship id) and says it will not add the GraphML edge ids
+        warnings.filterwarnings("ignore", "Could not add edge ids", RuntimeWarning)
+        loaded = igraph.Graph.Read_GraphML(str(path))
+    assert loaded.is_directed() and loaded.vcount() == graph.number_of_nodes()
+    assert loaded.ecount() == graph.number_of_edges()
+    vertices = {vertex["id"]: vertex.attributes() for vertex in loaded.vs}
+    for node, data in graph.nodes(data=True):
+        assert vertices[node]["name"] == data["name"]
+        assert json.loads(vertices[node]["aliases"]) == data["aliases"]
+    edge_names = set().union(*(set(key for key, value in data.items() if value is not None)
+                               for _, _, data in graph.edges(data=True)))
+    assert edge_names <= set(loaded.es.attributes())
+    edges = {edge["id"]: edge for edge in loaded.es}
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        edge = edges[key]
+        assert (loaded.vs[edge.source]["id"], loaded.vs[edge.target]["id"]) == (u, v)
+        assert edge["type"] == data["type"] and edge["directed"] == data["directed"]
+        assert json.loads(edge["citations"]) == data["citations"]
+    assert json.loads(loaded["sources"]) == graph.graph["sources"]
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt,reader", [("gexf", read_gexf), ("graphml", read_graphml)])
+def test_export_command_writes_each_format(tmp_path, fmt, reader):
+    out = tmp_path / f"network.{fmt}"
+    result = run_graphkit("export", str(DATASETS[0]), "--format", fmt, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    same_graph(reader(out), dataset_to_graph(read_dataset(DATASETS[0])))
+
+
+def test_export_command_writes_the_csv_folder(tmp_path):
+    result = run_graphkit("export", str(DATASETS[0]), "--format", "csv", "--out", str(tmp_path / "import"))
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in (tmp_path / "import").iterdir()) == sorted(FILES)
+    header = (tmp_path / "import" / "relationships.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith(":START_ID(Actor),:END_ID(Actor),:TYPE,") and "valid_from:date" in header
+    missing = run_graphkit("export", str(DATASETS[0]), "--format", "csv")
+    assert missing.returncode == 1 and "give a folder with --out" in missing.stderr
+    assert "Traceback" not in missing.stderr

@@ -1,0 +1,154 @@
+"""The bulk-import CSV, imported by Neo4j's own `neo4j-admin database import` into a new database,
+holds exactly what `graphkit load` writes for the same datasets.
+
+The import tool is the one Maven Central ships with the Neo4j that `tools/neo4j-local` runs; the
+imported database is served by a second `neo4j-local` and compared, node by node and relationship
+by relationship (labels, types, ends, every property), with a normal load into the test server.
+The datasets: the tiny fixture, the seed dataset and the hand-written FollowTheMoney file after
+`graphkit import ftm`, each under a name of its own so that nothing else in the server mixes in.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from graphkit.datasets import read_dataset
+from graphkit.export.neo4j_csv import FILES, to_neo4j_csv
+from graphkit.graph import dataset_to_graph
+from graphkit.importers.ftm import import_ftm
+
+from conftest import REPO, LocalNeo4j, free_port, neo4j_local, run_graphkit
+
+LIB = REPO / "tools" / "neo4j-local" / "target" / "lib"
+FIXTURES = REPO / "tests" / "fixtures"
+
+NODES = """
+MATCH (n) WHERE n.dataset = $dataset
+RETURN labels(n) AS labels, properties(n) AS props
+"""
+RELATIONSHIPS = """
+MATCH (a)-[r]->(b) WHERE r.dataset = $dataset
+RETURN labels(a) AS from_labels, a.id AS from, type(r) AS type, labels(b) AS to_labels, b.id AS to,
+       properties(r) AS props
+"""
+DELETE = "MATCH (n) WHERE n.dataset = $dataset DETACH DELETE n"
+
+
+def java() -> str:
+    home = Path(os.environ.get("JAVA_HOME") or "/nonexistent")
+    found = str(home / "bin" / "java") if (home / "bin" / "java").exists() else shutil.which("java")
+    if not found:
+        pytest.fail("Java 17 or newer is needed for neo4j-admin import", pytrace=False)
+    return found
+
+
+def admin_import(home: Path, folders: list[Path]) -> subprocess.CompletedProcess:
+    """`neo4j-admin database import full` of the CSV folders into the database `neo4j` of `home`."""
+    (home / "conf").mkdir(parents=True, exist_ok=True)
+    (home / "conf" / "neo4j.conf").touch()
+    files = [f"--nodes={folder / name}" for folder in folders for name in FILES if name != "relationships.csv"
+             and name != "cites.csv"]
+    files += [f"--relationships={folder / name}" for folder in folders for name in ("relationships.csv", "cites.csv")]
+    return subprocess.run(
+        [java(), "-Xmx512m", "-cp", f"{LIB}/*", "org.neo4j.cli.AdminTool", "database", "import", "full", "neo4j",
+         "--array-delimiter=|", "--multiline-fields=true", f"--report-file={home / 'import.report'}", *files],
+        env={**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")},
+        capture_output=True, text=True, timeout=600, cwd=home,
+    )
+
+
+@pytest.fixture(scope="module")
+def datasets(tmp_path_factory):
+    out = tmp_path_factory.mktemp("ftm")
+    import_ftm(FIXTURES / "ftm" / "lyonesse.ftm.json", "lyonesse", out / "lyonesse")
+    found = []
+    for folder in (FIXTURES / "tiny", REPO / "seed" / "malaysia-palestine", out / "lyonesse"):
+        dataset = read_dataset(folder)
+        dataset.name = f"csv-check-{dataset.name}-{secrets.token_hex(3)}"
+        found.append(dataset)
+    return found
+
+
+@pytest.fixture(scope="module")
+def loaded(neo4j_driver, datasets):
+    """The test server, with each dataset written by a normal load."""
+    from graphkit import neo4j_store
+
+    for dataset in datasets:
+        neo4j_store.load(neo4j_driver, dataset)
+    yield neo4j_driver
+    for dataset in datasets:
+        neo4j_driver.execute_query(DELETE, dataset=dataset.name)
+
+
+@pytest.fixture(scope="module")
+def imported(datasets, tmp_path_factory):
+    """A driver to a new Neo4j whose only data is the bulk import of the datasets' CSV."""
+    from graphkit import neo4j_store
+
+    built = neo4j_local("build")
+    assert built.returncode == 0, built.stderr
+    folders = []
+    for dataset in datasets:
+        folder = tmp_path_factory.mktemp("csv")
+        for name, text in to_neo4j_csv(dataset_to_graph(dataset)).items():
+            (folder / name).write_text(text, encoding="utf-8")
+        folders.append(folder)
+    server = LocalNeo4j(home=tmp_path_factory.mktemp("imported-home"), port=free_port(),
+                        password=secrets.token_urlsafe(18))
+    done = admin_import(server.home, folders)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    started = server.run("start")
+    assert started.returncode == 0, started.stderr
+    driver = neo4j_store.connect(server.config)
+    yield driver
+    driver.close()
+    server.run("stop")
+
+
+def contents(driver, dataset: str) -> tuple[list, list]:
+    """Every node and relationship of a dataset, as sortable plain data."""
+    def plain(props: dict) -> tuple:
+        return tuple(sorted((key, value.iso_format() if hasattr(value, "iso_format") else
+                             tuple(value) if isinstance(value, list) else value) for key, value in props.items()))
+
+    nodes = sorted((tuple(sorted(r["labels"])), plain(r["props"]))
+                   for r in driver.execute_query(NODES, dataset=dataset).records)
+    rels = sorted((tuple(sorted(r["from_labels"])), r["from"], r["type"], tuple(sorted(r["to_labels"])), r["to"],
+                   plain(r["props"])) for r in driver.execute_query(RELATIONSHIPS, dataset=dataset).records)
+    return nodes, rels
+
+
+def test_bulk_import_equals_a_normal_load(loaded, imported, datasets):
+    for dataset in datasets:
+        nodes, rels = contents(imported, dataset.name)
+        assert (nodes, rels) == contents(loaded, dataset.name), dataset.name
+        assert len(nodes) == len(dataset.actors) + len(dataset.sources) + 1  # and the (:Dataset) node
+        typed = [r for r in rels if r[2] != "CITES"]
+        assert len(typed) == len(dataset.relationships)
+
+
+def test_the_hand_written_ftm_file_is_in_the_database(imported, datasets):
+    name = datasets[-1].name
+    rows = imported.execute_query(
+        "MATCH (a:Actor {id: 'lyo-crown'})-[r:SANCTIONED]->(b:Actor) WHERE r.dataset = $dataset "
+        "RETURN b.name AS name, r.quotes AS quotes", dataset=name).records
+    assert [(row["name"], row["quotes"]) for row in rows] == [
+        ("Kernow Shipping Ltd", ["The Council suspended Kernow Shipping's port licence."])]
+
+
+def test_a_list_value_holding_the_array_delimiter_is_refused_in_one_line(tmp_path):
+    dataset = tmp_path / "pipes"
+    shutil.copytree(FIXTURES / "tiny", dataset)
+    text = (dataset / "relationships.yaml").read_text(encoding="utf-8")
+    (dataset / "relationships.yaml").write_text(
+        text.replace("Castell met ministry officials on Monday.", "Castell met | ministry officials"), encoding="utf-8")
+    result = run_graphkit("export", str(dataset), "--format", "csv", "--out", str(tmp_path / "out"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "relationship 'mira-castell--met_with--avalon-foreign-ministry--2023-10-30' field 'quotes'" in result.stderr
