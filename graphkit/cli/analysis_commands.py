@@ -1,5 +1,369 @@
-"""Commands: analysis_commands."""
+"""Commands that analyse a network: `centrality`, `communities` and `path`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-COMMANDS: list[click.Command] = []
+from graphkit.analysis import MEASURES
+from graphkit.cli.options import Filters, GraphSource, filter_options, source_options
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+FORMATS = click.Choice(["table", "json", "csv"])
+
+
+# --- Printing -----------------------------------------------------------------------------------
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return "" if value is None else str(value)
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    """Rows as aligned text columns: numbers to the right, text to the left."""
+    cells = [[_cell(row.get(column)) for column in columns] for row in rows]
+    widths = [max([len(column)] + [len(line[i]) for line in cells]) for i, column in enumerate(columns)]
+    numeric = [all(isinstance(row.get(column), (int, float)) or row.get(column) is None for row in rows)
+               for column in columns]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(value.rjust(width) if right else value.ljust(width)
+                         for value, width, right in zip(values, widths, numeric)).rstrip()
+
+    return "\n".join([line(columns), line(["-" * width for width in widths])] + [line(row) for row in cells])
+
+
+def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().rstrip("\n")
+
+
+def _emit(rows: list[dict[str, Any]], columns: list[str], fmt: str, document: Any = None) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows if document is None else document, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(_csv(rows, columns))
+    else:
+        click.echo(_table(rows, columns))
+
+
+def _note(text: str) -> None:
+    click.echo(text, err=True)
+
+
+def _load(source: GraphSource, filters: Filters, *, time: bool = True) -> "nx.MultiDiGraph":
+    graph = filters.apply(source.load(), time=time)
+    if graph.number_of_nodes() == 0:
+        raise click.ClickException(f"no actors match the filters ({filters.describe()}); loosen them")
+    return graph
+
+
+# --- centrality ---------------------------------------------------------------------------------
+
+@click.command()
+@source_options
+@filter_options
+@click.option("--measure", "-m", type=click.Choice(MEASURES + ("all",)), default="degree", show_default=True,
+              help="The centrality measure, or all of them (ranked by degree).")
+@click.option("--top", type=click.IntRange(min=0), default=10, show_default=True,
+              help="How many actors to list (0: every actor).")
+@click.option("--weighted", is_flag=True,
+              help="Weigh ties by how many relationships (or, with --weight-by sources, distinct sources) "
+                   "support them; path measures read a heavier tie as a shorter one.")
+@click.option("--weight-by", type=click.Choice(["relationships", "sources"]), default="relationships",
+              show_default=True, help="What --weighted counts.")
+@click.option("--undirected", is_flag=True, help="Ignore directions (in-degree and out-degree then mean nothing).")
+@click.option("--samples", type=click.IntRange(min=1), metavar="K",
+              help="Betweenness: estimate it from K sources [default: exact on small networks, "
+                   "else a sample sized to take seconds].")
+@click.option("--seed", type=int, default=42, show_default=True, help="Seed of the betweenness sample.")
+@click.option("--over", nargs=2, metavar="START END", default=None,
+              help="Rank actors in each period from START to END (dates) instead of once.")
+@click.option("--step", metavar="STEP", help="The length of each period: 1y, 6m, 1m, 10d [default: 1y].")
+@click.option("--by-year", is_flag=True, help="Periods of a year (--step 1y), over --over or every dated year.")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
+              help="With periods: also draw the top actors' scores as a line chart (PNG, needs matplotlib).")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def centrality(source: GraphSource, filters: Filters, measure: str, top: int, weighted: bool, weight_by: str,
+               undirected: bool, samples: int | None, seed: int, over: tuple[str, str] | None, step: str | None,
+               by_year: bool, plot: Path | None, fmt: str) -> None:
+    """Rank actors by centrality: who is most tied, most between others, most central.
+
+    degree counts distinct partners; in-degree and out-degree count ties received and made
+    (symmetric ties such as MET_WITH count both ways); betweenness is the share of shortest
+    paths through an actor (estimated from a seeded sample on large networks, with a note);
+    closeness is nearness to the actors that reach an actor; eigenvector and pagerank reward
+    ties to central actors. Denied relationships are left out unless --status says otherwise.
+
+    With --over, --by-year or --step, the ranking is made for each period, on the relationships
+    in force at some time in it.
+
+    \b
+    Examples:
+      graphkit centrality seed/malaysia-palestine --measure betweenness --top 5
+      graphkit centrality --measure all --as-of 2023-10 --format csv
+      graphkit centrality --measure pagerank --types FUNDS,SUPPORTS --status confirmed,reported
+      graphkit centrality --over 2015 2024 --step 1y --measure degree --plot degree.png
+      graphkit centrality --neo4j --dataset malaysia-palestine --measure eigenvector
+    """
+    from graphkit import analysis
+
+    if undirected and measure in analysis.DIRECTED_ONLY:
+        raise click.UsageError(f"--measure {measure} needs directions; drop --undirected")
+    if weight_by == "sources":
+        weighted = True
+    options = {"weighted": weighted, "weight": weight_by, "directed": not undirected, "seed": seed, "k": samples}
+    if over or by_year or step or plot:
+        if measure == "all":
+            raise click.UsageError("periods rank one measure at a time; choose --measure")
+        if filters.timed:
+            raise click.UsageError("--over/--by-year/--step set the periods; drop --as-of/--between")
+        _over_time(source, filters, measure, top, over, step, plot, fmt, options)
+        return
+    graph = _load(source, filters)
+    if graph.number_of_edges() == 0:
+        _note(f"no relationships match ({filters.describe()}): every score is 0")
+    measures = [m for m in MEASURES if not (undirected and m in analysis.DIRECTED_ONLY)] if measure == "all" \
+        else [measure]
+    if "betweenness" in measures and not weighted:
+        k = analysis.sample_size(graph, samples)
+        if k is not None:
+            _note(f"betweenness estimated from {k} of {graph.number_of_nodes()} actors as sources "
+                  f"(seed {seed}); --samples sets how many")
+    scores = analysis.centralities(graph, measures, **options)
+    rows = analysis.rank(graph, scores[measures[0]], top or None)
+    for row in rows:
+        for m in measures:
+            row[m] = scores[m][row["id"]]
+        if len(measures) == 1:
+            row.pop(measures[0])
+    columns = ["rank", "id", "name", "kind"] + (measures if len(measures) > 1 else ["score"])
+    _emit(rows, columns, fmt)
+
+
+def _over_time(source: GraphSource, filters: Filters, measure: str, top: int, over, step, plot, fmt, options):
+    from graphkit import analysis
+
+    graph = _load(source, filters, time=False)
+    if over is None:  # the whole years of every dated relationship
+        span = analysis.date_span(graph)
+        if span is None:
+            raise click.ClickException("no relationship is dated, so there are no periods; give --over START END")
+        over = (span[0][:4], span[1][:4])
+    try:
+        result = analysis.centrality_over_time(graph, measure, over[0], over[1], step or "1y", **options)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="'--over' / '--step'") from None
+    if len(result) > 200:
+        raise click.UsageError(f"{len(result)} periods is too many to show; use a longer --step")
+    best: dict[str, tuple[int, float]] = {}
+    for period in result:
+        for row in period["rows"]:
+            if row["score"] > 0:
+                known = best.get(row["id"], (10**9, 0.0))
+                best[row["id"]] = min(known, (row["rank"], -row["score"]))
+    chosen = sorted(best, key=lambda node: (best[node], str(node)))[: top or None]
+    empty = [period["period"] for period in result if not period["relationships"]]
+    if empty:
+        _note(f"no relationships in {', '.join(empty)}")
+    names = {node: data.get("name") or node for node, data in graph.nodes(data=True)}
+    if plot is not None:
+        _plot(result, chosen, names, measure, plot)
+    if fmt == "table":  # periods without relationships are left out of the table (noted above)
+        shown = [period for period in result if period["relationships"]]
+        rows = []
+        for node in chosen:
+            row = {"id": node, "name": names[node]}
+            for period in shown:
+                found = next((r for r in period["rows"] if r["id"] == node), None)
+                row[period["period"]] = f"{found['score']:.3f} #{found['rank']}" if found and found["score"] else "-"
+            rows.append(row)
+        click.echo(_table(rows, ["id", "name"] + [period["period"] for period in shown]))
+        return
+    long = [dict(row, period=period["period"], **{"from": period["from"], "to": period["to"]})
+            for period in result for row in period["rows"] if row["id"] in set(chosen)]
+    document = [dict({k: v for k, v in period.items() if k != "rows"},
+                     rows=[row for row in period["rows"] if row["id"] in set(chosen)]) for period in result]
+    _emit(long, ["period", "from", "to", "rank", "id", "name", "kind", "score"], fmt, document)
+
+
+def _plot(result, chosen, names, measure: str, out: Path) -> None:
+    try:
+        import matplotlib
+    except ImportError:
+        raise click.ClickException("--plot needs matplotlib: pip install 'graphkit[plot]'") from None
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    labels = [period["period"] for period in result]
+    figure, axes = plt.subplots(figsize=(max(6, 0.6 * len(labels) + 3), 4.5))
+    for node in chosen:
+        values = [next((row["score"] for row in period["rows"] if row["id"] == node), 0.0) for period in result]
+        axes.plot(labels, values, marker="o", label=names[node])
+    axes.set_xlabel("period")
+    axes.set_ylabel(measure)
+    axes.set_title(f"{measure} centrality per period")
+    axes.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
+    axes.tick_params(axis="x", labelrotation=45)
+    figure.tight_layout()
+    try:
+        figure.savefig(out, dpi=120)
+    except OSError as error:
+        raise click.ClickException(f"--plot {out}: cannot write it ({error.strerror})") from None
+    finally:
+        plt.close(figure)
+    _note(f"wrote {out}")
+
+
+# --- communities --------------------------------------------------------------------------------
+
+@click.command()
+@source_options
+@filter_options
+@click.option("--seed", type=int, default=42, show_default=True, help="Seed of the Louvain method (same seed, same result).")
+@click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
+              help="Above 1: more, smaller communities; below 1: fewer, larger ones.")
+@click.option("--members", type=click.IntRange(min=0), default=8, show_default=True,
+              help="Table: how many members to name per community (0: all).")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def communities(source: GraphSource, filters: Filters, seed: int, resolution: float, members: int, fmt: str) -> None:
+    """Find communities: groups of actors more tied to each other than to the rest (Louvain).
+
+    Ties are read without direction and weighted by the number of relationships. Prints each
+    community's members, most tied first, and the relationships between communities.
+
+    \b
+    Examples:
+      graphkit communities seed/malaysia-palestine
+      graphkit communities --as-of 2024 --format json
+      graphkit communities --types MET_WITH,COOPERATES_WITH --resolution 1.5
+    """
+    from graphkit import analysis
+
+    graph = _load(source, filters)
+    found = analysis.communities(graph, seed=seed, resolution=resolution)
+    names = {node: data.get("name") or node for node, data in graph.nodes(data=True)}
+    kinds = dict(graph.nodes(data="kind"))
+    if fmt == "json":
+        document = dict(found, communities=[
+            dict(c, members=[{"id": m, "name": names[m], "kind": kinds[m]} for m in c["members"]])
+            for c in found["communities"]])
+        _emit([], [], "json", document)
+        return
+    if fmt == "csv":
+        rows = [{"community": c["id"], "id": m, "name": names[m], "kind": kinds[m]}
+                for c in found["communities"] for m in c["members"]]
+        _emit(rows, ["community", "id", "name", "kind"], "csv")
+        return
+    groups = [c for c in found["communities"] if c["size"] > 1]
+    alone = [c for c in found["communities"] if c["size"] == 1]
+    click.echo(f"{len(groups)} communities of 2 or more actors, modularity {found['modularity']:.3f}"
+               + (f"; {len(alone)} actors without ties" if alone else ""))
+    for community in groups:
+        shown = community["members"][: members or None]
+        more = community["size"] - len(shown)
+        click.echo(f"\n{community['id']}. {community['size']} actors: "
+                   + ", ".join(names[m] for m in shown) + (f", and {more} more" if more else ""))
+    if found["links"]:
+        click.echo("\nRelationships between communities:")
+        for link in found["links"]:
+            click.echo(f"  {link['from']} - {link['to']}: {link['relationships']}")
+
+
+# --- path ---------------------------------------------------------------------------------------
+
+def _when(relationship: dict[str, Any]) -> str:
+    if relationship.get("date"):
+        return str(relationship["date"])
+    start, end = relationship.get("start"), relationship.get("end")
+    if start and end:
+        return f"{start} to {end}"
+    if start or end:
+        return f"since {start}" if start else f"until {end}"
+    if relationship.get("reported"):
+        return f"undated, reported {relationship['reported']}"
+    return "undated"
+
+
+def _arrow(relationship: dict[str, Any], u: str) -> str:
+    if relationship.get("directed") is False:
+        return f"-- {relationship.get('type')} --"
+    return f"-- {relationship.get('type')} ->" if relationship["source"] == u else f"<- {relationship.get('type')} --"
+
+
+@click.command()
+@click.argument("actor_a", metavar="A")
+@click.argument("actor_b", metavar="B")
+@source_options
+@filter_options
+@click.option("--max-hops", type=click.IntRange(min=1), help="Only paths of at most this many ties.")
+@click.option("--directed", is_flag=True, help="Follow ties only in their direction (symmetric ties go both ways).")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Show at most this many of the shortest paths.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def path(actor_a: str, actor_b: str, source: GraphSource, filters: Filters, max_hops: int | None, directed: bool,
+         limit: int, fmt: str) -> None:
+    """Show how two actors are connected: every shortest path, each tie with its sources.
+
+    A and B are ids, names or aliases (any case). Each hop lists the relationships between its
+    two actors with their type, dates and status, and every citation: the source's title and the
+    quote that supports it.
+
+    \b
+    Examples:
+      graphkit path "Anwar Ibrahim" Hamas seed/malaysia-palestine
+      graphkit path anwar-ibrahim hamas --max-hops 3 --as-of 2024
+      graphkit path A B --directed --format json
+    """
+    from graphkit import analysis
+
+    graph = _load(source, filters)
+    try:
+        a, b = analysis.resolve_actor(graph, actor_a), analysis.resolve_actor(graph, actor_b)
+    except analysis.ActorNotFound as error:
+        hint = "" if not filters.timed and filters.kinds is None else f" among the actors kept ({filters.describe()})"
+        raise click.ClickException(f"{error}{hint}") from None
+    if a == b:
+        raise click.UsageError(f"{actor_a!r} and {actor_b!r} are the same actor ({a})")
+    paths = analysis.shortest_paths(graph, a, b, max_hops=max_hops, directed=directed, limit=limit + 1)
+    more = len(paths) > limit
+    paths = paths[:limit]
+    names = {node: data.get("name") or node for node, data in graph.nodes(data=True)}
+    if fmt == "json":
+        click.echo(json.dumps([[{"from": hop.source, "to": hop.target, "relationships": hop.relationships}
+                                for hop in found] for found in paths], ensure_ascii=False, indent=2))
+        return
+    if not paths:
+        within = f" within {max_hops} hops" if max_hops else ""
+        click.echo(f"No path between {names[a]} and {names[b]}{within} ({filters.describe()}).")
+        return
+    hops = len(paths[0])
+    click.echo(f"{len(paths)}{'+' if more else ''} shortest path{'s' if len(paths) > 1 else ''} of {hops} "
+               f"hop{'s' if hops > 1 else ''} between {names[a]} and {names[b]}:")
+    for number, found in enumerate(paths, start=1):
+        click.echo(f"\nPath {number}")
+        click.echo(f"  {names[found[0].source]} ({found[0].source})")
+        for hop in found:
+            for relationship in hop.relationships:
+                click.echo(f"    {_arrow(relationship, hop.source)} {_when(relationship)}, "
+                           f"{relationship.get('status') or 'reported'}")
+                for citation in relationship["citations"]:
+                    title = citation.get("title") or citation.get("source")
+                    click.echo(f"        \"{citation.get('quote')}\" ({title})")
+            click.echo(f"  {names[hop.target]} ({hop.target})")
+    if more:
+        click.echo("\nMore shortest paths exist; --limit shows more.")
+
+
+COMMANDS: list[click.Command] = [centrality, communities, path]
