@@ -17,7 +17,6 @@ import pytest
 from graphkit.datasets import read_dataset
 from graphkit.export.html_map import (
     FALLBACK_COLOR,
-    find_actor,
     map_data,
     render_map,
     script_json,
@@ -276,14 +275,6 @@ def test_focus_keeps_the_actors_within_depth(tiny):
     assert len(expected) < len(near["actors"])
     zero = json.loads(parse(render_map(tiny, focus="mira-castell", depth=0)).scripts[0][1])
     assert [actor["id"] for actor in zero["actors"]] == ["mira-castell"]
-
-
-def test_find_actor_by_id_name_or_alias(tiny):
-    assert find_actor(tiny, "avalon") == "avalon"
-    assert find_actor(tiny, "republic of avalon") == "avalon"
-    assert find_actor(tiny, "MFA Avalon") == "avalon-foreign-ministry"
-    with pytest.raises(LookupError, match="did you mean 'Mira Castell'"):
-        find_actor(tiny, "Mira Castel")
 
 
 def test_map_command_writes_the_file_and_reports_counts(tmp_path):

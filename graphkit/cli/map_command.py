@@ -40,8 +40,6 @@ def map_command(source: GraphSource, filters: Filters, out: Path, focus: str | N
 
     if out.suffix.lower() not in (".html", ".htm"):
         raise click.ClickException(f"--out {out}: a map is an HTML file; name it {out.with_suffix('.html').name}")
-    if not out.parent.is_dir():
-        raise click.ClickException(f"--out {out}: folder {out.parent} does not exist; create it first")
     graph = filters.apply(source.load())
     if graph.number_of_nodes() == 0:
         raise click.ClickException(f"no actors match the filters ({filters.describe()}); loosen them")
@@ -50,6 +48,7 @@ def map_command(source: GraphSource, filters: Filters, out: Path, focus: str | N
             graph = ego(graph, focus, depth)
         except LookupError as error:
             raise click.ClickException(f"--focus: {error.args[0]}; `graphkit centrality --top 0` lists the actors") from None
+    out.parent.mkdir(parents=True, exist_ok=True)
     write_map(graph, out, title=title, size_by=size_by, **({"focus": focus} if focus else {}))
     within = f" within {depth} of {focus!r}" if focus else ""
     click.echo(f"{out}: map of {graph.number_of_nodes()} actors and {graph.number_of_edges()} relationships{within}")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graphkit import __version__
+from graphkit.analysis import resolve_actor
 from graphkit.model import PartialDate, vocabulary
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def render_map(
         graph = ego(graph, focus, depth)
     data = map_data(graph, title=title, size_by=size_by, layout_threshold=layout_threshold)
     if focus is not None:
-        data["focus"] = find_actor(graph, focus)
+        data["focus"] = resolve_actor(graph, focus)
     return _page(data)
 
 
@@ -93,47 +94,13 @@ def write_map(graph: "nx.MultiDiGraph", path: str | Path, **kw: Any) -> Path:
     return path
 
 
-def find_actor(graph: "nx.MultiDiGraph", text: str) -> Any:
-    """The actor a user means: an id, else the one actor with that name or alias (any case).
-
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("anwar", name="Anwar Ibrahim", aliases=["PMX"])
-    >>> find_actor(g, "anwar"), find_actor(g, "pmx")
-    ('anwar', 'anwar')
-    >>> find_actor(g, "Anwr Ibrahim")
-    Traceback (most recent call last):
-    ...
-    LookupError: no actor 'Anwr Ibrahim'; did you mean 'Anwar Ibrahim' (anwar)?
-    """
-    if text in graph:
-        return text
-    wanted = text.casefold().strip()
-    found = [node for node, data in graph.nodes(data=True)
-             if wanted in (str(name).casefold() for name in [data.get("name") or "", *(data.get("aliases") or ())])]
-    if len(found) == 1:
-        return found[0]
-    if found:
-        listed = ", ".join(repr(str(node)) for node in found[:5])
-        raise LookupError(f"{text!r} names {len(found)} actors ({listed}); give an id")
-    import difflib
-
-    names = {str(node): node for node in graph}
-    names.update({str(data.get("name") or node): node for node, data in graph.nodes(data=True)})
-    close: dict[Any, str] = {}
-    for name in difflib.get_close_matches(text, list(names), n=5, cutoff=0.6):  # best first
-        close.setdefault(names[name], name)
-    hint = " or ".join(f"{name!r} ({node})" if name != str(node) else repr(name) for node, name in list(close.items())[:3])
-    raise LookupError(f"no actor {text!r}" + (f"; did you mean {hint}?" if hint else ""))
-
-
 def ego(graph: "nx.MultiDiGraph", focus: str, depth: int = 1) -> "nx.MultiDiGraph":
     """The actors within `depth` ties of `focus` (either direction) and every tie among them."""
     import networkx as nx
 
     if depth < 0:
         raise ValueError(f"depth must be 0 or more, not {depth}")
-    center = find_actor(graph, focus)
+    center = resolve_actor(graph, focus)
     return nx.ego_graph(graph, center, radius=depth, undirected=True)
 
 
