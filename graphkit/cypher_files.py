@@ -1,17 +1,76 @@
-"""Named Cypher queries: each lives in `cypher/<name>.cypher` at the top of the repository.
+"""Cypher kept in files: `cypher/<name>.cypher`, read by name.
 
 Keeping Cypher in files (never in f-strings) keeps it readable, reviewable and parameterised:
-values always travel as `$parameters`.
+values always travel as `$parameters`. The folder ships inside the package as `graphkit/cypher`
+(a link to the repository's top-level `cypher/`), so a plain `pip install` finds it too.
+
+Top-level files are the named queries users run with `graphkit query NAME`; each starts with a
+header comment: a one-line description, then its parameters and an example::
+
+    // Who an actor is and everyone within $depth hops.
+    //
+    // Parameters:
+    //   $actor    actor id, name or alias (required)
+    //   $depth    hops, 1 to 3 (default: 1)
+    //
+    // Example:
+    //   graphkit query actor_profile --param actor=anwar-ibrahim
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import json
 import re
-from pathlib import Path
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
 _NAME = re.compile(r"^[a-z0-9_]+(?:/[a-z0-9_]+)*$")
+_PARAMETER = re.compile(r"^\$(\w+)\s+(.*?)\s*\((required|default: (.*))\)\s*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+NOT_NAMED = {"schema"}  # top-level files that are not named queries
+
+
+def parameter_value(text: str) -> Any:
+    """A query parameter typed from its text: JSON (null, booleans, numbers, lists, maps, "quoted
+    text"), an ISO date (a Neo4j DATE), else the text itself.
+
+    >>> [parameter_value(t) for t in ("null", "true", "3", "-2.5", "2023-10-31", '["a", 1]', "Hamas")]
+    [None, True, 3, -2.5, datetime.date(2023, 10, 31), ['a', 1], 'Hamas']
+    >>> parameter_value('"2023"'), parameter_value("2023-10"), parameter_value("007"), parameter_value("NaN")
+    ('2023', '2023-10', '007', 'NaN')
+    >>> parameter_value("2023-02-30")
+    Traceback (most recent call last):
+    ...
+    ValueError: '2023-02-30' is not a real date (day is out of range for month)
+    """
+    if text not in ("NaN", "Infinity", "-Infinity"):
+        try:
+            return json.loads(text)
+        except ValueError:
+            pass
+    if _DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError as error:
+            raise ValueError(f"{text!r} is not a real date ({error})") from None
+    return text
+
+
+def cypher_folder():
+    """The folder of .cypher files, as an `importlib.resources` traversable."""
+    return resources.files("graphkit") / "cypher"
+
+
+def is_query_name(text: str) -> bool:
+    """Whether `text` has the form of a query name (not whether such a query exists).
+
+    >>> is_query_name("actor_profile"), is_query_name("status/datasets"), is_query_name("MATCH (n) RETURN n")
+    (True, True, False)
+    """
+    return bool(_NAME.match(text))
 
 
 @functools.cache
@@ -25,9 +84,91 @@ def load_cypher(name: str) -> str:
     ...
     LookupError: no Cypher query named 'status/nope' (expected cypher/status/nope.cypher)
     """
-    if not _NAME.match(name):
+    if not is_query_name(name):
         raise ValueError(f"{name!r} is not a query name like 'status/datasets'")
-    path = CYPHER_DIR / f"{name}.cypher"
+    path = cypher_folder().joinpath(*f"{name}.cypher".split("/"))
     if not path.is_file():
         raise LookupError(f"no Cypher query named {name!r} (expected cypher/{name}.cypher)")
     return path.read_text(encoding="utf-8")
+
+
+def statements(text: str) -> list[str]:
+    """The statements of a file of several, each ended by a `;` at the end of a line.
+
+    Whole-line `//` comments are dropped.
+
+    >>> statements("// two\\nCREATE INDEX a IF NOT EXISTS\\nFOR (n:A) ON (n.x);\\n\\nRETURN 1;\\n")
+    ['CREATE INDEX a IF NOT EXISTS\\nFOR (n:A) ON (n.x)', 'RETURN 1']
+    """
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("//")]
+    parts = re.split(r";[ \t]*$", "\n".join(lines), flags=re.MULTILINE)
+    return [part.strip() for part in parts if part.strip()]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    description: str
+    required: bool
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query of `cypher/`, with what its header comment says about it."""
+
+    name: str
+    description: str
+    text: str
+    parameters: tuple[Parameter, ...] = field(default=())
+    example: str = ""
+
+    def arguments(self, given: dict[str, Any]) -> dict[str, Any]:
+        """`given` with the defaults of the parameters not given; a missing required one is a KeyError."""
+        missing = [p.name for p in self.parameters if p.required and p.name not in given]
+        if missing:
+            names = ", ".join(f"--param {name}=..." for name in missing)
+            raise KeyError(f"query {self.name!r} needs {names} (see `graphkit query --list`)")
+        defaults = {p.name: p.default for p in self.parameters if not p.required}
+        return {**defaults, **given}
+
+
+def named_query(name: str) -> NamedQuery:
+    """The named query `name`, with the parameters its header declares.
+
+    >>> query = named_query("actor_profile")
+    >>> query.parameters[0].name, query.parameters[0].required
+    ('actor', True)
+    """
+    if "/" in name or name in NOT_NAMED:
+        raise LookupError(f"no named query {name!r}")
+    text = load_cypher(name)
+    header = []
+    for line in text.splitlines():
+        if not line.startswith("//"):
+            break
+        header.append(line[2:].strip())
+    description = header[0] if header else ""
+    parameters, example, section = [], "", None
+    for line in header[1:]:
+        if line.rstrip(":") in ("Parameters", "Example"):
+            section = line.rstrip(":")
+        elif section == "Parameters" and line.startswith("$"):
+            match = _PARAMETER.match(line)
+            if not match:
+                raise ValueError(f"cypher/{name}.cypher: cannot read parameter line {line!r}")
+            pname, what, kind, default = match.groups()
+            parameters.append(Parameter(pname, what, kind == "required",
+                                        None if kind == "required" else parameter_value(default)))
+        elif section == "Example" and line and not example:
+            example = line
+    return NamedQuery(name, description, text, tuple(parameters), example)
+
+
+def named_queries() -> list[NamedQuery]:
+    """Every named query, by name."""
+    names = sorted(
+        entry.name[: -len(".cypher")] for entry in cypher_folder().iterdir()
+        if entry.is_file() and entry.name.endswith(".cypher")
+    )
+    return [named_query(name) for name in names if name not in NOT_NAMED]

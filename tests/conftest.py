@@ -107,3 +107,33 @@ def neo4j_driver(neo4j_config: Neo4jConfig):
         pytest.fail(f"Neo4j is needed and cannot be used: {error}", pytrace=False)
     yield driver
     driver.close()
+
+
+SEED = REPO / "seed" / "malaysia-palestine"
+
+
+def dataset_copy(folder: Path, name: str, source: Path = SEED) -> Path:
+    """A copy of the dataset folder `source` in `folder`, renamed `name`: tests that share a
+    database keep apart by loading their own uniquely named copies."""
+    import re
+    import shutil
+
+    copy = folder / name
+    shutil.copytree(source, copy)
+    meta = copy / "dataset.yaml"
+    text, count = re.subn(r"(?m)^name:.*$", f"name: {name}", meta.read_text(encoding="utf-8"), count=1)
+    meta.write_text(text if count else f"name: {name}\n{text}", encoding="utf-8")
+    return copy
+
+
+@pytest.fixture(scope="module")
+def loaded_seed(neo4j_config: Neo4jConfig, neo4j_driver, tmp_path_factory: pytest.TempPathFactory):
+    """The seed dataset loaded under a unique name for this test module: (name, its Dataset)."""
+    from graphkit import neo4j_store
+    from graphkit.datasets import read_dataset
+
+    name = f"seed-{secrets.token_hex(4)}"
+    dataset = read_dataset(dataset_copy(tmp_path_factory.mktemp("seed"), name))
+    neo4j_store.load(neo4j_driver, dataset, database=neo4j_config.database)
+    yield name, dataset
+    neo4j_store.delete_dataset(neo4j_driver, name, database=neo4j_config.database)

@@ -1,13 +1,18 @@
 // Datasets in the database with their actor, relationship and source counts, for `graphkit status`.
 // A dataset is known by the `dataset` property that every Actor and Source node carries; its
-// relationships are those between its actors that carry the same `dataset`.
+// relationships are those between its actors that carry the same `dataset`. The version comes
+// from its (:Dataset) node, written by `graphkit load`.
 CALL () {
-  MATCH (a:Actor) WHERE a.dataset IS NOT NULL RETURN DISTINCT a.dataset AS dataset
+  MATCH (a:Actor) WHERE a.dataset IS NOT NULL AND a.id IS NOT NULL RETURN DISTINCT a.dataset AS dataset
   UNION
-  MATCH (s:Source) WHERE s.dataset IS NOT NULL RETURN DISTINCT s.dataset AS dataset
+  MATCH (s:Source) WHERE s.dataset IS NOT NULL AND s.id IS NOT NULL RETURN DISTINCT s.dataset AS dataset
+  UNION
+  MATCH (d:Dataset) WHERE d.dataset IS NOT NULL RETURN d.dataset AS dataset
 }
 RETURN dataset,
-       COUNT { MATCH (a:Actor {dataset: dataset}) } AS actors,
-       COUNT { MATCH (:Actor {dataset: dataset})-[r {dataset: dataset}]->(:Actor) } AS relationships,
-       COUNT { MATCH (s:Source {dataset: dataset}) } AS sources
+       COUNT { MATCH (a:Actor) WHERE a.dataset = dataset AND a.id IS NOT NULL } AS actors,
+       COUNT { MATCH (a:Actor)-[r]->(:Actor)
+               WHERE a.dataset = dataset AND a.id IS NOT NULL AND r.dataset = dataset } AS relationships,
+       COUNT { MATCH (s:Source) WHERE s.dataset = dataset AND s.id IS NOT NULL } AS sources,
+       COLLECT { MATCH (d:Dataset {dataset: dataset}) RETURN d.version }[0] AS version
 ORDER BY dataset

@@ -95,9 +95,12 @@ def _load(source: GraphSource, filters: Filters, *, time: bool = True) -> "nx.Mu
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
               help="With periods: also draw the top actors' scores as a line chart (PNG, needs matplotlib).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--write", "store", is_flag=True,
+              help="With --neo4j/--dataset/--cypher: also store each actor's score on its Actor node, as "
+                   "centrality_<measure> (+ _asof_<DATE> or _between_<FROM>_<TO> for a time slice).")
 def centrality(source: GraphSource, filters: Filters, measure: str, top: int, weighted: bool, weight_by: str,
                undirected: bool, samples: int | None, seed: int, over: tuple[str, str] | None, step: str | None,
-               by_year: bool, plot: Path | None, fmt: str) -> None:
+               by_year: bool, plot: Path | None, fmt: str, store: bool = False) -> None:
     """Rank actors by centrality: who is most tied, most between others, most central.
 
     degree counts distinct partners; in-degree and out-degree count ties received and made
@@ -116,8 +119,14 @@ def centrality(source: GraphSource, filters: Filters, measure: str, top: int, we
       graphkit centrality --measure pagerank --types FUNDS,SUPPORTS --status confirmed,reported
       graphkit centrality --over 2015 2024 --step 1y --measure degree --plot degree.png
       graphkit centrality --neo4j --dataset malaysia-palestine --measure eigenvector
+      graphkit centrality --dataset malaysia-palestine --measure pagerank --as-of 2023-10-31 --write
     """
     from graphkit import analysis
+
+    if store and not source.from_neo4j:
+        raise click.UsageError("--write stores scores in Neo4j: read the graph from it with --neo4j or --dataset")
+    if store and (over or by_year or step or plot):
+        raise click.UsageError("--write stores one ranking; drop --over/--by-year/--step/--plot")
 
     if undirected and measure in analysis.DIRECTED_ONLY:
         raise click.UsageError(f"--measure {measure} needs directions; drop --undirected")
@@ -142,6 +151,8 @@ def centrality(source: GraphSource, filters: Filters, measure: str, top: int, we
             _note(f"betweenness estimated from {k} of {graph.number_of_nodes()} actors as sources "
                   f"(seed {seed}); --samples sets how many")
     scores = analysis.centralities(graph, measures, **options)
+    if store:
+        _store(source, graph, scores, filters)
     rows = analysis.rank(graph, scores[measures[0]], top or None)
     for row in rows:
         for m in measures:
@@ -150,6 +161,16 @@ def centrality(source: GraphSource, filters: Filters, measure: str, top: int, we
             row.pop(measures[0])
     columns = ["rank", "id", "name", "kind"] + (measures if len(measures) > 1 else ["score"])
     _emit(rows, columns, fmt)
+
+
+def _store(source: GraphSource, graph: "nx.MultiDiGraph", scores: dict[str, dict], filters: Filters) -> None:
+    """Store each measure's scores on the Actor nodes they were read from (centrality --write)."""
+    from graphkit import neo4j_store
+
+    for measure, values in scores.items():
+        name = neo4j_store.score_property(measure, as_of=filters.as_of, between=filters.between)
+        count = neo4j_store.write_scores(source.connection, graph, values, property=name)
+        _note(f"stored {measure} of {count} actors in Neo4j as the Actor property {name}")
 
 
 def _over_time(source: GraphSource, filters: Filters, measure: str, top: int, over, step, plot, fmt, options):

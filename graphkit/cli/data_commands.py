@@ -14,6 +14,10 @@ if TYPE_CHECKING:
 # Export formats: each is one function from the graph to text (or bytes), named "module:function".
 FORMATS = {
     "json": "graphkit.export.json_export:to_json",
+    "gexf": "graphkit.export.gexf:to_gexf",
+    "graphml": "graphkit.export.graphml:to_graphml",
+    "csv": "graphkit.export.neo4j_csv:to_neo4j_csv",  # several files: a dict of name -> text, written to a folder
+    "ftm": "graphkit.export.ftm:to_ftm",
 }
 
 
@@ -110,8 +114,11 @@ def stats(path: Path | None, fmt: str) -> None:
 @click.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="json", show_default=True,
-              help="json: node-link JSON with every field, sorted by id.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file, not stdout.")
+              help="json: node-link JSON with every field, sorted by id. gexf: Gephi, with the timeline. "
+                   "graphml: networkx, igraph, yEd, Cytoscape. csv: a folder for neo4j-admin import. "
+                   "ftm: FollowTheMoney entities (needs graphkit[ftm]).")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Write to this file (a folder for csv), not stdout.")
 def export(path: Path | None, fmt: str, out: Path | None) -> None:
     """Export a whole dataset (default: the dataset under seed/), as UTF-8.
 
@@ -119,12 +126,22 @@ def export(path: Path | None, fmt: str, out: Path | None) -> None:
     Examples:
       graphkit export seed/malaysia-palestine --format json --out network.json
       graphkit export seed/malaysia-palestine | jq '.edges | length'
+      graphkit export seed/malaysia-palestine --format gexf --out network.gexf
+      graphkit export seed/malaysia-palestine --format csv --out import/
     """
     from graphkit.graph import dataset_to_graph
 
     graph = dataset_to_graph(load_dataset(path))
     module, function = FORMATS[fmt].split(":")
-    data = getattr(import_module(module), function)(graph)
+    try:
+        data = getattr(import_module(module), function)(graph)
+    except ImportError as error:  # an optional extra the format needs
+        raise click.ClickException(str(error)) from None
+    except ValueError as error:  # data the format cannot hold
+        raise click.ClickException(f"cannot export as {fmt}: {error}") from None
+    if isinstance(data, dict):
+        _write_folder(out, fmt, data)
+        return
     data = data.encode("utf-8") if isinstance(data, str) else data
     if out is None:
         stream = click.get_binary_stream("stdout")
@@ -136,6 +153,19 @@ def export(path: Path | None, fmt: str, out: Path | None) -> None:
     except OSError as error:
         raise click.ClickException(f"cannot write {out}: {error.strerror}") from None
     click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges", err=True)
+
+
+def _write_folder(out: Path | None, fmt: str, files: dict[str, str]) -> None:
+    """Write a format made of several files into the folder `out`."""
+    if out is None:
+        raise click.ClickException(f"--format {fmt} writes several files: give a folder with --out, e.g. --out import/")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            (out / name).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise click.ClickException(f"cannot write {out}: {error.strerror}") from None
+    click.echo(f"wrote {out}: {', '.join(files)}", err=True)
 
 
 COMMANDS: list[click.Command] = [validate, stats, export]

@@ -1,11 +1,18 @@
-"""Commands that talk to the Neo4j server."""
+"""Commands that talk to the Neo4j server: `status`, `schema`, `load` and `query`."""
 
 from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
 
 import click
 
 from graphkit.cli.connection import connection_options
 from graphkit.config import Neo4jConfig
+
+PROGRESS_FROM = 20_000
+"""Rows from which `load` shows a progress bar."""
 
 
 @click.command()
@@ -31,10 +38,167 @@ def status(connection: Neo4jConfig) -> None:
     click.echo("Datasets:")
     width = max(len(counts.dataset) for counts in report.datasets)
     for counts in report.datasets:
+        version = f" (version {counts.version})" if counts.version else ""
         click.echo(
             f"  {counts.dataset:<{width}}  {counts.actors} actors, "
-            f"{counts.relationships} relationships, {counts.sources} sources"
+            f"{counts.relationships} relationships, {counts.sources} sources{version}"
         )
 
 
-COMMANDS: list[click.Command] = [status]
+@click.command()
+@connection_options
+def schema(connection: Neo4jConfig) -> None:
+    """Create graphkit's constraints and indexes where missing (`load` does it too).
+
+    Uniqueness of (dataset, id) for actors and sources, lookups by dataset and name, and the
+    full-text index `actor_names` over names and aliases. Running it again changes nothing.
+
+    \b
+    Example:
+      graphkit schema
+    """
+    from graphkit import neo4j_store
+    from graphkit.cypher_files import load_cypher, statements
+
+    with neo4j_store.connect(connection) as driver:
+        created = neo4j_store.apply_schema(driver, connection.database)
+    total = len(statements(load_cypher("schema")))
+    click.echo(f"Schema: {created} of {total} constraints and indexes created, {total - created} already there.")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True,
+              help="Also delete what the files no longer hold, so that each dataset in the database "
+                   "matches its files (other datasets are never touched).")
+@connection_options
+def load(paths: tuple[Path, ...], replace: bool, connection: Neo4jConfig) -> None:
+    """Load datasets into Neo4j (default: every dataset under seed/).
+
+    Every dataset is validated first; if any has errors nothing is written. Each dataset is
+    then written in one transaction: all of it, or nothing if anything fails. Loading the same
+    files again changes nothing; a changed record is updated in place. Without --replace,
+    records removed from the files stay in the database. One summary line per dataset counts
+    the records created, updated, removed and unchanged.
+
+    \b
+    Examples:
+      graphkit load
+      graphkit load seed/malaysia-palestine --replace
+      NEO4J_URI=bolt://db:7687 NEO4J_PASSWORD=... graphkit load path/to/dataset
+    """
+    from graphkit import neo4j_store
+    from graphkit.cli.data_commands import _plural
+    from graphkit.datasets import default_dataset_paths, find_datasets, validate_dataset
+
+    folders = find_datasets(paths) if paths else default_dataset_paths()
+    if not folders:
+        raise click.ClickException("no dataset found under seed/; pass a dataset folder, e.g. seed/malaysia-palestine")
+    datasets = []
+    for folder in folders:
+        dataset, problems = validate_dataset(folder)
+        if dataset is None:
+            errors = [problem for problem in problems if problem.severity == "error"]
+            raise click.ClickException(
+                f"{folder} is not a valid dataset ({_plural(len(errors), 'error')}), so nothing was loaded; "
+                f"the first: {errors[0]}. Run `graphkit validate {folder}` to see every problem.")
+        datasets.append(dataset)
+    names = [dataset.name for dataset in datasets]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise click.ClickException(f"several folders hold dataset {twice[0]!r}; load one of them")
+
+    with neo4j_store.connect(connection) as driver:
+        for dataset in datasets:
+            started = time.perf_counter()
+            total = neo4j_store.total_rows(dataset)
+            if total >= PROGRESS_FROM:
+                with click.progressbar(length=total, label=f"Loading {dataset.name}", file=sys.stderr) as bar:
+                    report = neo4j_store.load(driver, dataset, replace=replace, database=connection.database,
+                                              progress=bar.update)
+            else:
+                report = neo4j_store.load(driver, dataset, replace=replace, database=connection.database)
+            click.echo(f"{report} in {time.perf_counter() - started:.1f}s")
+
+
+@click.command()
+@click.argument("text", metavar="[QUERY | NAME]", required=False)
+@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Run the Cypher statement in this file.")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A $parameter (repeatable): JSON values (3, 2.5, true, null, [\"a\"], {\"k\": 1}, "
+                   "\"text\") are typed, YYYY-MM-DD is a date, anything else is text.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Fetch at most N rows.")
+@click.option("--write", is_flag=True, help="Allow the query to write (queries run read-only otherwise).")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
+@connection_options
+def query(text: str | None, file: Path | None, params: tuple[str, ...], fmt: str, limit: int | None,
+          write: bool, list_queries: bool, connection: Neo4jConfig) -> None:
+    """Run Cypher against Neo4j: a statement, a file, or a named query of graphkit's cypher/ folder.
+
+    Queries run read-only unless --write. Values reach Neo4j only as $parameters.
+
+    \b
+    Examples:
+      graphkit query --list
+      graphkit query actor_profile --param actor=anwar-ibrahim --param depth=2
+      graphkit query relationships_as_of --param as_of=2023-10-31 --format csv
+      graphkit query "MATCH (a:Actor {kind: \\$kind}) RETURN a.name" --param kind=NGO
+      graphkit query --file my-query.cypher --format json --limit 100
+    """
+    from graphkit import neo4j_store, query_output
+    from graphkit.cypher_files import is_query_name, named_queries, named_query, parameter_value
+
+    if list_queries:
+        queries = named_queries()
+        width = max(len(named.name) for named in queries)
+        for named in queries:
+            click.echo(f"{named.name:<{width}}  {named.description}")
+        return
+    if (text is None) == (file is None):
+        raise click.UsageError("give a Cypher statement, a query NAME (see --list) or --file, exactly one of them")
+    parameters = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key.isidentifier():
+            raise click.BadParameter(f"{item!r} is not key=value, e.g. --param actor=hamas", param_hint="'--param'")
+        try:
+            parameters[key] = parameter_value(value)
+        except ValueError as error:
+            raise click.BadParameter(f"{key}: {error}", param_hint="'--param'") from None
+    if file is not None:
+        try:
+            cypher = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise click.ClickException(f"--file {file}: cannot read it ({error})") from None
+    elif is_query_name(text):
+        try:
+            named = named_query(text)
+        except LookupError:
+            raise click.ClickException(
+                f"no named query {text!r}; `graphkit query --list` lists them "
+                "(a Cypher statement goes in quotes)") from None
+        unknown = sorted(set(parameters) - {p.name for p in named.parameters})
+        if unknown:
+            takes = ", ".join(p.name for p in named.parameters)
+            raise click.BadParameter(f"query {named.name!r} takes no parameter {unknown[0]!r} (it takes: {takes})",
+                                     param_hint="'--param'")
+        try:
+            parameters = named.arguments(parameters)
+        except KeyError as error:
+            raise click.UsageError(error.args[0]) from None
+        cypher = named.text
+    else:
+        cypher = text
+    result = neo4j_store.run_query(connection, cypher, parameters, write=write, limit=limit)
+    click.echo(query_output.render(result.keys, result.records, fmt).rstrip("\n"))
+    if fmt == "table":
+        rows = len(result.records)
+        click.echo(f"({rows} row{'' if rows == 1 else 's'}{', more not fetched (--limit)' if result.truncated else ''})")
+    elif result.truncated:
+        click.echo(f"graphkit: stopped at --limit {limit}; there are more rows", err=True)
+
+
+COMMANDS: list[click.Command] = [status, schema, load, query]

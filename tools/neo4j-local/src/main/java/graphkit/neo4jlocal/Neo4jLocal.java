@@ -55,7 +55,9 @@ public final class Neo4jLocal {
                 .setConfig(GraphDatabaseSettings.auth_enabled, auth)
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
-                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(512))
+                // A load is one transaction: let it use most of the heap (NEO4J_LOCAL_HEAP), not all.
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size,
+                        Runtime.getRuntime().maxMemory() / 4 * 3)
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "1 files")
                 .build();

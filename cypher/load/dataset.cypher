@@ -1,0 +1,15 @@
+// Lock the dataset for this load and write its metadata; returns 'created', 'updated' or 'unchanged'.
+// The write lock on the (:Dataset) node makes a second load of the same dataset wait for this one,
+// so that what the load reads next is what it overwrites.
+MERGE (d:Dataset {dataset: $props.dataset})
+  ON CREATE SET d._created = true
+SET d._lock = true
+WITH d, CASE
+  WHEN d._created THEN 'created'
+  WHEN all(key IN keys($props) WHERE d[key] = $props[key] OR (d[key] IS NULL AND $props[key] IS NULL))
+    THEN 'unchanged'
+  ELSE 'updated'
+END AS outcome
+SET d += $props
+REMOVE d._lock, d._created
+RETURN outcome

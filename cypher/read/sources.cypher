@@ -1,0 +1,5 @@
+// The sources of a dataset; with $ids not null, only those.
+MATCH (s:Source)
+WHERE s.dataset = $dataset AND s.id IS NOT NULL AND ($ids IS NULL OR s.id IN $ids)
+RETURN properties(s) AS props
+ORDER BY s.id

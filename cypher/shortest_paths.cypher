@@ -1,0 +1,36 @@
+// The shortest chains of relationships between two actors, hop by hop, with each hop's sources.
+//
+// Every shortest path (up to 10 hops, either direction of travel) gets a number; each row is one
+// hop with its relationship, dates, status, the ids of the sources that support it and their
+// quotes. Relationships of every status but denied are followed, unless $statuses says which.
+//
+// Parameters:
+//   $from      actor id, name or alias at one end (required)
+//   $to        actor id, name or alias at the other end (required)
+//   $statuses  statuses to follow, e.g. ["confirmed"] (default: null)
+//   $dataset   dataset name (default: null)
+//
+// Example:
+//   graphkit query shortest_paths --param from=anwar-ibrahim --param to=united-states
+MATCH (a:Actor)
+WHERE (a.id = $from OR a.name = $from OR $from IN coalesce(a.aliases, []))
+  AND ($dataset IS NULL OR a.dataset = $dataset)
+MATCH (b:Actor {dataset: a.dataset})
+WHERE (b.id = $to OR b.name = $to OR $to IN coalesce(b.aliases, [])) AND b <> a
+WITH a, b, a.dataset AS dataset
+// Predicates inside the pattern are checked during the search, not on the paths it found.
+MATCH p = ALL SHORTEST (a) ((:Actor)-[r WHERE r.dataset = dataset
+    AND CASE WHEN $statuses IS NULL THEN r.status <> 'denied' ELSE r.status IN $statuses END]-(:Actor)){1,10} (b)
+WITH dataset, a, b, collect(p) AS paths
+UNWIND range(0, size(paths) - 1) AS number
+WITH dataset, number + 1 AS path, paths[number] AS p
+UNWIND range(0, length(p) - 1) AS step
+WITH dataset, path, step + 1 AS hop, nodes(p)[step] AS x, relationships(p)[step] AS r, nodes(p)[step + 1] AS y
+RETURN path, hop, x.id AS from,
+       CASE WHEN r.directed = false THEN type(r) WHEN startNode(r) = x THEN type(r) + ' ->'
+            ELSE '<- ' + type(r) END AS relationship,
+       y.id AS to,
+       coalesce(r.date, CASE WHEN r.start IS NOT NULL OR r.end IS NOT NULL
+                             THEN coalesce(r.start, '') + '..' + coalesce(r.end, '') END) AS when,
+       r.status AS status, r.source_ids AS sources, r.quotes AS quotes, r.id AS id, dataset
+ORDER BY dataset, path, hop

@@ -1,0 +1,398 @@
+"""`graphkit load` and `graphkit schema` against a real Neo4j: idempotent, all or nothing, and
+confined to the dataset loaded. Each test loads its own uniquely named copy of a dataset."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import GRAPHKIT, LocalNeo4j, dataset_copy, free_port, run_graphkit
+from graphkit import neo4j_store
+from graphkit.datasets import read_dataset
+from graphkit.model import Citation, Relationship
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import synthetic  # noqa: E402
+
+
+def unique(prefix: str = "load") -> str:
+    return f"{prefix}-{secrets.token_hex(4)}"
+
+
+def snapshot(driver, database: str, dataset: str) -> dict:
+    """Everything of one dataset in the database: nodes and relationships by element id, with
+    their labels or type, ends and properties."""
+    nodes, _, _ = driver.execute_query(
+        "CALL () { MATCH (n:Actor) WHERE n.dataset = $dataset AND n.id IS NOT NULL RETURN n "
+        "UNION MATCH (n:Source) WHERE n.dataset = $dataset AND n.id IS NOT NULL RETURN n "
+        "UNION MATCH (n:Dataset {dataset: $dataset}) RETURN n } "
+        "RETURN elementId(n) AS element, labels(n) AS labels, properties(n) AS props",
+        dataset=dataset, database_=database)
+    rels, _, _ = driver.execute_query(
+        "CALL () { MATCH (a:Actor)-[r]->(b) WHERE a.dataset = $dataset AND a.id IS NOT NULL RETURN a, r, b "
+        "UNION MATCH (a:Source)-[r]->(b) WHERE a.dataset = $dataset AND a.id IS NOT NULL RETURN a, r, b } "
+        "WITH a, r, b WHERE r.dataset = $dataset "
+        "RETURN elementId(r) AS element, type(r) AS type, elementId(a) AS start, elementId(b) AS end, "
+        "properties(r) AS props", dataset=dataset, database_=database)
+    return {
+        "nodes": {row["element"]: (sorted(row["labels"]), row["props"]) for row in nodes},
+        "relationships": {row["element"]: (row["type"], row["start"], row["end"], row["props"]) for row in rels},
+    }
+
+
+def counts(driver, database: str, dataset: str):
+    found = {c.dataset: c for c in neo4j_store.dataset_counts(driver, database)}
+    return found.get(dataset)
+
+
+def drop_records(file: Path, doomed) -> list[dict]:
+    """Remove the records (top-level YAML list items) of `file` that `doomed(record)` accepts."""
+    blocks = re.split(r"(?m)^(?=- )", file.read_text(encoding="utf-8"))
+    records = [yaml.safe_load(block)[0] if block.startswith("- ") else None for block in blocks]
+    gone = [i for i, record in enumerate(records) if record is not None and doomed(record)]
+    file.write_text("".join(block for i, block in enumerate(blocks) if i not in gone), encoding="utf-8")
+    return [records[i] for i in gone]
+
+
+def is_record_of(rel: Relationship):
+    """Whether a relationships.yaml record is the one `rel` was read from."""
+
+    def check(record: dict) -> bool:
+        if "id" in record:
+            return record["id"] == rel.id
+        when = record.get("date") or record.get("start")
+        return (record["from"], record["type"], record["to"], str(when) if when else None) == (
+            rel.source, rel.type, rel.target, str(rel.date or rel.start) if (rel.date or rel.start) else None)
+
+    return check
+
+
+def one_line_error(result) -> str:
+    assert result.returncode != 0
+    output = (result.stdout + result.stderr).strip()
+    assert "Traceback" not in output
+    assert len(output.splitlines()) == 1, output
+    return output
+
+
+@pytest.fixture
+def dataset_name(neo4j_driver, neo4j_config):
+    """A unique dataset name, deleted from the database after the test."""
+    names = []
+
+    def make(prefix: str = "load") -> str:
+        names.append(unique(prefix))
+        return names[-1]
+
+    yield make
+    for name in names:
+        neo4j_store.delete_dataset(neo4j_driver, name, database=neo4j_config.database)
+
+
+def test_schema_command_creates_constraints_once(neo4j_config, neo4j_driver):
+    first = run_graphkit("schema", env=neo4j_config.env())
+    assert first.returncode == 0, first.stderr
+    again = run_graphkit("schema", env=neo4j_config.env())
+    assert again.returncode == 0, again.stderr
+    assert re.fullmatch(r"Schema: 0 of (\d+) constraints and indexes created, \1 already there\.\n", again.stdout)
+    constraints, _, _ = neo4j_driver.execute_query("SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties",
+                                                   database_=neo4j_config.database)
+    found = {row["name"]: (row["labelsOrTypes"], row["properties"]) for row in constraints}
+    assert found["actor_key"] == (["Actor"], ["dataset", "id"])
+    assert found["source_key"] == (["Source"], ["dataset", "id"])
+    indexes, _, _ = neo4j_driver.execute_query("SHOW FULLTEXT INDEXES YIELD name, properties",
+                                               database_=neo4j_config.database)
+    assert {"actor_names": ["name", "aliases"]}.items() <= {r["name"]: r["properties"] for r in indexes}.items()
+
+
+def test_loading_twice_changes_nothing(neo4j_config, neo4j_driver, tmp_path, dataset_name):
+    name = dataset_name("twice")
+    folder = dataset_copy(tmp_path, name)
+    dataset = read_dataset(folder)
+    sizes = (len(dataset.actors), len(dataset.sources), len(dataset.relationships))
+    total = sum(sizes)
+
+    first = run_graphkit("load", str(folder), env=neo4j_config.env())
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith(
+        f"{name}: {total} created, 0 updated, 0 removed, 0 unchanged (actors {sizes[0]}/0/0/0, "
+        f"sources {sizes[1]}/0/0/0, relationships {sizes[2]}/0/0/0) in ")
+    before = snapshot(neo4j_driver, neo4j_config.database, name)
+    assert counts(neo4j_driver, neo4j_config.database, name) == neo4j_store.DatasetCounts(
+        name, actors=sizes[0], relationships=sizes[2], sources=sizes[1], version=dataset.version)
+
+    second = run_graphkit("load", str(folder), env=neo4j_config.env())
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.startswith(f"{name}: 0 created, 0 updated, 0 removed, {total} unchanged ")
+    assert snapshot(neo4j_driver, neo4j_config.database, name) == before  # not even rewritten
+
+    status = run_graphkit("status", env=neo4j_config.env())
+    assert re.search(rf"(?m)^  {re.escape(name)} +{sizes[0]} actors, {sizes[2]} relationships, "
+                     rf"{sizes[1]} sources \(version {re.escape(dataset.version)}\)$", status.stdout)
+
+
+def test_the_mapping_to_neo4j(neo4j_config, neo4j_driver, loaded_seed):
+    name, dataset = loaded_seed
+    anwar = dataset.actors["anwar-ibrahim"]
+    records, _, _ = neo4j_driver.execute_query(
+        "MATCH (a:Actor {dataset: $dataset, id: 'anwar-ibrahim'}) RETURN labels(a) AS labels, properties(a) AS p",
+        dataset=name, database_=neo4j_config.database)
+    assert sorted(records[0]["labels"]) == ["Actor", "Person"]
+    assert records[0]["p"]["name"] == anwar.name and records[0]["p"]["aliases"] == anwar.aliases
+    rel = dataset.relationships["anwar-ibrahim--met_with--ismail-haniyeh--2024-05"]
+    records, _, _ = neo4j_driver.execute_query(
+        "MATCH (:Actor {dataset: $dataset})-[r:MET_WITH {id: $id}]->() RETURN properties(r) AS p",
+        dataset=name, id=rel.id, database_=neo4j_config.database)
+    props = records[0]["p"]
+    assert (props["date"], str(props["date_min"]), str(props["date_max"])) == ("2024-05", "2024-05-01", "2024-05-31")
+    assert (str(props["valid_from"]), str(props["valid_to"])) == ("2024-05-01", "2024-05-31")
+    assert props["source_ids"] == [c.source for c in rel.citations]
+    assert props["quotes"] == [c.quote for c in rel.citations]
+    assert props["status"] == rel.status and props["directed"] is False
+    # Each source CITES the actors whose relationships it supports, naming those relationships.
+    records, _, _ = neo4j_driver.execute_query(
+        "MATCH (s:Source {dataset: $dataset})-[c:CITES]->(a:Actor {id: 'anwar-ibrahim'}) "
+        "RETURN s.id AS source, c.relationships AS ids", dataset=name, database_=neo4j_config.database)
+    expected = {}
+    for r in dataset.relationships.values():
+        if "anwar-ibrahim" in (r.source, r.target):
+            for source in r.source_ids:
+                expected.setdefault(source, set()).add(r.id)
+    assert {row["source"]: set(row["ids"]) for row in records} == expected
+
+
+def test_a_changed_record_is_updated_in_place(neo4j_config, neo4j_driver, tmp_path, dataset_name):
+    name = dataset_name("change")
+    folder = dataset_copy(tmp_path, name)
+    neo4j_store.load(neo4j_driver, read_dataset(folder), database=neo4j_config.database)
+    before = snapshot(neo4j_driver, neo4j_config.database, name)
+
+    actors = folder / "actors.yaml"
+    text = actors.read_text(encoding="utf-8")
+    text = text.replace("  name: Qatar\n", "  name: State of Qatar\n", 1)
+    text = text.replace("- id: iran\n  kind: Government\n", "- id: iran\n  kind: Group\n", 1)
+    actors.write_text(text, encoding="utf-8")
+    rels = folder / "relationships.yaml"
+    text = rels.read_text(encoding="utf-8")
+    assert "- from: malaysian-foreign-ministry\n  type: PART_OF\n" in text
+    rels.write_text(text.replace("- from: malaysian-foreign-ministry\n  type: PART_OF\n",
+                                 "- id: ministry-of-malaysia\n  from: malaysian-foreign-ministry\n  type: MEMBER_OF\n"),
+                    encoding="utf-8")
+    changed = read_dataset(folder)
+    # A relationship that keeps its id but changes type and ends is moved, not duplicated.
+    moved = changed.relationships["anwar-ibrahim--met_with--ismail-haniyeh--2024-05"]
+    moved.type, moved.target, moved.status = "SUPPORTS", "hamas", "alleged"
+    report = neo4j_store.load(neo4j_driver, changed, database=neo4j_config.database)
+    assert report.counts["actors"]["updated"] == 2
+    assert report.counts["relationships"] == {"created": 1, "updated": 1, "removed": 0,
+                                              "unchanged": len(changed.relationships) - 2}
+
+    after = snapshot(neo4j_driver, neo4j_config.database, name)
+    by_id = {props["id"]: (element, labels, props) for element, (labels, props) in after["nodes"].items()
+             if "Actor" in labels}
+    qatar_element, _, qatar = by_id["qatar"]
+    assert qatar["name"] == "State of Qatar" and qatar_element in before["nodes"]  # the same node
+    assert by_id["iran"][1] == ["Actor", "Group"] and by_id["iran"][2]["kind"] == "Group"
+    # The record without an id changed its derived id, so it is a new relationship beside the old.
+    types = {props["id"]: type_ for type_, _, _, props in after["relationships"].values() if type_ != "CITES"}
+    assert types["ministry-of-malaysia"] == "MEMBER_OF"
+    assert types["malaysian-foreign-ministry--part_of--malaysia"] == "PART_OF"
+    [(type_, end, props)] = [(t, e, p) for t, _, e, p in after["relationships"].values() if p.get("id") == moved.id]
+    assert (type_, after["nodes"][end][1]["id"], props["status"]) == ("SUPPORTS", "hamas", "alleged")
+    untouched = {element: value for element, value in before["nodes"].items()
+                 if value[1].get("id") not in ("qatar", "iran")}
+    assert all(after["nodes"][element] == value for element, value in untouched.items())
+
+
+def test_replace_removes_exactly_what_the_files_dropped(neo4j_config, neo4j_driver, tmp_path, dataset_name):
+    name, other = dataset_name("replace"), dataset_name("bystander")
+    folder = dataset_copy(tmp_path, name)
+    bystander = dataset_copy(tmp_path, other)
+    dataset = read_dataset(folder)
+    for path in (folder, bystander):
+        neo4j_store.load(neo4j_driver, read_dataset(path), database=neo4j_config.database)
+    other_before = snapshot(neo4j_driver, neo4j_config.database, other)
+    before = snapshot(neo4j_driver, neo4j_config.database, name)
+
+    # An actor with a single relationship goes, with it; one more relationship goes on its own.
+    degree = {actor: 0 for actor in dataset.actors}
+    for rel in dataset.relationships.values():
+        degree[rel.source] += 1
+        degree[rel.target] += rel.source != rel.target
+    lonely = next(actor for actor, count in sorted(degree.items()) if count == 1)
+    lonely_rel = next(rel for rel in dataset.relationships.values() if lonely in (rel.source, rel.target))
+    dropped_rel = dataset.relationships["anwar-ibrahim--met_with--ismail-haniyeh--2024-05"]
+    assert len(drop_records(folder / "actors.yaml", lambda record: record["id"] == lonely)) == 1
+    doomed = [is_record_of(lonely_rel), is_record_of(dropped_rel)]
+    assert len(drop_records(folder / "relationships.yaml", lambda record: any(f(record) for f in doomed))) == 2
+    smaller = read_dataset(folder)
+    assert set(dataset.relationships) - set(smaller.relationships) == {lonely_rel.id, dropped_rel.id}
+
+    # Without --replace, what the files dropped stays.
+    kept = neo4j_store.load(neo4j_driver, smaller, database=neo4j_config.database)
+    assert kept.total("removed") == 0 and kept.total("created") == 0 and kept.total("updated") == 0
+    assert snapshot(neo4j_driver, neo4j_config.database, name) == before
+
+    result = run_graphkit("load", str(folder), "--replace", env=neo4j_config.env())
+    assert result.returncode == 0, result.stderr
+    assert "actors 0/0/1/" in result.stdout and "relationships 0/0/2/" in result.stdout
+    found = counts(neo4j_driver, neo4j_config.database, name)
+    assert (found.actors, found.relationships) == (len(smaller.actors), len(smaller.relationships))
+    after = snapshot(neo4j_driver, neo4j_config.database, name)
+    gone = {value[1].get("id") for element, value in before["nodes"].items() if element not in after["nodes"]}
+    assert gone == {lonely}
+    gone = {value[3].get("id") for element, value in before["relationships"].items()
+            if element not in after["relationships"] and value[0] != "CITES"}
+    assert gone == {lonely_rel.id, dropped_rel.id}
+    # No citation names a relationship that is gone.
+    cited = {i for type_, _, _, props in after["relationships"].values() if type_ == "CITES" for i in props["relationships"]}
+    assert cited == set(smaller.relationships)
+    assert snapshot(neo4j_driver, neo4j_config.database, other) == other_before
+
+
+def test_an_invalid_dataset_writes_nothing(neo4j_config, neo4j_driver, tmp_path, dataset_name):
+    good, bad = dataset_name("good"), dataset_name("bad")
+    good_folder = dataset_copy(tmp_path, good)
+    bad_folder = dataset_copy(tmp_path, bad)
+    actors = bad_folder / "actors.yaml"
+    actors.write_text(actors.read_text(encoding="utf-8").replace("  kind: NGO\n", "  kind: Charity\n", 1),
+                      encoding="utf-8")
+    result = run_graphkit("load", str(good_folder), str(bad_folder), env=neo4j_config.env())
+    line = one_line_error(result)
+    assert "nothing was loaded" in line and "actors.yaml" in line and "'kind'" in line and "Charity" in line
+    assert counts(neo4j_driver, neo4j_config.database, good) is None
+    assert counts(neo4j_driver, neo4j_config.database, bad) is None
+
+
+def test_a_failure_part_way_leaves_the_database_as_before(neo4j_config, neo4j_driver, tmp_path, dataset_name):
+    name = dataset_name("atomic")
+    folder = dataset_copy(tmp_path, name)
+    neo4j_store.load(neo4j_driver, read_dataset(folder), database=neo4j_config.database)
+    before = snapshot(neo4j_driver, neo4j_config.database, name)
+
+    changed = read_dataset(folder)
+    changed.actors["qatar"].name = "Changed"
+    for rel in changed.relationships.values():
+        rel.status = "confirmed"
+    # Not validated: the last relationship points at no actor, which the load meets last.
+    changed.relationships["broken"] = Relationship("broken", "qatar", "nobody", "MET_WITH", [Citation(
+        next(iter(changed.sources)), "a quote")])
+    with pytest.raises(ValueError, match="not an actor"):
+        neo4j_store.load(neo4j_driver, changed, database=neo4j_config.database, replace=True)
+    assert snapshot(neo4j_driver, neo4j_config.database, name) == before
+
+
+def test_progress_counts_every_record(neo4j_config, neo4j_driver, dataset_name):
+    dataset = synthetic.generate(300, seed=3)
+    dataset.name = dataset_name("progress")
+    seen = []
+    neo4j_store.load(neo4j_driver, dataset, database=neo4j_config.database, batch_size=100, progress=seen.append)
+    assert sum(seen) == neo4j_store.total_rows(dataset) and max(seen) <= 100 and len(seen) > 10
+    seen.clear()
+    report = neo4j_store.load(neo4j_driver, dataset, database=neo4j_config.database, progress=seen.append)
+    assert sum(seen) == neo4j_store.total_rows(dataset) and not report.changed
+
+
+def test_cannot_reach_neo4j_is_one_line(neo4j_config):
+    env = {**neo4j_config.env(), "NEO4J_URI": f"bolt://127.0.0.1:{free_port()}"}
+    line = one_line_error(run_graphkit("load", env=env))
+    assert "Cannot reach Neo4j" in line and "neo4j-local start" in line
+
+
+def test_wrong_password_is_one_line(neo4j_config):
+    if not neo4j_config.password:
+        pytest.skip("this server runs without authentication")  # the test-run server always has it
+    env = {**neo4j_config.env(), "NEO4J_PASSWORD": "not-" + neo4j_config.password}
+    line = one_line_error(run_graphkit("load", env=env))
+    assert "refused the credentials" in line or "locked out" in line
+
+
+# --- killed mid-load ----------------------------------------------------------------------------
+
+def _load_running(driver, database: str) -> bool:
+    """Whether a load transaction is writing relationships right now."""
+    records, _, _ = driver.execute_query(
+        "SHOW TRANSACTIONS YIELD currentQuery "
+        "WHERE currentQuery CONTAINS 'CREATE (a)-[r:$(row.type)]->(b)' AND NOT currentQuery STARTS WITH 'SHOW' "
+        "RETURN count(*) AS running", database_=database)
+    return records[0]["running"] > 0
+
+
+def _start_big_load(tmp_path: Path, name: str, env: dict[str, str]) -> subprocess.Popen:
+    big = synthetic.generate(12_000, seed=11)
+    big.name = name
+    synthetic.write_dataset(big, tmp_path / "big")
+    return subprocess.Popen([str(GRAPHKIT), "load", str(tmp_path / "big")], env={**os.environ, **env},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _wait_for(condition, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def test_killing_the_client_mid_load_keeps_the_previous_contents(neo4j_config, neo4j_driver, tmp_path,
+                                                                  dataset_name):
+    name = dataset_name("killed")
+    small = synthetic.generate(400, seed=1)
+    small.name = name
+    neo4j_store.load(neo4j_driver, small, database=neo4j_config.database)
+    before = snapshot(neo4j_driver, neo4j_config.database, name)
+
+    client = _start_big_load(tmp_path, name, neo4j_config.env())
+    try:
+        _wait_for(lambda: _load_running(neo4j_driver, neo4j_config.database) or client.poll() is not None,
+                  180, "the load to write relationships")
+        assert client.poll() is None, client.communicate()
+        client.send_signal(signal.SIGKILL)
+        client.wait(30)
+    finally:
+        if client.poll() is None:
+            client.kill()
+    _wait_for(lambda: not _load_running(neo4j_driver, neo4j_config.database), 60, "the server to roll back")
+    assert snapshot(neo4j_driver, neo4j_config.database, name) == before
+
+
+def test_killing_neo4j_mid_load_keeps_the_previous_contents(tmp_path):
+    """A server of its own, killed (SIGKILL) while a load is writing, restarts with the old contents."""
+    server = LocalNeo4j(home=tmp_path / "home", port=free_port(), password=secrets.token_urlsafe(18))
+    started = server.run("start")
+    assert started.returncode == 0, started.stderr
+    try:
+        name = unique("crash")
+        with neo4j_store.connect(server.config) as driver:
+            small = synthetic.generate(400, seed=2)
+            small.name = name
+            neo4j_store.load(driver, small)
+            before = snapshot(driver, "neo4j", name)
+            client = _start_big_load(tmp_path, name, server.config.env())
+            try:
+                _wait_for(lambda: _load_running(driver, "neo4j") or client.poll() is not None, 180,
+                          "the load to write relationships")
+                assert client.poll() is None, client.communicate()
+                pid = int((server.home / "neo4j-local.pid").read_text())
+                os.kill(pid, signal.SIGKILL)
+                output = client.communicate(timeout=60)
+            finally:
+                if client.poll() is None:
+                    client.kill()
+        assert client.returncode != 0
+        assert "Traceback" not in output[1]
+        restarted = server.run("start")
+        assert restarted.returncode == 0, restarted.stderr
+        with neo4j_store.connect(server.config) as driver:
+            assert snapshot(driver, "neo4j", name) == before
+    finally:
+        server.run("stop")

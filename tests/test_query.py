@@ -1,0 +1,153 @@
+"""`graphkit query` as a user meets it: Cypher, files and named queries, typed parameters, three
+output formats, read-only unless --write, and one-line errors. Against a real Neo4j."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import secrets
+
+import pytest
+
+from conftest import free_port, run_graphkit
+from graphkit.cypher_files import named_queries
+
+
+def query(config, *args: str):
+    return run_graphkit("query", *args, env=config.env())
+
+
+def one_line_error(result) -> str:
+    assert result.returncode != 0
+    output = (result.stdout + result.stderr).strip()
+    assert "Traceback" not in output
+    assert len(output.splitlines()) == 1, output
+    return output
+
+
+def test_parameters_are_typed(neo4j_config):
+    result = query(neo4j_config, "RETURN valueType($i) AS i, valueType($f) AS f, valueType($b) AS b, "
+                   "valueType($n) AS n, valueType($d) AS d, valueType($l) AS l, valueType($m) AS m, "
+                   "valueType($s) AS s, valueType($q) AS q, valueType($z) AS z, $d + duration('P1D') AS next",
+                   "--param", "i=42", "--param", "f=2.5", "--param", "b=true", "--param", "n=null",
+                   "--param", "d=2023-10-31", "--param", 'l=["a", "b"]', "--param", 'm={"k": 1}',
+                   "--param", "s=Hamas", "--param", 'q="2023"', "--param", "z=007", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    [row] = json.loads(result.stdout)
+    assert row == {"i": "INTEGER NOT NULL", "f": "FLOAT NOT NULL", "b": "BOOLEAN NOT NULL", "n": "NULL",
+                   "d": "DATE NOT NULL", "l": "LIST<STRING NOT NULL> NOT NULL", "m": "MAP NOT NULL",
+                   "s": "STRING NOT NULL", "q": "STRING NOT NULL", "z": "STRING NOT NULL", "next": "2023-11-01"}
+
+
+def test_table_shows_nodes_relationships_and_paths_readably(neo4j_config, loaded_seed):
+    name, _ = loaded_seed
+    result = query(neo4j_config, "MATCH p = (a:Actor {dataset: $dataset, id: 'hamas'})-[r:ATTACKED]->(b) "
+                   "RETURN a, r, p ORDER BY r.date LIMIT 1", "--param", f"dataset={name}")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["a", "r", "p"]
+    assert '(hamas:Actor:Group "Hamas")' in lines[2]
+    assert "hamas -[:ATTACKED 2023-10-07 reported]-> israel" in lines[2]
+    assert lines[-1] == "(1 row)"
+
+
+def test_json_carries_everything(neo4j_config, loaded_seed):
+    name, dataset = loaded_seed
+    result = query(neo4j_config, "MATCH (a:Actor {dataset: $dataset})-[r:MET_WITH]->(b) "
+                   "RETURN a, r ORDER BY r.id", "--param", f"dataset={name}", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    met = sorted((r for r in dataset.relationships.values() if r.type == "MET_WITH"), key=lambda r: r.id)
+    assert [row["r"]["properties"]["id"] for row in rows] == [r.id for r in met]
+    first, rel = rows[0], met[0]
+    assert first["a"]["labels"] == sorted(["Actor", dataset.actors[rel.source].kind])
+    assert first["a"]["properties"]["id"] == rel.source and first["a"]["elementId"]
+    assert first["r"]["type"] == "MET_WITH" and first["r"]["start"] == first["a"]["elementId"]
+    assert first["r"]["properties"]["quotes"] == [c.quote for c in rel.citations]
+    assert first["r"]["properties"]["valid_from"] == rel.date.earliest.isoformat()  # a DATE, as ISO text
+
+
+def test_csv_and_limit(neo4j_config, loaded_seed):
+    name, dataset = loaded_seed
+    result = query(neo4j_config, "MATCH (a:Actor {dataset: $dataset}) RETURN a.id AS id, a.aliases AS aliases "
+                   "ORDER BY id", "--param", f"dataset={name}", "--format", "csv", "--limit", "5")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    first = sorted(dataset.actors)[:5]
+    assert [row["id"] for row in rows] == first
+    assert [json.loads(row["aliases"]) if row["aliases"] else [] for row in rows] == \
+        [dataset.actors[i].aliases for i in first]
+    assert "--limit 5" in result.stderr
+
+
+def test_a_file_of_cypher(neo4j_config, loaded_seed, tmp_path):
+    name, dataset = loaded_seed
+    file = tmp_path / "count.cypher"
+    file.write_text("// How many actors of each kind\nMATCH (a:Actor {dataset: $dataset})\n"
+                    "RETURN a.kind AS kind, count(*) AS actors ORDER BY kind\n", encoding="utf-8")
+    result = query(neo4j_config, "--file", str(file), "--param", f"dataset={name}", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    expected = {}
+    for actor in dataset.actors.values():
+        expected[actor.kind] = expected.get(actor.kind, 0) + 1
+    assert {row["kind"]: row["actors"] for row in json.loads(result.stdout)} == expected
+
+
+def test_queries_are_read_only_unless_write(neo4j_config, neo4j_driver):
+    token = secrets.token_hex(8)
+    create = "CREATE (n:GraphkitQueryCheck {token: $token}) RETURN n.token AS token"
+    refused = query(neo4j_config, create, "--param", f"token={token}")
+    assert one_line_error(refused) == "Error: This query writes to the database; re-run with --write if you mean it."
+    records, _, _ = neo4j_driver.execute_query("MATCH (n:GraphkitQueryCheck {token: $token}) RETURN count(n) AS n",
+                                               token=token, database_=neo4j_config.database)
+    assert records[0]["n"] == 0
+    try:
+        allowed = query(neo4j_config, create, "--param", f"token={token}", "--write")
+        assert allowed.returncode == 0, allowed.stderr
+        records, _, _ = neo4j_driver.execute_query(
+            "MATCH (n:GraphkitQueryCheck {token: $token}) RETURN count(n) AS n", token=token,
+            database_=neo4j_config.database)
+        assert records[0]["n"] == 1
+    finally:
+        neo4j_driver.execute_query("MATCH (n:GraphkitQueryCheck {token: $token}) DELETE n", token=token,
+                                   database_=neo4j_config.database)
+
+
+def test_syntax_errors_and_missing_parameters_are_one_line(neo4j_config):
+    line = one_line_error(query(neo4j_config, "MATCH (n RETURN n"))
+    assert "Neo.ClientError.Statement.SyntaxError" in line
+    line = one_line_error(query(neo4j_config, "RETURN $nothing AS x"))
+    assert "ParameterMissing" in line and "nothing" in line
+
+
+def test_neo4j_down_and_wrong_password_are_one_line(neo4j_config):
+    down = {**neo4j_config.env(), "NEO4J_URI": f"bolt://127.0.0.1:{free_port()}"}
+    assert "Cannot reach Neo4j" in one_line_error(run_graphkit("query", "RETURN 1", env=down))
+    if neo4j_config.password:
+        wrong = {**neo4j_config.env(), "NEO4J_PASSWORD": neo4j_config.password + "-wrong"}
+        line = one_line_error(run_graphkit("query", "RETURN 1", env=wrong))
+        assert "refused the credentials" in line or "locked out" in line
+
+
+def test_list_names_every_named_query():
+    result = run_graphkit("query", "--list")
+    assert result.returncode == 0, result.stderr
+    listed = dict(line.split(None, 1) for line in result.stdout.splitlines())
+    assert listed == {query.name: query.description for query in named_queries()}
+    assert len(listed) >= 10
+
+
+@pytest.mark.parametrize("args, fragments", [
+    (["no_such_query"], ["no named query 'no_such_query'", "--list"]),
+    (["actor_profile"], ["--param actor="]),
+    (["actor_profile", "--param", "actor=hamas", "--param", "dept=2"], ["no parameter 'dept'", "depth"]),
+    (["RETURN 1", "--param", "novalue"], ["is not key=value"]),
+    (["RETURN 1", "--param", "d=2023-02-30"], ["not a real date"]),
+    ([], ["exactly one"]),
+])
+def test_mistakes_are_explained(neo4j_config, args, fragments):
+    result = query(neo4j_config, *args)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    for fragment in fragments:
+        assert fragment in result.stderr
