@@ -150,3 +150,21 @@ def test_every_seed_dataset_exports_with_every_edge_cited():
         for edge in data["edges"]:
             assert edge["citations"] and all(citation["quote"] for citation in edge["citations"]), edge["id"]
             assert {citation["source"] for citation in edge["citations"]} <= {s["id"] for s in data["sources"]}
+
+
+def test_export_takes_the_shared_filters_and_keeps_denied_claims_by_default(tmp_path):
+    from graphkit.graph import filter_graph
+    from graphkit.model import vocabulary
+
+    seed = default_dataset_paths()[0].resolve()
+    graph = dataset_to_graph(read_dataset(seed))
+    whole = json.loads(run("export", str(seed), cwd=tmp_path).stdout)
+    assert len(whole["edges"]) == graph.number_of_edges()
+    assert any(edge["status"] == "denied" for edge in whole["edges"])
+
+    result = run("export", str(seed), "--as-of", "2023-10", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    expected = filter_graph(graph, as_of="2023-10", statuses=vocabulary().statuses)
+    assert {edge["id"] for edge in json.loads(result.stdout)["edges"]} == {
+        key for _, _, key in expected.edges(keys=True)}
+    assert 0 < expected.number_of_edges() < graph.number_of_edges()

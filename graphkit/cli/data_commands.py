@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING
 
 import click
 
+from graphkit.cli.options import filter_options, source_options
+
 if TYPE_CHECKING:
+    from graphkit.cli.options import Filters, GraphSource
     from graphkit.model import Dataset, Problem
 
 # Export formats: each is one function from the graph to text (or bytes), named "module:function".
@@ -112,15 +115,20 @@ def stats(path: Path | None, fmt: str) -> None:
 
 
 @click.command()
-@click.argument("path", required=False, type=click.Path(path_type=Path))
+@source_options
+@filter_options
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="json", show_default=True,
               help="json: node-link JSON with every field, sorted by id. gexf: Gephi, with the timeline. "
                    "graphml: networkx, igraph, yEd, Cytoscape. csv: a folder for neo4j-admin import. "
                    "ftm: FollowTheMoney entities (needs graphkit[ftm]).")
 @click.option("--out", type=click.Path(path_type=Path),
               help="Write to this file (a folder for csv), not stdout.")
-def export(path: Path | None, fmt: str, out: Path | None) -> None:
-    """Export a whole dataset (default: the dataset under seed/), as UTF-8.
+def export(source: "GraphSource", filters: "Filters", fmt: str, out: Path | None) -> None:
+    """Export a network (default: the whole dataset under seed/), as UTF-8.
+
+    Reads the same sources as `centrality` and `map` (a dataset folder, a GraphML/GEXF file, or
+    Neo4j). With no filter it exports everything, denied claims included; filters narrow it, and
+    without --status they keep every status.
 
     \b
     Examples:
@@ -128,10 +136,16 @@ def export(path: Path | None, fmt: str, out: Path | None) -> None:
       graphkit export seed/malaysia-palestine | jq '.edges | length'
       graphkit export seed/malaysia-palestine --format gexf --out network.gexf
       graphkit export seed/malaysia-palestine --format csv --out import/
+      graphkit export --as-of 2023-10 --types PRESSURED,SUPPORTS --format graphml --out october.graphml
+      graphkit export --neo4j --dataset malaysia-palestine --format ftm --out entities.ftm.json
     """
-    from graphkit.graph import dataset_to_graph
+    graph = source.load()
+    if filters.timed or filters.types or filters.kinds or filters.statuses:
+        if filters.statuses is None:
+            from graphkit.model import vocabulary
 
-    graph = dataset_to_graph(load_dataset(path))
+            filters.statuses = list(vocabulary().statuses)
+        graph = filters.apply(graph)
     module, function = FORMATS[fmt].split(":")
     try:
         data = getattr(import_module(module), function)(graph)

@@ -148,7 +148,8 @@ def query(text: str | None, file: Path | None, params: tuple[str, ...], fmt: str
       graphkit query --file my-query.cypher --format json --limit 100
     """
     from graphkit import neo4j_store, query_output
-    from graphkit.cypher_files import is_query_name, named_queries, named_query, parameter_value
+    from graphkit.cli.options import parse_params
+    from graphkit.cypher_files import is_query_name, named_queries, named_query
 
     if list_queries:
         queries = named_queries()
@@ -158,16 +159,7 @@ def query(text: str | None, file: Path | None, params: tuple[str, ...], fmt: str
         return
     if (text is None) == (file is None):
         raise click.UsageError("give a Cypher statement, a query NAME (see --list) or --file, exactly one of them")
-    parameters = {}
-    for item in params:
-        key, sep, value = item.partition("=")
-        key = key.strip()
-        if not sep or not key.isidentifier():
-            raise click.BadParameter(f"{item!r} is not key=value, e.g. --param actor=hamas", param_hint="'--param'")
-        try:
-            parameters[key] = parameter_value(value)
-        except ValueError as error:
-            raise click.BadParameter(f"{key}: {error}", param_hint="'--param'") from None
+    parameters = parse_params(params)
     if file is not None:
         try:
             cypher = file.read_text(encoding="utf-8")

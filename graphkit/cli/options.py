@@ -14,7 +14,6 @@ typo is one line that names the option and suggests the right word.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,21 +33,23 @@ GRAPH_FILES = (".graphml", ".gexf")
 
 
 def parse_params(values: tuple[str, ...] | list[str]) -> dict[str, Any]:
-    """Cypher parameters from ``key=value`` texts; a value is read as JSON when it is JSON.
+    """Cypher parameters from ``key=value`` texts, each value typed by `parameter_value`.
 
-    >>> parse_params(["name=Hamas", "year=2023", "ids=[\\"a\\", \\"b\\"]", "flag=true", "code=007"])
-    {'name': 'Hamas', 'year': 2023, 'ids': ['a', 'b'], 'flag': True, 'code': '007'}
+    >>> parse_params(["name=Hamas", "year=2023", "ids=[\\"a\\", \\"b\\"]", "flag=true", "code=007", "day=2023-10-31"])
+    {'name': 'Hamas', 'year': 2023, 'ids': ['a', 'b'], 'flag': True, 'code': '007', 'day': datetime.date(2023, 10, 31)}
     """
+    from graphkit.cypher_files import parameter_value
+
     params: dict[str, Any] = {}
     for text in values:
         key, sep, value = text.partition("=")
         key = key.strip()
         if not sep or not key.isidentifier():
-            raise click.BadParameter(f"{text!r} is not key=value, e.g. --param name=Hamas", param_hint="'--param'")
+            raise click.BadParameter(f"{text!r} is not key=value, e.g. --param actor=hamas", param_hint="'--param'")
         try:
-            params[key] = json.loads(value)
-        except ValueError:
-            params[key] = value
+            params[key] = parameter_value(value)
+        except ValueError as error:
+            raise click.BadParameter(f"{key}: {error}", param_hint="'--param'") from None
     return params
 
 
@@ -127,7 +128,7 @@ def source_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--cypher-file", type=click.Path(dir_okay=False, path_type=Path),
                      help="Like --cypher, with the query in a file."),
         click.option("--param", multiple=True, metavar="KEY=VALUE",
-                     help="A $parameter of the query (repeatable); JSON values are read as JSON."),
+                     help="A $parameter of the query (repeatable): JSON values and ISO dates are typed."),
     )):
         wrapper = decorator(wrapper)
     return wrapper
