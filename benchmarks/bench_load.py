@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000], help="actors per dataset")
     parser.add_argument("--naive-sample", type=int, default=2000, help="actors in the naive loader's sample")
-    parser.add_argument("--heap", default="8g", help="the server's heap (NEO4J_LOCAL_HEAP)")
+    parser.add_argument("--heap", default="12g", help="the server's heap (NEO4J_LOCAL_HEAP)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, help="also write the results as JSON to this file")
     parser.add_argument("--child", choices=["graphkit", "naive"], help=argparse.SUPPRESS)

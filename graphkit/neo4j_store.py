@@ -144,7 +144,7 @@ def translate(error: Exception, config: Neo4jConfig) -> Neo4jStoreError:
         return Neo4jStoreError(
             f"{where} ran out of transaction memory ({_one_line(error.message)}). A dataset loads in "
             "one transaction: give Neo4j more (heap and db.memory.transaction.total.max; for "
-            "tools/neo4j-local, NEO4J_LOCAL_HEAP=8g suits 100k actors and 500k relationships)."
+            "tools/neo4j-local, NEO4J_LOCAL_HEAP=12g suits 100k actors and 500k relationships)."
         )
     if isinstance(error, errors.Neo4jError):
         return Neo4jStoreError(f"{where} reported {code or 'an error'}: {_one_line(error.message)}")
