@@ -43,6 +43,15 @@ def run_graphkit(*args: str, env: dict[str, str] | None = None, timeout: float =
     )
 
 
+def one_line_error(result) -> str:
+    """The output of a command that failed as users should see it: one line, no traceback."""
+    assert result.returncode != 0
+    output = (result.stdout + result.stderr).strip()
+    assert "Traceback" not in output
+    assert len(output.splitlines()) == 1, output
+    return output
+
+
 @dataclass(frozen=True)
 class LocalNeo4j:
     """A `tools/neo4j-local` server: its home folder, port and the password of user neo4j."""

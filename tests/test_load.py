@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import GRAPHKIT, LocalNeo4j, dataset_copy, free_port, run_graphkit
+from conftest import GRAPHKIT, LocalNeo4j, dataset_copy, free_port, one_line_error, run_graphkit
 from graphkit import neo4j_store
 from graphkit.datasets import read_dataset
 from graphkit.model import Citation, Relationship
@@ -74,14 +74,6 @@ def is_record_of(rel: Relationship):
             rel.source, rel.type, rel.target, str(rel.date or rel.start) if (rel.date or rel.start) else None)
 
     return check
-
-
-def one_line_error(result) -> str:
-    assert result.returncode != 0
-    output = (result.stdout + result.stderr).strip()
-    assert "Traceback" not in output
-    assert len(output.splitlines()) == 1, output
-    return output
 
 
 @pytest.fixture

@@ -10,20 +10,12 @@ import secrets
 
 import pytest
 
-from conftest import free_port, run_graphkit
+from conftest import free_port, one_line_error, run_graphkit
 from graphkit.cypher_files import named_queries
 
 
 def query(config, *args: str):
     return run_graphkit("query", *args, env=config.env())
-
-
-def one_line_error(result) -> str:
-    assert result.returncode != 0
-    output = (result.stdout + result.stderr).strip()
-    assert "Traceback" not in output
-    assert len(output.splitlines()) == 1, output
-    return output
 
 
 def test_parameters_are_typed(neo4j_config):

@@ -7,7 +7,7 @@ import secrets
 import click
 from click.testing import CliRunner
 
-from conftest import free_port, run_graphkit
+from conftest import free_port, one_line_error, run_graphkit
 from graphkit import neo4j_store
 from graphkit.cli.connection import connection_options
 from graphkit.config import Neo4jConfig
@@ -18,13 +18,9 @@ DELETE = "MATCH (n:GraphkitCheck {token: $token}) DELETE n"
 
 
 def assert_one_line_error(result, *fragments: str) -> None:
-    assert result.returncode != 0
-    output = result.stdout + result.stderr
-    assert "Traceback" not in output
-    lines = output.strip().splitlines()
-    assert len(lines) == 1, output
+    line = one_line_error(result)
     for fragment in fragments:
-        assert fragment in lines[0]
+        assert fragment in line
 
 
 def test_help_is_plain_and_lists_status():
