@@ -396,8 +396,9 @@ def load(
     Idempotent: records are matched on (dataset, id); unchanged ones are not written, changed
     ones are updated in place, so loading the same files twice changes nothing. With `replace`,
     the dataset's records that the files no longer hold are deleted too; other datasets are never
-    touched. `progress(n)` is called as rows are written; `total_rows(dataset)` is their number
-    (an upper bound). Validate first (`datasets.read_dataset`): this writes what it is given.
+    touched. `progress(n)` is called as records are written or compared, `total_rows(dataset)`
+    in all (deletions and CITES links are not counted). `report.seconds` says where the time
+    went. Validate first (`datasets.read_dataset`): this writes what it is given.
 
         report = load(Neo4jConfig.from_env(), read_dataset("seed/malaysia-palestine"))
     """
