@@ -300,10 +300,9 @@ def test_cannot_reach_neo4j_is_one_line(neo4j_config):
     assert "Cannot reach Neo4j" in line and "neo4j-local start" in line
 
 
-def test_wrong_password_is_one_line(neo4j_config):
-    if not neo4j_config.password:
-        pytest.skip("this server runs without authentication")  # the test-run server always has it
-    env = {**neo4j_config.env(), "NEO4J_PASSWORD": "not-" + neo4j_config.password}
+def test_wrong_password_is_one_line(neo4j_local_server):
+    config = neo4j_local_server.config  # a server of the test run's own, so always with a password
+    env = {**config.env(), "NEO4J_PASSWORD": "not-" + config.password}
     line = one_line_error(run_graphkit("load", env=env))
     assert "refused the credentials" in line or "locked out" in line
 
