@@ -345,3 +345,18 @@ def run_graphkit_in(cwd: Path, *args: str):
     import subprocess
 
     return subprocess.run([str(GRAPHKIT), *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_map_command_depth_reaches_as_far_as_asked(tmp_path):
+    graph = filter_graph(dataset_to_graph(read_dataset(TINY)))
+    sizes = []
+    for depth in ("1", "2"):
+        out = tmp_path / f"ego{depth}.html"
+        result = run_graphkit("map", str(TINY), "--out", str(out), "--focus", "green-harbour", "--depth", depth)
+        assert result.returncode == 0, result.stderr
+        data = json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1])
+        expected = set(nx.ego_graph(graph, "green-harbour", radius=int(depth), undirected=True))
+        assert {actor["id"] for actor in data["actors"]} == expected
+        assert f"{len(expected)} actors" in result.stdout
+        sizes.append(len(expected))
+    assert sizes[0] < sizes[1]

@@ -49,7 +49,7 @@ def map_command(source: GraphSource, filters: Filters, out: Path, focus: str | N
         except LookupError as error:
             raise click.ClickException(f"--focus: {error.args[0]}; `graphkit centrality --top 0` lists the actors") from None
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_map(graph, out, title=title, size_by=size_by, **({"focus": focus} if focus else {}))
+    write_map(graph, out, title=title, size_by=size_by, **({"focus": focus, "depth": depth} if focus else {}))
     within = f" within {depth} of {focus!r}" if focus else ""
     click.echo(f"{out}: map of {graph.number_of_nodes()} actors and {graph.number_of_edges()} relationships{within}")
 
