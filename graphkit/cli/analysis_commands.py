@@ -313,7 +313,7 @@ def _when(relationship: dict[str, Any]) -> str:
     if start or end:
         return f"since {start}" if start else f"until {end}"
     if relationship.get("reported"):
-        return f"undated, reported {relationship['reported']}"
+        return f"undated, first reported {relationship['reported']}"
     return "undated"
 
 

@@ -450,7 +450,7 @@ def _when(data: dict[str, Any]) -> str:
         return str(data["date"])
     if data.get("start") or data.get("end"):
         return f"{data.get('start') or '…'} – {data.get('end') or '…'}"
-    return f"reported {data['reported']}" if data.get("reported") else ""
+    return f"first reported {data['reported']}" if data.get("reported") else ""
 
 
 def _edge_id(key: Any, seen: Counter) -> Any:
