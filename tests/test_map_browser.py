@@ -250,13 +250,18 @@ def test_search_by_alias_focuses_and_selects_the_actor(seed_page, seed_graph):
     seed_page.assert_clean()
 
 
-def test_clicking_an_actor_shows_its_details(seed_page, seed_graph):
-    actor = max(seed_graph.nodes, key=seed_graph.degree)
-    point = seed_page.evaluate("""(id) => {
+def actor_point(page, actor) -> dict:
+    """Where an actor is drawn on the screen, for a real mouse click or hover."""
+    return page.evaluate("""(id) => {
         const box = document.getElementById('graph').getBoundingClientRect();
         const dom = graphkit.network.canvasToDOM(graphkit.network.getPositions([id])[id]);
         return {x: box.left + dom.x, y: box.top + dom.y};
     }""", actor)
+
+
+def test_clicking_an_actor_shows_its_details(seed_page, seed_graph):
+    actor = max(seed_graph.nodes, key=seed_graph.degree)
+    point = actor_point(seed_page, actor)
     seed_page.page.mouse.click(point["x"], point["y"])
     seed_page.page.wait_for_selector("#details[data-kind=actor]")
     data = seed_graph.nodes[actor]
@@ -338,11 +343,7 @@ def test_hostile_strings_are_shown_as_text_and_never_run(browser, hostile_graph,
     assert set(protocols) <= {"http:", "https:"}
     # hovering every actor shows its tooltip as plain text
     for actor, data in hostile_graph.nodes(data=True):
-        point = page.evaluate("""(id) => {
-            const box = document.getElementById('graph').getBoundingClientRect();
-            const dom = graphkit.network.canvasToDOM(graphkit.network.getPositions([id])[id]);
-            return {x: box.left + dom.x, y: box.top + dom.y};
-        }""", actor)
+        point = actor_point(page, actor)
         page.page.mouse.move(point["x"], point["y"])
         page.page.wait_for_function("(name) => { const t = document.querySelector('div.vis-tooltip');"
                                     " return t && t.style.visibility !== 'hidden' && t.textContent.startsWith(name); }",
