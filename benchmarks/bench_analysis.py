@@ -21,14 +21,10 @@ import random
 import sys
 import time
 import tracemalloc
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import synthetic  # noqa: E402
-
-from graphkit import analysis  # noqa: E402
-from graphkit.graph import dataset_to_graph, project  # noqa: E402
+from graphkit import analysis, synthetic
+from graphkit.analysis import kernels
+from graphkit.graph import dataset_to_graph, project
 
 # Closeness is exact, O(actors x arcs): minutes at 100,000 actors for igraph and graphkit alike.
 LARGE_MEASURES = ("degree", "in-degree", "pagerank", "eigenvector", "betweenness")
@@ -122,15 +118,15 @@ def run_size(n_actors: int, seed: int) -> list[dict]:
     print(f"  igraph graphs built from the graph form in {converted:.1f} s (not in igraph's times)",
           file=sys.stderr)
     k = analysis.sample_size(graph)
-    # the same sources for both: graphkit's sample (see analysis._betweenness)
+    # the same sources for both: graphkit's sample (see analysis.kernels.betweenness)
     sources = None if k is None else sorted(random.Random(42).sample(range(len(nodes)), k))
     # graphkit's times include projecting the graph form onto a sparse matrix, which igraph's
     # (its graph built beforehand) do not: timed apart here to show what that part costs
-    _, projected = timed(lambda: analysis._matrix(graph, directed=True, weighted=False))
-    _, projected_undirected = timed(lambda: analysis._matrix(graph, directed=False, weighted=False))
+    _, projected = timed(lambda: kernels.projection(graph, directed=True, weighted=False))
+    _, projected_undirected = timed(lambda: kernels.projection(graph, directed=False, weighted=False))
     rows = []
     for measure in (analysis.MEASURES if n_actors < LARGE else LARGE_MEASURES):
-        projection = projected_undirected if measure in ("degree", "eigenvector") else projected
+        projection = projected_undirected if analysis.REGISTRY[measure].undirected else projected
         ours, ours_seconds = timed(lambda: analysis.centrality(graph, measure))
         theirs, their_seconds = timed(lambda: igraph_measure(graphs, measure, sources))
         if measure == "closeness":  # igraph leaves out the Wasserman-Faust factor (reached / (n - 1))

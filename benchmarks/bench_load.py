@@ -9,7 +9,7 @@ stops it at the end. Each loader runs in a child process, so that its peak memor
 meanwhile this process samples the server's memory (resident set of its JVM, and the heap its
 transactions hold as `SHOW TRANSACTIONS` estimates it).
 
-- graphkit: `neo4j_store.load` of the whole synthetic dataset (`synthetic.generate`), one
+- graphkit: `Store.load` of the whole synthetic dataset (`synthetic.generate`), one
   transaction, then a second load of the same dataset (nothing changes, nothing is written).
 - naive: a MERGE statement per actor, source, relationship and CITES link, each its own
   auto-commit transaction, writing the same properties. It is run on a sample (a synthetic
@@ -38,7 +38,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 NEO4J_LOCAL = HERE.parent / "tools" / "neo4j-local" / "neo4j-local"
-sys.path.insert(0, str(HERE))
 
 
 def _naive_cypher(name: str) -> str:
@@ -47,23 +46,24 @@ def _naive_cypher(name: str) -> str:
 
 def naive_load(driver, dataset) -> dict[str, tuple[int, float]]:
     """One auto-commit MERGE per record: {kind of record: (how many, seconds)}."""
-    from graphkit import neo4j_store
+    from graphkit.graph import actor_attributes, relationship_attributes, source_record
+    from graphkit.store.mapping import actor_properties, relationship_properties, source_properties
 
     name = dataset.name
-    cited = neo4j_store.citation_links(dataset.relationships.items())
     work = {
         "actors": (_naive_cypher("actor"), [
-            {"id": a.id, "kind": a.kind, "props": neo4j_store.actor_properties(a, name)}
+            {"id": a.id, "kind": a.kind, "props": actor_properties(a.id, actor_attributes(a), name)}
             for a in dataset.actors.values()]),
         "sources": (_naive_cypher("source"), [
-            {"id": s.id, "props": neo4j_store.source_properties(s, name)}
+            {"id": s.id, "props": source_properties(source_record(s), name)}
             for s in dataset.sources.values()]),
         "relationships": (_naive_cypher("relationship"), [
             {"id": r.id, "from": r.source, "to": r.target, "type": r.type,
-             "props": neo4j_store.relationship_properties(r, dataset)}
+             "props": relationship_properties(relationship_attributes(r, dataset.reported(r)), name)}
             for r in dataset.relationships.values()]),
         "citations": (_naive_cypher("citation"), [
-            {"source": source, "actor": actor, "relationships": ids} for (source, actor), ids in cited.items()]),
+            {"source": source, "actor": actor, "relationships": ids}
+            for (source, actor), ids in citations(dataset).items()]),
     }
     timings = {}
     with driver.session() as session:
@@ -75,35 +75,38 @@ def naive_load(driver, dataset) -> dict[str, tuple[int, float]]:
     return timings
 
 
+def citations(dataset) -> dict:
+    """The CITES links of a dataset: (source, actor) -> the relationships they name."""
+    from graphkit.store.mapping import citation_links
+
+    return citation_links((r.id, (r.source, r.target), r.source_ids) for r in dataset.relationships.values())
+
+
 def child(args: argparse.Namespace) -> None:
     """Run one loader (in its own process) and print what it measured as JSON."""
-    import synthetic
-
-    from graphkit import neo4j_store
-    from graphkit.config import Neo4jConfig
+    from graphkit import synthetic
+    from graphkit.store import Store
 
     dataset = synthetic.generate(args.actors, seed=args.seed)
     dataset.name = f"bench-{args.child}-{args.actors}-{secrets.token_hex(3)}"
-    config = Neo4jConfig.from_env()
     result = {"actors": len(dataset.actors), "sources": len(dataset.sources),
-              "relationships": len(dataset.relationships),
-              "citations": len(neo4j_store.citation_links(dataset.relationships.items()))}
-    with neo4j_store.connect(config) as driver:
-        neo4j_store.apply_schema(driver, config.database)
+              "relationships": len(dataset.relationships), "citations": len(citations(dataset))}
+    with Store() as store:  # NEO4J_URI, NEO4J_PASSWORD from the parent
+        store.apply_schema()
         print("ready", file=sys.stderr, flush=True)  # the parent starts sampling the server here
         if args.child == "graphkit":
             started = time.perf_counter()
-            report = neo4j_store.load(driver, dataset, database=config.database)
+            report = store.load(dataset)
             result["seconds"] = time.perf_counter() - started
             result["phases"] = report.seconds
             assert report.total("created") == len(dataset.actors) + len(dataset.sources) + len(dataset.relationships)
             started = time.perf_counter()
-            again = neo4j_store.load(driver, dataset, database=config.database)
+            again = store.load(dataset)
             result["reload_seconds"] = time.perf_counter() - started
             assert not again.changed
         else:
-            result["timings"] = naive_load(driver, dataset)
-        neo4j_store.delete_dataset(driver, dataset.name, database=config.database)
+            result["timings"] = naive_load(store.driver, dataset)
+        store.delete_dataset(dataset.name)
     result["client_peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
 
@@ -173,8 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         child(args)
         return 0
 
-    from graphkit import neo4j_store
-    from graphkit.config import Neo4jConfig
+    from graphkit.store import Neo4jConfig, Store
 
     home = Path(tempfile.mkdtemp(prefix="bench-load-neo4j-"))
     port, password = free_port(), secrets.token_urlsafe(18)
@@ -188,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     pid = int((home / "neo4j-local.pid").read_text())
     results: dict = {"heap": args.heap, "sizes": {}}
     try:
-        with neo4j_store.connect(config) as driver:
+        with Store(config) as store:
+            driver = store.driver
             print(f"naive loader on a sample of {args.naive_sample} actors ...", file=sys.stderr, flush=True)
             naive = run_child("naive", args.naive_sample, env, pid, driver, args.seed)
             results["naive_sample"] = naive

@@ -29,12 +29,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import synthetic  # noqa: E402
-
-from graphkit.export.html_map import render_map, spread_layout  # noqa: E402
-from graphkit.graph import dataset_to_graph  # noqa: E402
+from graphkit import synthetic
+from graphkit.graph import dataset_to_graph
+from graphkit.map import render_map, spread_layout
 
 CHROMIUM = os.environ.get("GRAPHKIT_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -118,7 +115,7 @@ def screenshot(out: Path) -> None:
     """Draw the map of the dataset under seed/ and save it as a reader sees it."""
     from playwright.sync_api import sync_playwright
 
-    from graphkit.datasets import default_dataset_paths, read_dataset
+    from graphkit.dataset import default_dataset_paths, read_dataset
 
     graph = dataset_to_graph(read_dataset(default_dataset_paths()[0]))
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:

@@ -1,8 +1,14 @@
-"""The one in-memory form: a networkx MultiDiGraph that analysis and every exporter read.
+"""The one in-memory form: a networkx MultiDiGraph that analysis, the map and every format read.
 
-Nodes are actor ids with the actor's fields; edges are keyed by relationship id and carry the
-relationship's fields, its citations, when it was reported and its validity bounds. Symmetric
-types are stored once, from `source` to `target`, with ``directed=False``.
+Nodes are actor ids with the actor's fields (`NODE_ATTRIBUTES`); edges are keyed by relationship
+id and carry the relationship's fields, its citations, when it was first reported and its validity
+bounds (`EDGE_ATTRIBUTES`); the graph's `sources` maps source ids to their fields. Values are
+typed: partial dates are `PartialDate`s, validity bounds `datetime.date`s, lists and mappings
+themselves; only writers turn them into text. Symmetric types are stored once, from `source` to
+`target`, with ``directed=False``.
+
+Here too: the filters and time slices (one validity rule, `model.validity`), the projection that
+analysis measures, and actor lookup by id, name or alias.
 """
 
 from __future__ import annotations
@@ -10,115 +16,91 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from graphkit.model import Dataset, PartialDate, Relationship, vocabulary
+from graphkit.errors import ActorNotFound, FilterError
+from graphkit.model import Actor, Citation, Dataset, PartialDate, Relationship, Source, fields, validity
+from graphkit.vocabulary import vocabulary
 
 if TYPE_CHECKING:
     import networkx as nx
 
 
-def _text(value: PartialDate | None) -> str | None:
-    return str(value) if value is not None else None
+def _node_attributes() -> tuple[str, ...]:
+    return tuple(f.name for f in fields(Actor) if f.name != "id") + ("dataset",)
 
 
-def validity(relationship: Relationship, reported: PartialDate | None) -> tuple[str | None, str | None]:
-    """The days a relationship may be in force on, as ISO dates; None is an open end.
+def _edge_attributes() -> tuple[str, ...]:
+    declared = [f.name for f in fields(Relationship) if f.name not in ("source", "target")]
+    derived = ("directed", "reported", "valid_from", "valid_to")
+    first = [name for name in _EDGE_ORDER if name in declared or name in derived]
+    return tuple(first + [name for name in declared if name not in first] + ["dataset"])
 
-    A point event covers its own date's interval. A lasting relation runs from its start's earliest
-    day to its end's latest day. A relation with no dates of its own is known to hold from when it
-    was first reported; with no report date either it cannot be placed in time at all, and
-    ``(None, None)`` with no dates anywhere means "undated" to `in_force`.
+
+# How edge attributes are ordered (for readable exports): these first, then every other declared
+# field in its declared order, then `dataset`. Not a list of fields: a new field needs no entry.
+_EDGE_ORDER = ("id", "type", "directed", "status", "date", "start", "end", "reported", "valid_from",
+               "valid_to", "citations")
+NODE_ATTRIBUTES = _node_attributes()
+"""The attributes of every actor node of the graph form, in order."""
+EDGE_ATTRIBUTES = _edge_attributes()
+"""The attributes of every relationship edge of the graph form, in order."""
+STRUCTURED = frozenset(f.name for record in (Actor, Relationship, Source) for f in fields(record)
+                       if f.kind in ("list", "mapping", "citations")) | {"sources", "filters"}
+"""Attributes (of nodes, edges, sources and the graph) that hold lists or mappings."""
+
+
+def actor_attributes(actor: Actor, dataset: str | None = None) -> dict[str, Any]:
+    """An actor's node attributes in the graph form: every declared field but its id, typed."""
+    attrs = {f.name: _copy(getattr(actor, f.name)) for f in fields(Actor) if f.name != "id"}
+    attrs["dataset"] = dataset
+    return attrs
+
+
+def relationship_attributes(rel: Relationship, reported: PartialDate | None = None,
+                            dataset: str | None = None) -> dict[str, Any]:
+    """A relationship's edge attributes in the graph form (`EDGE_ATTRIBUTES`): its fields, typed,
+    and what follows from them: `directed` (from the vocabulary), `reported` (its first report) and
+    the validity bounds `valid_from`/`valid_to` (`model.validity`). Citations are plain mappings.
 
     >>> from graphkit.model import Citation
-    >>> rel = Relationship("r", "a", "b", "MET_WITH", [Citation("s", "q")], date=PartialDate.parse("2023-10"))
-    >>> validity(rel, None)
-    ('2023-10-01', '2023-10-31')
-    >>> rel = Relationship("r", "a", "b", "MEMBER_OF", [Citation("s", "q")], start=PartialDate.parse("2013"))
-    >>> validity(rel, None)
-    ('2013-01-01', None)
-    >>> rel = Relationship("r", "a", "b", "MEMBER_OF", [Citation("s", "q")])
-    >>> validity(rel, PartialDate.parse("2023-10-31"))
-    ('2023-10-31', None)
+    >>> rel = Relationship(id="r", source="a", target="b", type="MET_WITH", date=PartialDate.parse("2023-10"),
+    ...                    citations=[Citation("s", "q")])
+    >>> attrs = relationship_attributes(rel)
+    >>> attrs["directed"], attrs["valid_from"], attrs["valid_to"], attrs["citations"]
+    (False, datetime.date(2023, 10, 1), datetime.date(2023, 10, 31), [{'source': 's', 'quote': 'q', 'locator': None}])
     """
-    if relationship.date is not None:
-        return relationship.date.earliest.isoformat(), relationship.date.latest.isoformat()
-    start = relationship.start or (reported if relationship.end is None else None)
-    return (
-        start.earliest.isoformat() if start else None,
-        relationship.end.latest.isoformat() if relationship.end else None,
-    )
+    types = vocabulary().relationship_types
+    values = {f.name: _copy(getattr(rel, f.name)) for f in fields(Relationship) if f.kind != "citations"}
+    values["citations"] = [{f.name: getattr(c, f.name) for f in fields(Citation)} for c in rel.citations]
+    values["directed"] = types[rel.type].directed if rel.type in types else True
+    values["reported"] = reported
+    values["valid_from"], values["valid_to"] = validity(rel.date, rel.start, rel.end, reported)
+    values["dataset"] = dataset
+    return {name: values[name] for name in EDGE_ATTRIBUTES}
+
+
+def source_record(source: Source) -> dict[str, Any]:
+    """A source as plain data, typed (the form graphs, exports and maps carry)."""
+    return {f.name: _copy(getattr(source, f.name)) for f in fields(Source)}
+
+
+def _copy(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value
 
 
 def dataset_to_graph(dataset: Dataset) -> "nx.MultiDiGraph":
     """Build the graph of a whole dataset, with every field of every record."""
     import networkx as nx
 
-    types = vocabulary().relationship_types
     graph = nx.MultiDiGraph(
-        name=dataset.name,
-        title=dataset.title,
-        description=dataset.description,
-        license=dataset.license,
-        version=dataset.version,
+        **{f.name: getattr(dataset, f.name) for f in fields(Dataset)},
         sources={source.id: source_record(source) for source in dataset.sources.values()},
     )
     for actor in dataset.actors.values():
-        graph.add_node(
-            actor.id,
-            kind=actor.kind,
-            name=actor.name,
-            aliases=list(actor.aliases),
-            country=actor.country,
-            description=actor.description,
-            start=_text(actor.start),
-            end=_text(actor.end),
-            identifiers=dict(actor.identifiers),
-            tags=list(actor.tags),
-            dataset=dataset.name,
-        )
+        graph.add_node(actor.id, **actor_attributes(actor, dataset.name))
     for rel in dataset.relationships.values():
-        reported = dataset.reported(rel)
-        valid_from, valid_to = validity(rel, reported)
-        graph.add_edge(
-            rel.source,
-            rel.target,
-            key=rel.id,
-            id=rel.id,
-            type=rel.type,
-            directed=types[rel.type].directed if rel.type in types else True,
-            status=rel.status,
-            date=_text(rel.date),
-            start=_text(rel.start),
-            end=_text(rel.end),
-            reported=_text(reported),
-            valid_from=valid_from,
-            valid_to=valid_to,
-            citations=[
-                {"source": c.source, "quote": c.quote, "locator": c.locator} for c in rel.citations
-            ],
-            role=rel.role,
-            amount=rel.amount,
-            currency=rel.currency,
-            place=rel.place,
-            description=rel.description,
-            dataset=dataset.name,
-        )
+        graph.add_edge(rel.source, rel.target, key=rel.id,
+                       **relationship_attributes(rel, dataset.reported(rel), dataset.name))
     return graph
-
-
-def source_record(source) -> dict[str, Any]:
-    """A source as plain data (the form graphs, exports and maps carry)."""
-    return {
-        "id": source.id,
-        "title": source.title,
-        "kind": source.kind,
-        "publisher": source.publisher,
-        "url": source.url,
-        "published": _text(source.published),
-        "authors": list(source.authors),
-        "language": source.language,
-        "accessed": _text(source.accessed),
-        "description": source.description,
-    }
 
 
 def in_force(edge: dict[str, Any], start: dt.date, end: dt.date | None = None) -> bool:
@@ -126,7 +108,7 @@ def in_force(edge: dict[str, Any], start: dt.date, end: dt.date | None = None) -
 
     Undated edges (no own dates, no report date) are in no time slice.
 
-    >>> edge = {"valid_from": "2023-01-01", "valid_to": "2023-12-31"}
+    >>> edge = {"valid_from": dt.date(2023, 1, 1), "valid_to": dt.date(2023, 12, 31)}
     >>> in_force(edge, dt.date(2023, 6, 1)), in_force(edge, dt.date(2024, 1, 1))
     (True, False)
     >>> in_force({"valid_from": None, "valid_to": None}, dt.date(2023, 6, 1))
@@ -136,36 +118,37 @@ def in_force(edge: dict[str, Any], start: dt.date, end: dt.date | None = None) -
     valid_from, valid_to = edge.get("valid_from"), edge.get("valid_to")
     if valid_from is None and valid_to is None:
         return False
-    if valid_from is not None and dt.date.fromisoformat(valid_from) > end:
-        return False
-    if valid_to is not None and dt.date.fromisoformat(valid_to) < start:
-        return False
-    return True
+    return (valid_from is None or valid_from <= end) and (valid_to is None or valid_to >= start)
 
 
-def _window(as_of=None, between=None) -> tuple[dt.date, dt.date] | None:
-    """The days a time filter covers, or None for no time filter."""
+def time_window(as_of=None, between=None) -> tuple[dt.date, dt.date] | None:
+    """The days a time filter covers, or None for no time filter.
+
+    >>> time_window(as_of="2023-10")
+    (datetime.date(2023, 10, 1), datetime.date(2023, 10, 31))
+    >>> time_window(between=("2024", "2023"))
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.FilterError: between: 2024 is after 2023
+    """
     if as_of is not None and between is not None:
-        raise ValueError("give either as_of or between, not both")
+        raise FilterError("give either as_of or between, not both")
     if as_of is not None:
         day = PartialDate.parse(as_of)
         return day.earliest, day.latest
     if between is not None:
         first, last = (PartialDate.parse(value) for value in between)
         if first.earliest > last.latest:
-            raise ValueError(f"between: {first} is after {last}")
+            raise FilterError(f"between: {first} is after {last}")
         return first.earliest, last.latest
     return None
 
 
 def _exists(actor: dict[str, Any], window: tuple[dt.date, dt.date]) -> bool:
     """Whether an actor's own start/end (founded, dissolved; born, died) overlap a window."""
-    try:
-        start = PartialDate.parse(actor["start"]) if actor.get("start") else None
-        end = PartialDate.parse(actor["end"]) if actor.get("end") else None
-    except ValueError:
-        return True  # dates we cannot read do not hide an actor
-    return (start is None or start.earliest <= window[1]) and (end is None or end.latest >= window[0])
+    start, end = actor.get("start"), actor.get("end")
+    return ((not isinstance(start, PartialDate) or start.earliest <= window[1])
+            and (not isinstance(end, PartialDate) or end.latest >= window[0]))
 
 
 def filter_graph(
@@ -197,9 +180,11 @@ def filter_graph(
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
-    >>> g.add_node("a", kind="Person"); g.add_node("b", kind="Group"); g.add_node("c", kind="Group", end="2019")
-    >>> _ = g.add_edge("a", "b", key="r1", type="MET_WITH", status="reported", valid_from="2023-10-01", valid_to="2023-10-31")
-    >>> _ = g.add_edge("a", "b", key="r2", type="MEMBER_OF", status="denied", valid_from="2013-01-01", valid_to=None)
+    >>> g.add_node("a", kind="Person"); g.add_node("b", kind="Group"); g.add_node("c", kind="Group", end=PartialDate.parse("2019"))
+    >>> _ = g.add_edge("a", "b", key="r1", type="MET_WITH", status="reported",
+    ...                valid_from=dt.date(2023, 10, 1), valid_to=dt.date(2023, 10, 31))
+    >>> _ = g.add_edge("a", "b", key="r2", type="MEMBER_OF", status="denied",
+    ...                valid_from=dt.date(2013, 1, 1), valid_to=None)
     >>> _ = g.add_edge("a", "c", key="r3", type="MEMBER_OF", status="reported", valid_from=None, valid_to=None)
     >>> sorted(filter_graph(g).edges(keys=True))
     [('a', 'b', 'r1'), ('a', 'c', 'r3')]
@@ -216,7 +201,7 @@ def filter_graph(
     """
     import networkx as nx
 
-    window = _window(as_of, between)
+    window = time_window(as_of, between)
     statuses = set(vocabulary().statuses) - {"denied"} if statuses is None else set(statuses)
     types = None if types is None else set(types)
     kinds = None if kinds is None else set(kinds)
@@ -275,7 +260,7 @@ def project(graph: "nx.MultiDiGraph", *, directed: bool = True, weight: str = "r
     import networkx as nx
 
     if weight not in ("relationships", "sources"):
-        raise ValueError(f"weight must be 'relationships' or 'sources', not {weight!r}")
+        raise FilterError(f"weight must be 'relationships' or 'sources', not {weight!r}")
     pairs: dict[tuple, Any] = {}
     for u, v, data in graph.edges(data=True):
         if u == v:
@@ -299,128 +284,107 @@ def project(graph: "nx.MultiDiGraph", *, directed: bool = True, weight: str = "r
     return result
 
 
-_NODE_LISTS = ("aliases", "tags")
-_EDGE_DATES = ("date", "start", "end", "reported")
-_STRUCTURED = {"aliases", "tags", "identifiers", "citations", "sources", "authors"}
+_DATES = {record: frozenset(f.name for f in fields(record) if f.kind == "date") | extra
+          for record, extra in ((Actor, frozenset()), (Source, frozenset()), (Dataset, frozenset()),
+                                (Relationship, frozenset({"reported"})))}
+LIST_FIELDS = {record: frozenset(f.name for f in fields(record) if f.kind in ("list", "citations"))
+               for record in (Actor, Source, Relationship)}
+"""Per record, the fields that hold lists."""
 
 
-def _decoded(key: str, value: Any) -> Any:
-    """A list or mapping that a file format could only hold as JSON text, decoded."""
+def typed(attrs: dict[str, Any], record: type) -> dict[str, Any]:
+    """Attributes read from a file, where everything is text, in the graph form's types.
+
+    `record` says which fields they are: `Actor` for nodes, `Relationship` for edges, `Source` for
+    a source, `Dataset` for the graph's own attributes (its `sources` typed each in turn).
+    Lists and mappings written as JSON text are decoded, partial dates parsed, `valid_from`/
+    `valid_to` read as days. A value that does not parse is kept as it is.
+
+    >>> typed({"start": "2013", "aliases": '["A"]', "valid_from": "2013-01-01"}, Relationship)
+    {'start': PartialDate(text='2013'), 'aliases': ['A'], 'valid_from': datetime.date(2013, 1, 1)}
+    """
     import json
 
-    if key in _STRUCTURED and isinstance(value, str) and value[:1] in "[{":
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value
+    result = {}
+    for key, value in attrs.items():
+        if isinstance(value, str):
+            if key in STRUCTURED and value[:1] in "[{":
+                try:
+                    value = json.loads(value)
+                except ValueError:
+                    pass
+            elif key in _DATES[record]:
+                value = _partial(value) if value else None
+            elif key in ("valid_from", "valid_to"):
+                try:
+                    value = dt.date.fromisoformat(value)
+                except ValueError:
+                    pass
+        result[key] = value
+    if record is Source and isinstance(result.get("authors"), str):
+        result["authors"] = [result["authors"]]
+    if record is Dataset and isinstance(result.get("sources"), dict):
+        result["sources"] = {key: typed(source, Source) if isinstance(source, dict) else source
+                             for key, source in result["sources"].items()}
+    return result
 
 
-def _partial(value: Any) -> PartialDate | None:
+def _partial(value: Any) -> Any:
     try:
-        return PartialDate.parse(value) if value not in (None, "") else None
+        return PartialDate.parse(value)
     except ValueError:
-        return None
+        return value
 
 
-def _kind(attrs: dict[str, Any]) -> str | None:
-    """The actor kind: a `kind` attribute, else a kind among Neo4j-style labels (":Actor:Person")."""
-    kinds = vocabulary().actor_kinds
-    for value in (attrs.get("kind"), *str(attrs.get("labels") or "").split(":"), attrs.get("label")):
-        if value in kinds:
-            return value
-    return attrs.get("kind")
+# --- actor lookup -----------------------------------------------------------------------------
 
-
-def from_networkx(other: "nx.Graph", *, name: str | None = None) -> "nx.MultiDiGraph":
-    """Any networkx graph in the graph form, so that analysis, maps and exports can read it.
-
-    What is there is mapped onto the form and every other attribute is kept. Actors: `name` from
-    `name` or `label`, else the id; `kind` from `kind`, or a vocabulary kind found in `labels`
-    (":Actor:Person") or `label`, else None. Relationships: `type` from `type` or `label` (else
-    None), `directed` from a `directed` attribute, else the type's direction in the vocabulary,
-    else the graph's; `status` defaults to ``reported``; `citations` to none; `valid_from`/
-    `valid_to` are kept if given, else computed from `date`/`start`/`end`/`reported` as
-    `validity` does. Lists and mappings stored as JSON text (GraphML and GEXF hold no lists) are
-    decoded.
+def resolve_actor(graph: "nx.MultiDiGraph", text: str) -> str:
+    """The id of the actor called `text`: its id, name or an alias, in any case.
 
     >>> import networkx as nx
-    >>> g = from_networkx(nx.Graph([("a", "b", {"type": "MET_WITH", "date": "2023-10"})]))
-    >>> dict(g.nodes["a"]), sorted(g.edges(keys=True))
-    ({'name': 'a', 'kind': None}, [('a', 'b', 'a--b')])
-    >>> edge = g.edges["a", "b", "a--b"]
-    >>> edge["directed"], edge["status"], edge["valid_from"], edge["valid_to"]
-    (False, 'reported', '2023-10-01', '2023-10-31')
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("anwar-ibrahim", name="Anwar Ibrahim", aliases=["Anwar"])
+    >>> resolve_actor(g, "ANWAR"), resolve_actor(g, "anwar ibrahim")
+    ('anwar-ibrahim', 'anwar-ibrahim')
+    >>> resolve_actor(g, "Anwar Ibrahm")
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.ActorNotFound: no actor called 'Anwar Ibrahm'; did you mean 'Anwar Ibrahim' (anwar-ibrahim)?
     """
+    import difflib
+
+    if text in graph:
+        return text
+    wanted = text.strip().casefold()
+    names: dict[str, set[str]] = {}
+    for node, attrs in graph.nodes(data=True):
+        for name in [str(node), attrs.get("name")] + list(attrs.get("aliases") or []):
+            if name:
+                names.setdefault(str(name).casefold(), set()).add(node)
+    matches = names.get(wanted, set())
+    if len(matches) == 1:
+        return next(iter(matches))
+    if matches:
+        listed = ", ".join(sorted(map(str, matches)))
+        raise ActorNotFound(f"{text!r} names several actors ({listed}); use an id")
+    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
+    hint = ""
+    if close:
+        options = [f"{display_name(graph, node)!r} ({node})" for name in close for node in sorted(names[name])]
+        hint = f"; did you mean {' or '.join(dict.fromkeys(options))}?"
+    raise ActorNotFound(f"no actor called {text!r}{hint}")
+
+
+def display_name(graph: "nx.MultiDiGraph", node: Any) -> str:
+    """An actor's name, or its id when it has none."""
+    return graph.nodes[node].get("name") or str(node)
+
+
+def ego(graph: "nx.MultiDiGraph", focus: str, depth: int = 1) -> "nx.MultiDiGraph":
+    """The actors within `depth` ties of `focus` (either direction) and every tie among them."""
     import networkx as nx
 
-    types = vocabulary().relationship_types
-    graph = nx.MultiDiGraph()
-    graph.graph.update({key: _decoded(key, value) for key, value in other.graph.items()})
-    graph.graph.setdefault("name", name or "graph")
-    graph.graph["sources"] = dict(graph.graph.get("sources") or {})
-    for node, data in other.nodes(data=True):
-        attrs = {key: _decoded(key, value) for key, value in data.items()}
-        attrs["name"] = str(attrs.get("name") or attrs.get("label") or node)
-        attrs["kind"] = _kind(attrs)
-        for field in _NODE_LISTS:
-            if field in attrs and not isinstance(attrs[field], list):
-                attrs[field] = [attrs[field]]
-        graph.add_node(str(node), **attrs)
-    edges = other.edges(keys=True, data=True) if other.is_multigraph() else \
-        ((u, v, None, d) for u, v, d in other.edges(data=True))
-    for u, v, key, data in edges:
-        attrs = {field: _decoded(field, value) for field, value in data.items()}
-        type_ = attrs.get("type") or attrs.get("label")
-        attrs["type"] = str(type_) if type_ else None
-        directed = attrs.get("directed")
-        if isinstance(directed, str):
-            directed = directed.strip().lower() in ("true", "1", "yes")
-        if directed is None:
-            directed = types[attrs["type"]].directed if attrs["type"] in types else other.is_directed()
-        attrs["directed"] = bool(directed)
-        attrs["status"] = attrs.get("status") or "reported"
-        attrs["citations"] = list(attrs.get("citations") or [])
-        if "valid_from" not in attrs and "valid_to" not in attrs:
-            dates = {field: _partial(attrs.get(field)) for field in _EDGE_DATES}
-            rel = Relationship("", "", "", attrs["type"] or "", [], date=dates["date"],
-                               start=dates["start"], end=dates["end"])
-            attrs["valid_from"], attrs["valid_to"] = validity(rel, dates["reported"])
-        edge_id = str(attrs.get("id") or (key if isinstance(key, str) else None) or f"{u}--{v}")
-        unique, number = edge_id, 1
-        while graph.has_edge(str(u), str(v), unique) or graph.has_edge(str(v), str(u), unique):
-            number += 1
-            unique = f"{edge_id}--{number}"
-        attrs["id"] = unique
-        graph.add_edge(str(u), str(v), key=unique, **attrs)
-    return graph
-
-
-def read_graph_file(path) -> "nx.MultiDiGraph":
-    """A GraphML (.graphml) or GEXF (.gexf) file in the graph form.
-
-    A file graphkit wrote reads back exactly (`graphkit.export`); any other is mapped onto the
-    graph form by `from_networkx`. Raises ValueError, naming the file, if it cannot be read.
-    """
-    import xml.etree.ElementTree as ElementTree
-    from pathlib import Path
-
-    import networkx as nx
-
-    from graphkit.export import gexf, graphml
-
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".graphml", ".gexf"):
-        raise ValueError(f"{path}: not a .graphml or .gexf file")
-    if not path.is_file():
-        raise ValueError(f"{path}: no such file")
-    try:
-        if suffix == ".gexf":
-            if gexf.is_graphkit_gexf(path):
-                return gexf.read_gexf(path)
-            return from_networkx(nx.read_gexf(path), name=path.stem)
-        other = nx.read_graphml(path, force_multigraph=True, edge_key_type=str)
-        return graphml.decode(other) if graphml.is_graphkit(other) else from_networkx(other, name=path.stem)
-    except (ElementTree.ParseError, nx.NetworkXError, KeyError, TypeError, ValueError) as error:
-        raise ValueError(f"{path}: cannot read it as {suffix[1:].upper()}: {error}") from None
+    if depth < 0:
+        raise FilterError(f"depth must be 0 or more, not {depth}")
+    center = resolve_actor(graph, focus)
+    return nx.ego_graph(graph, center, radius=depth, undirected=True)

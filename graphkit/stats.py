@@ -1,7 +1,8 @@
 """The data-quality report a curator works from: what a graph holds and where its evidence is thin.
 
 It reads the one in-memory form (`graph.dataset_to_graph`), so it reports on a dataset on disk and
-on a subgraph read from Neo4j alike.
+on a subgraph read from Neo4j alike. Its dates are typed there (`PartialDate`s); a value that is
+not one (text another tool's file held) counts as no date.
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from graphkit.model import PartialDate
+from graphkit.model import PartialDate, Relationship, fields
 
 if TYPE_CHECKING:
     import networkx as nx
+
+_DATES = tuple(f.name for f in fields(Relationship) if f.kind == "date")
 
 
 def graph_stats(graph: "nx.MultiDiGraph") -> dict[str, Any]:
@@ -24,9 +27,8 @@ def graph_stats(graph: "nx.MultiDiGraph") -> dict[str, Any]:
     edges = [data for _, _, data in graph.edges(data=True)]
     sources = graph.graph.get("sources", {})
     cited = Counter(source for data in edges for source in _cited(data))
-    own_dates = [PartialDate.parse(data[name]) for data in edges
-                 for name in ("date", "start", "end") if data.get(name)]
-    reported = [PartialDate.parse(data["reported"]) for data in edges if data.get("reported")]
+    own_dates = [date for data in edges for date in _own_dates(data)]
+    reported = [data["reported"] for data in edges if isinstance(data.get("reported"), PartialDate)]
     return {
         "dataset": graph.graph.get("name"),
         "actors": graph.number_of_nodes(),
@@ -36,13 +38,17 @@ def graph_stats(graph: "nx.MultiDiGraph") -> dict[str, Any]:
         "relationships_by_type": _ranked(Counter(data.get("type") for data in edges)),
         "relationships_by_status": _ranked(Counter(data.get("status") for data in edges)),
         "relationships_by_source": _ranked({**dict.fromkeys(sources, 0), **cited}),
-        "undated_relationships": sorted(data["id"] for data in edges
-                                        if not any(data.get(name) for name in ("date", "start", "end"))),
+        "undated_relationships": sorted(data["id"] for data in edges if not _own_dates(data)),
         "single_source_relationships": sorted(data["id"] for data in edges if len(_cited(data)) == 1),
         "actors_without_relationships": sorted(str(node) for node in graph if graph.degree(node) == 0),
         "date_range": _range(own_dates),
         "reported_range": _range(reported),
     }
+
+
+def _own_dates(edge: dict[str, Any]) -> list[PartialDate]:
+    """A relationship's own dates (its declared date fields: date, start, end), not when it was reported."""
+    return [edge[name] for name in _DATES if isinstance(edge.get(name), PartialDate)]
 
 
 def _cited(edge: dict[str, Any]) -> list[str]:

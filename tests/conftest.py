@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.config import Neo4jConfig
+from graphkit.store.config import Neo4jConfig
 
 REPO = Path(__file__).resolve().parent.parent
 NEO4J_LOCAL = REPO / "tools" / "neo4j-local" / "neo4j-local"
@@ -32,15 +32,46 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def run_graphkit(*args: str, env: dict[str, str] | None = None, timeout: float = 120):
-    """Run the installed `graphkit` command as a user would, with `env` added to the environment."""
+def run_graphkit(*args: str, env: dict[str, str] | None = None, timeout: float = 120, cwd: Path | None = None):
+    """Run the installed `graphkit` command as a user would (a process of its own), with `env`
+    added to the environment. For the one smoke test per command; the others use `cli`."""
     return subprocess.run(
         [str(GRAPHKIT), *args],
         env={**os.environ, **(env or {})},
         capture_output=True,
         text=True,
         timeout=timeout,
+        cwd=cwd,
     )
+
+
+@dataclass(frozen=True)
+class CliResult:
+    """What a user would see of a command: its exit code, and its output as text and bytes."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    stdout_bytes: bytes
+
+
+def cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> CliResult:
+    """Run `graphkit ARGS` in this process (quick), from `cwd`, with `env` added to the environment.
+
+    An exception that escapes the command is a bug (users would see a traceback): it is raised
+    here, so the test fails on it.
+    """
+    import contextlib
+
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    with contextlib.chdir(cwd or Path.cwd()):
+        result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=True)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return CliResult(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
 
 def one_line_error(result) -> str:
@@ -108,14 +139,23 @@ def neo4j_config(request: pytest.FixtureRequest) -> Neo4jConfig:
 @pytest.fixture(scope="session")
 def neo4j_driver(neo4j_config: Neo4jConfig):
     """A connected driver for `neo4j_config`, closed at the end of the run."""
-    from graphkit import neo4j_store
+    import neo4j
 
+    driver = neo4j.GraphDatabase.driver(neo4j_config.uri, auth=neo4j_config.auth)
     try:
-        driver = neo4j_store.connect(neo4j_config)
-    except neo4j_store.Neo4jStoreError as error:
+        driver.verify_connectivity()
+    except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
         pytest.fail(f"Neo4j is needed and cannot be used: {error}", pytrace=False)
     yield driver
     driver.close()
+
+
+@pytest.fixture(scope="session")
+def neo4j_store(neo4j_driver, neo4j_config: Neo4jConfig):
+    """A `Store` over the run's driver (left open: the driver fixture closes it)."""
+    from graphkit.store import Store
+
+    return Store.from_driver(neo4j_driver, neo4j_config.database, config=neo4j_config)
 
 
 SEED = REPO / "seed" / "malaysia-palestine"
@@ -136,13 +176,12 @@ def dataset_copy(folder: Path, name: str, source: Path = SEED) -> Path:
 
 
 @pytest.fixture(scope="module")
-def loaded_seed(neo4j_config: Neo4jConfig, neo4j_driver, tmp_path_factory: pytest.TempPathFactory):
+def loaded_seed(neo4j_store, tmp_path_factory: pytest.TempPathFactory):
     """The seed dataset loaded under a unique name for this test module: (name, its Dataset)."""
-    from graphkit import neo4j_store
-    from graphkit.datasets import read_dataset
+    from graphkit.dataset import read_dataset
 
     name = f"seed-{secrets.token_hex(4)}"
     dataset = read_dataset(dataset_copy(tmp_path_factory.mktemp("seed"), name))
-    neo4j_store.load(neo4j_driver, dataset, database=neo4j_config.database)
+    neo4j_store.load(dataset)
     yield name, dataset
-    neo4j_store.delete_dataset(neo4j_driver, name, database=neo4j_config.database)
+    neo4j_store.delete_dataset(name)

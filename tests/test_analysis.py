@@ -1,6 +1,7 @@
 """Analysis against published values on classic networks, against networkx on random ones, and
 on the fixture dataset's time slices and paths."""
 
+import datetime as dt
 import random
 from pathlib import Path
 
@@ -9,18 +10,19 @@ import pytest
 
 from graphkit import analysis
 from graphkit.analysis import (
-    ActorNotFound,
     centrality,
     centrality_over_time,
     communities,
     periods,
     rank,
-    resolve_actor,
     sample_size,
     shortest_paths,
 )
-from graphkit.datasets import read_dataset
-from graphkit.graph import dataset_to_graph, filter_graph, from_networkx
+from graphkit.dataset import read_dataset
+from graphkit.errors import ActorNotFound
+from graphkit.formats.networkx import from_networkx
+from graphkit.graph import dataset_to_graph, filter_graph, project, resolve_actor
+from graphkit.model import PartialDate
 
 FIXTURE = Path(__file__).parent / "fixtures" / "analysis"
 
@@ -152,7 +154,7 @@ def test_weighted_measures_count_relationships_and_read_them_as_shorter_ties():
     for i in range(200):
         u, v = rng.randrange(30), rng.randrange(30)
         graph.add_edge(str(u), str(v), key=f"r{i}", directed=rng.random() < 0.6, citations=[])
-    simple = analysis.project(graph)
+    simple = project(graph)
     for _, _, data in simple.edges(data=True):
         data["distance"] = 1 / data["weight"]
     n = simple.number_of_nodes()
@@ -195,6 +197,13 @@ def test_degenerate_networks_give_scores_not_errors():
         centrality(edgeless, "fame")
 
 
+def test_a_measure_is_one_entry_of_the_registry(monkeypatch, karate):
+    monkeypatch.setitem(analysis.REGISTRY, "out-ties", analysis.Measure("out-ties", "out_degree", needs_direction=True))
+    assert centrality(karate, "out-ties") == centrality(karate, "out-degree")
+    with pytest.raises(ValueError, match="out-ties needs directions"):
+        centrality(karate, "out-ties", directed=False)
+
+
 # --- sampled betweenness ------------------------------------------------------------------------------
 
 def test_sampled_betweenness_is_seeded_and_close_to_exact():
@@ -212,8 +221,8 @@ def test_sampled_betweenness_is_seeded_and_close_to_exact():
 def test_large_networks_are_sampled_automatically(monkeypatch):
     graph = from_networkx(nx.barabasi_albert_graph(300, 2, seed=2))
     assert sample_size(graph) is None  # small: exact
-    monkeypatch.setattr(analysis, "BETWEENNESS_BUDGET", 300 * 100)
-    monkeypatch.setattr(analysis, "MIN_SAMPLE", 20)
+    monkeypatch.setattr(analysis.measures, "BETWEENNESS_BUDGET", 300 * 100)
+    monkeypatch.setattr(analysis.measures, "MIN_SAMPLE", 20)
     k = sample_size(graph)
     assert k == 300 * 100 // (2 * graph.number_of_edges()) and 20 <= k < 300
     sampled = centrality(graph, "betweenness")
@@ -275,7 +284,7 @@ def test_centrality_over_time_ranks_each_period_on_what_overlaps_it(fixture_grap
 
 
 def test_date_span_of_a_graph(fixture_graph):
-    assert analysis.date_span(fixture_graph) == ("2019-01-01", "2024-01-15")
+    assert analysis.date_span(fixture_graph) == (dt.date(2019, 1, 1), dt.date(2024, 1, 15))
     assert analysis.date_span(nx.MultiDiGraph()) is None
 
 
@@ -306,7 +315,7 @@ def test_shortest_paths_list_every_path_with_its_relationships_and_sources(fixtu
     assert routes == [("carol", "beta-party", "echo-fund", "alpha"), ("carol", "dan", "echo-fund", "alpha")]
     first_hop = next(path for path in paths if path[0].target == "beta-party")[0]
     (leads,) = first_hop.relationships
-    assert leads["type"] == "LEADS" and leads["start"] == "2019" and leads["status"] == "reported"
+    assert leads["type"] == "LEADS" and leads["start"] == PartialDate.parse("2019") and leads["status"] == "reported"
     assert leads["citations"][0]["title"] == "Party leader under scrutiny"
     assert leads["citations"][0]["quote"] == "Carol Reyes, who has chaired the Beta Party since 2019"
     # with the denied opposition, a shorter path exists

@@ -1,30 +1,24 @@
-"""`graphkit centrality`, `communities` and `path` as a user runs them: the installed command on
-the fixture dataset (tests/fixtures/analysis), its output and its exit status."""
+"""`graphkit centrality`, `communities` and `path` as a user runs them (in-process, `conftest.cli`)
+on the fixture dataset (tests/fixtures/analysis): their output and their exit status."""
 
 import csv
 import io
 import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import cli as run
+from graphkit.analysis import DIRECTED_ONLY, MEASURES, REGISTRY
+
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE = FIXTURES / "analysis"
 SEED = Path(__file__).parent.parent / "seed" / "malaysia-palestine"
-GRAPHKIT = Path(sys.executable).parent / "graphkit"
 
 
-def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    result = subprocess.run([str(GRAPHKIT), *args], cwd=cwd, capture_output=True, text=True, timeout=120,
-                            env=env)
-    assert "Traceback" not in result.stdout + result.stderr, result.stderr
-    return result
-
-
-def ok(*args: str, **kwargs) -> subprocess.CompletedProcess:
+def ok(*args: str, **kwargs):
     result = run(*args, **kwargs)
     assert result.returncode == 0, result.stdout + result.stderr
     return result
@@ -34,7 +28,7 @@ def rows(*args: str) -> list[dict]:
     return json.loads(ok(*args, "--format", "json").stdout)
 
 
-def error_line(result: subprocess.CompletedProcess) -> str:
+def error_line(result) -> str:
     """The one line that says what is wrong."""
     lines = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert len(lines) == 1, result.stderr
@@ -159,12 +153,12 @@ def test_the_default_dataset_is_the_one_under_seed(tmp_path):
 
 
 def test_a_graphml_file_is_a_source(tmp_path):
-    from graphkit.datasets import read_dataset
-    from graphkit.export.graphml import to_graphml
+    from graphkit.dataset import read_dataset
+    from graphkit.formats import write_graph_file
     from graphkit.graph import dataset_to_graph
 
     path = tmp_path / "network.graphml"
-    path.write_bytes(to_graphml(dataset_to_graph(read_dataset(FIXTURE))))
+    write_graph_file(dataset_to_graph(read_dataset(FIXTURE)), path)
     assert rows("centrality", str(path), "--as-of", "2023-06-01") == rows("centrality", str(FIXTURE), "--as-of",
                                                                           "2023-06-01")
     none = run("centrality", str(path), "--kinds", "Person", "--types", "FUNDS", "--as-of", "1990")
@@ -207,14 +201,9 @@ def test_plot_writes_a_png(tmp_path):
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 5000
 
 
-def test_plot_without_matplotlib_says_how_to_get_it(tmp_path):
-    shadow = tmp_path / "shadow" / "matplotlib"
-    shadow.mkdir(parents=True)
-    (shadow / "__init__.py").write_text("raise ImportError('No module named matplotlib')\n", encoding="utf-8")
-    import os
-
-    env = {**os.environ, "PYTHONPATH": str(shadow.parent)}
-    result = run("centrality", str(FIXTURE), "--by-year", "--plot", str(tmp_path / "x.png"), env=env)
+def test_plot_without_matplotlib_says_how_to_get_it(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # `import matplotlib` fails as if it were missing
+    result = run("centrality", str(FIXTURE), "--by-year", "--plot", str(tmp_path / "x.png"))
     assert result.returncode == 1
     assert "--plot needs matplotlib: pip install 'graphkit[plot]'" in error_line(result)
 
@@ -276,6 +265,18 @@ def test_path_problems_are_clear():
     assert json.loads(ok("path", "hermit", "carol", str(FIXTURE), "--format", "json").stdout) == []
 
 
+def test_measure_choices_come_from_the_registry():
+    from graphkit.cli.analysis_commands import centrality
+    from graphkit.cli.map_command import map_command
+
+    def choices(command, name):
+        return tuple(next(param for param in command.params if param.name == name).type.choices)
+
+    assert MEASURES == tuple(REGISTRY) and DIRECTED_ONLY == ("in-degree", "out-degree")
+    assert choices(centrality, "measure") == MEASURES + ("all",)
+    assert choices(map_command, "size_by") == MEASURES
+
+
 def test_help_shows_examples():
     for command in ("centrality", "communities", "path"):
         text = ok(command, "--help").stdout
@@ -309,12 +310,11 @@ def test_seed_dataset_top_actors_as_of_october_2023():
 
 # --- the benchmarks' synthetic networks -------------------------------------------------------------------
 
-def test_synthetic_datasets_are_valid_and_analysable(tmp_path):
-    script = Path(__file__).parent.parent / "benchmarks" / "synthetic.py"
-    made = subprocess.run([sys.executable, str(script), "300", "--out", str(tmp_path / "synthetic")],
-                          capture_output=True, text=True, timeout=120)
-    assert made.returncode == 0, made.stderr
-    assert "300 actors" in made.stderr
+def test_synthetic_datasets_are_valid_and_analysable(tmp_path, capsys):
+    from graphkit import synthetic
+
+    assert synthetic.main(["300", "--out", str(tmp_path / "synthetic")]) == 0
+    assert "300 actors" in capsys.readouterr().err
     validated = ok("validate", str(tmp_path / "synthetic"))
     assert validated.stdout.splitlines()[-1].startswith("synthetic-300: 300 actors, 14")
     assert "error" not in validated.stdout
@@ -329,13 +329,12 @@ def test_synthetic_datasets_are_valid_and_analysable(tmp_path):
 # --- reading from Neo4j ------------------------------------------------------------------------------------
 
 def test_neo4j_sources_give_the_same_answers_as_the_folder(neo4j_config):
-    import os
+    from graphkit.dataset import read_dataset
+    from graphkit.store import Store
 
-    from graphkit import neo4j_store
-    from graphkit.datasets import read_dataset
-
-    neo4j_store.load(neo4j_config, read_dataset(FIXTURE), replace=True)
-    env = {**os.environ, **neo4j_config.env()}
+    with Store(neo4j_config) as store:
+        store.load(read_dataset(FIXTURE), replace=True)
+    env = neo4j_config.env()
     from_folder = rows("centrality", str(FIXTURE), "--measure", "all", "--as-of", "2023-10", "--top", "0")
     from_neo4j = json.loads(ok("centrality", "--dataset", "analysis-fixture", "--measure", "all", "--as-of", "2023-10",
                                "--top", "0", "--format", "json", env=env).stdout)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.datasets import default_dataset_paths, find_datasets, read_dataset, validate_dataset, write_csv
-from graphkit.model import DatasetError, PartialDate
+from graphkit.dataset import default_dataset_paths, find_datasets, read_dataset, validate_dataset, write_csv
+from graphkit.model import PartialDate
+from graphkit.errors import DatasetError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = FIXTURES / "broken"
@@ -391,3 +392,95 @@ def test_default_datasets_fall_back_to_the_checkout(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     found = default_dataset_paths()
     assert found and all(path.parent == REPO.resolve() / "seed" for path in found)
+
+
+# --- every declared field, in both forms ----------------------------------------------------------
+# These tests know no field by name: they fill every field `model.fields` declares with a value of
+# its kind, so a field added to a record in model.py is read, checked and written by both forms
+# with no other change, and these tests cover it.
+
+def _value(field, number: int):
+    """A right value of a field's kind, in the model's types (the `number`th of its kind)."""
+    from graphkit.vocabulary import vocabulary
+
+    return {
+        "id": lambda: f"{field.key}-{number}",
+        "text": lambda: f"Text of {field.key} № {number}: “quoted”, with | and #",
+        "choice": lambda: list(getattr(vocabulary(), field.choices))[-1],
+        "date": lambda: PartialDate.parse(f"{2000 + number}-0{number % 9 + 1}"),
+        "list": lambda: [f"{field.key} one", f"{field.key} two"],
+        "mapping": lambda: {"wikidata": f"Q{number}", "other": "x=y"},
+        "number": lambda: 1500000.0 + number / 4,
+        "url": lambda: f"https://example.org/{field.key}/{number}?a=b",
+        "country": lambda: "MY",
+        "currency": lambda: "MYR",
+    }[field.kind]()
+
+
+def _filled(record: type, **given):
+    """A record with every declared field set (citations and the given fields as given)."""
+    from graphkit.model import fields
+
+    values = {f.name: _value(f, number) for number, f in enumerate(fields(record)) if f.kind != "citations"}
+    return record(**{**values, **given})
+
+
+def _full_dataset():
+    from graphkit.model import Actor, Citation, Dataset, Relationship, Source, fields
+
+    sources = [_filled(Source, id=f"s{n}") for n in (1, 2)]
+    actors = [_filled(Actor, id=f"a{n}") for n in (1, 2)]
+    citations = [_filled(Citation, source=source.id) for source in sources]
+    # A point event (date, no start or end) and a lasting relation (start and end, no date).
+    point = _filled(Relationship, id="point", source="a1", target="a2", citations=citations, start=None, end=None)
+    lasting = _filled(Relationship, id="lasting", source="a2", target="a1", citations=citations[:1], date=None)
+    dataset = _filled(Dataset, name="every-field")
+    dataset.sources = {s.id: s for s in sources}
+    dataset.actors = {a.id: a for a in actors}
+    dataset.relationships = {r.id: r for r in (point, lasting)}
+    for record in (Dataset, Source, Actor, Relationship, Citation):  # the test fills what it should
+        for field in fields(record):
+            found = {Dataset: [dataset], Source: sources, Actor: actors, Relationship: [point, lasting],
+                     Citation: citations}[record]
+            assert any(getattr(item, field.name) not in (None, "", [], {}) for item in found), field
+    return dataset
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("form", ["yaml", "csv"])
+def test_every_declared_field_goes_from_a_form_to_the_model_and_back(tmp_path, form):
+    """YAML -> model -> YAML and CSV -> model -> CSV, byte for byte."""
+    from graphkit.dataset import write_yaml
+
+    write = {"yaml": write_yaml, "csv": write_csv}[form]
+    dataset = _full_dataset()
+    write(dataset, tmp_path / "every-field")
+    read, problems = validate_dataset(tmp_path / "every-field")
+    assert [p for p in problems if p.severity == "error"] == []
+    assert read == dataset
+    write(read, tmp_path / "again" / "every-field")
+    assert _files(tmp_path / "again" / "every-field") == _files(tmp_path / "every-field")
+
+
+def test_every_declared_field_is_the_same_in_both_forms(tmp_path):
+    from graphkit.dataset import write_yaml
+    from graphkit.model import Actor, Relationship, Source, fields
+
+    dataset = _full_dataset()
+    as_yaml = read_dataset(write_yaml(dataset, tmp_path / "yaml" / "every-field"))
+    as_csv = read_dataset(write_csv(dataset, tmp_path / "csv" / "every-field"))
+    assert as_yaml == as_csv
+    for table, record in (("sources", Source), ("actors", Actor), ("relationships", Relationship)):
+        for key, item in getattr(as_yaml, table).items():
+            other = getattr(as_csv, table)[key]
+            assert [getattr(item, f.name) for f in fields(record)] == [getattr(other, f.name) for f in fields(record)]
+
+
+def test_every_kind_of_field_has_a_reader():
+    from graphkit.dataset.validate import _READERS
+    from graphkit.model import FIELD_KINDS
+
+    assert set(_READERS) == set(FIELD_KINDS)

@@ -1,7 +1,10 @@
-"""GEXF and GraphML: round trips to the graph form, and what Gephi, networkx and igraph read."""
+"""The exchange formats: the registry, round trips of JSON, GEXF and GraphML to the typed graph form,
+and what Gephi, networkx and igraph read."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 import warnings
 import xml.etree.ElementTree as ET
@@ -10,11 +13,12 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graphkit.datasets import read_dataset
-from graphkit.export.gexf import read_gexf, to_gexf
-from graphkit.export.graphml import read_graphml, to_graphml
-from graphkit.export.neo4j_csv import FILES
-from graphkit.graph import dataset_to_graph, read_graph_file
+from graphkit.dataset import read_dataset
+from graphkit.errors import FormatError, GraphkitError
+from graphkit.formats import FORMATS, format_of, gexf, graphml, read_graph_file, write_graph_file
+from graphkit.formats import json as json_format
+from graphkit.formats.neo4j_csv import FILES
+from graphkit.graph import dataset_to_graph
 from graphkit.model import PartialDate
 
 from conftest import run_graphkit
@@ -34,24 +38,65 @@ def same_graph(left: nx.MultiDiGraph, right: nx.MultiDiGraph) -> None:
     assert sorted(left.edges(keys=True, data=True)) == sorted(right.edges(keys=True, data=True))
 
 
+def iso(day) -> str | None:
+    """A validity bound as GEXF writes it: the day's text, or None for an open end."""
+    return day.isoformat() if day else None
+
+
 def cited_sources(graph: nx.MultiDiGraph) -> dict:
     cited = {c["source"] for _, _, data in graph.edges(data=True) for c in data["citations"]}
     return {key: value for key, value in graph.graph["sources"].items() if key in cited}
 
 
+# --- round trips -------------------------------------------------------------------------------
+
+KEPT = {  # the graph-level attributes each format gives back
+    "json": lambda graph: graph.graph,
+    "graphml": lambda graph: graph.graph,
+    "gexf": lambda graph: {"name": graph.graph["name"], "sources": cited_sources(graph)},
+}
+
+
+@pytest.mark.parametrize("fmt", KEPT)
+def test_round_trip_gives_back_the_typed_graph(graph, tmp_path, fmt):
+    path = tmp_path / f"network{FORMATS[fmt].suffix}"
+    write_graph_file(graph, path)
+    for back in (FORMATS[fmt].read(path), read_graph_file(path)):
+        same_graph(back, graph)
+        assert back.graph == KEPT[fmt](graph)
+    edge = next(data for _, _, data in back.edges(data=True) if data["reported"])
+    assert isinstance(edge["reported"], PartialDate) and isinstance(edge["valid_from"], dt.date)
+    if fmt != "gexf":  # (GEXF keeps the dataset's title and description for people only)
+        assert FORMATS[fmt].to_bytes(back) == path.read_bytes()  # what was read writes the same bytes
+
+
+# --- JSON ---------------------------------------------------------------------------------------
+
+def test_json_round_trip_of_a_filtered_graph_keeps_its_filters(graph):
+    from graphkit.graph import filter_graph
+
+    sliced = filter_graph(graph, as_of="2023-10")
+    back = json_format.read(io.BytesIO(FORMATS["json"].to_bytes(sliced)))
+    same_graph(back, sliced)
+    assert back.graph == sliced.graph and back.graph["filters"]["from"] == "2023-10-01"
+
+
+@pytest.mark.parametrize("text,message", [
+    ("{", "not JSON"),
+    ('{"nodes": []}', "no list of nodes and edges"),
+    ('{"nodes": [{"name": "no id"}], "edges": []}', "a record has no 'id'"),
+])
+def test_a_json_file_graphkit_cannot_read_is_one_format_error(tmp_path, text, message):
+    path = tmp_path / "other.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FormatError, match=f"other.json: cannot read it as JSON: {message}"):
+        read_graph_file(path)
+
+
 # --- GEXF ---------------------------------------------------------------------------------------
 
-def test_gexf_round_trip_gives_the_same_graph(graph, tmp_path):
-    path = tmp_path / "network.gexf"
-    path.write_bytes(to_gexf(graph))
-    for back in (read_gexf(path), read_graph_file(path)):
-        same_graph(back, graph)
-        assert back.graph["name"] == graph.graph["name"]
-        assert back.graph["sources"] == cited_sources(graph)
-
-
 def test_gexf_is_dynamic_1_3_with_the_validity_of_each_relationship(graph):
-    root = ET.fromstring(to_gexf(graph))
+    root = ET.fromstring(FORMATS["gexf"].to_bytes(graph))
     assert root.tag == f"{GEXF}gexf" and root.get("version") == "1.3"
     body = root.find(f"{GEXF}graph")
     assert (body.get("mode"), body.get("timeformat"), body.get("defaultedgetype")) == ("dynamic", "date", "directed")
@@ -60,7 +105,7 @@ def test_gexf_is_dynamic_1_3_with_the_validity_of_each_relationship(graph):
     for u, v, key, data in graph.edges(keys=True, data=True):
         edge = edges[key]
         assert (edge.get("source"), edge.get("target")) == (u, v)
-        assert (edge.get("start"), edge.get("end")) == (data["valid_from"], data["valid_to"])
+        assert (edge.get("start"), edge.get("end")) == (iso(data["valid_from"]), iso(data["valid_to"]))
         assert edge.get("type") == ("directed" if data["directed"] else "mutual")
         assert edge.get("kind") == data["type"]
     nodes = {node.get("id"): node for node in body.iter(f"{GEXF}node")}
@@ -73,7 +118,7 @@ def test_gexf_is_dynamic_1_3_with_the_validity_of_each_relationship(graph):
 
 def test_gexf_maps_partial_dates_to_their_bounds():
     graph = dataset_to_graph(read_dataset(DATASETS[0]))
-    body = ET.fromstring(to_gexf(graph)).find(f"{GEXF}graph")
+    body = ET.fromstring(FORMATS["gexf"].to_bytes(graph)).find(f"{GEXF}graph")
     nodes = {node.get("id"): node for node in body.iter(f"{GEXF}node")}
     assert nodes["open-ledger"].get("start") == "2012-01-01"  # start: "2012"
     assert nodes["open-ledger"].get("end") == "2024-12-31"  # end: "2024-12"
@@ -86,7 +131,7 @@ def test_gexf_maps_partial_dates_to_their_bounds():
 
 def test_networkx_reads_the_gexf_with_every_attribute(graph, tmp_path):
     path = tmp_path / "network.gexf"
-    path.write_bytes(to_gexf(graph))
+    write_graph_file(graph, path)
     read = nx.read_gexf(path)
     assert set(read.nodes) == set(graph.nodes)
     for node, data in graph.nodes(data=True):
@@ -99,25 +144,16 @@ def test_networkx_reads_the_gexf_with_every_attribute(graph, tmp_path):
         got = read.edges[u, v, key] if read.is_multigraph() else read.edges[u, v]
         assert got["type"] == data["type"] and got["status"] == data["status"]
         assert json.loads(got["citations"]) == data["citations"]
-        assert got.get("start") == data["valid_from"]
+        assert got.get("start") == iso(data["valid_from"])
 
 
 # --- GraphML ------------------------------------------------------------------------------------
-
-def test_graphml_round_trip_gives_the_same_graph(graph, tmp_path):
-    path = tmp_path / "network.graphml"
-    path.write_bytes(to_graphml(graph))
-    for back in (read_graphml(path), read_graph_file(path)):
-        same_graph(back, graph)
-        assert back.graph["sources"] == graph.graph["sources"]
-        assert back.graph["name"] == graph.graph["name"]
-
 
 def test_networkx_and_igraph_read_the_graphml_with_every_attribute(graph, tmp_path):
     import igraph
 
     path = tmp_path / "network.graphml"
-    path.write_bytes(to_graphml(graph))
+    write_graph_file(graph, path)
     read = nx.read_graphml(path, force_multigraph=True)
     for node, data in graph.nodes(data=True):
         present = {key for key, value in data.items() if value is not None}
@@ -141,12 +177,12 @@ def test_networkx_and_igraph_read_the_graphml_with_every_attribute(graph, tmp_pa
         assert (loaded.vs[edge.source]["id"], loaded.vs[edge.target]["id"]) == (u, v)
         assert edge["type"] == data["type"] and edge["directed"] == data["directed"]
         assert json.loads(edge["citations"]) == data["citations"]
-    assert json.loads(loaded["sources"]) == graph.graph["sources"]
+    assert json.loads(loaded["sources"]) == json.loads(json.dumps(graph.graph["sources"], default=str))
 
 
 # --- the command line ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("fmt,reader", [("gexf", read_gexf), ("graphml", read_graphml)])
+@pytest.mark.parametrize("fmt,reader", [("gexf", gexf.read), ("graphml", graphml.read), ("json", json_format.read)])
 def test_export_command_writes_each_format(tmp_path, fmt, reader):
     out = tmp_path / f"network.{fmt}"
     result = run_graphkit("export", str(DATASETS[0]), "--format", fmt, "--out", str(out))
@@ -163,3 +199,45 @@ def test_export_command_writes_the_csv_folder(tmp_path):
     missing = run_graphkit("export", str(DATASETS[0]), "--format", "csv")
     assert missing.returncode == 1 and "give a folder with --out" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+# --- the registry -------------------------------------------------------------------------------
+
+def test_every_format_writes_through_the_one_writer_signature(tmp_path):
+    graph = dataset_to_graph(read_dataset(DATASETS[0]))
+    assert list(FORMATS) == ["json", "gexf", "graphml", "csv", "ftm"]
+    for fmt in FORMATS.values():
+        out = tmp_path / f"network{fmt.suffix}"
+        written = write_graph_file(graph, out, fmt.name)
+        if fmt.folder:
+            assert out.is_dir() and sorted(path.name for path in written) == sorted(FILES)
+            with pytest.raises(FormatError, match="several files"):
+                fmt.to_bytes(graph)
+        else:
+            assert written == [out] and out.read_bytes() == fmt.to_bytes(graph)
+            assert format_of(out) is fmt
+        if fmt.read is not None:
+            same_graph(fmt.read(out), graph)
+    assert FORMATS["ftm"].extra == "ftm" and FORMATS["ftm"].read is None
+
+
+def test_writing_fails_whole_with_a_format_error(tmp_path):
+    graph = dataset_to_graph(read_dataset(DATASETS[0]))
+    with pytest.raises(FormatError, match="cannot write .*no/such/dir/network.json: No such file"):
+        write_graph_file(graph, tmp_path / "no" / "such" / "dir" / "network.json")
+    with pytest.raises(FormatError, match="its suffix names none"):
+        write_graph_file(graph, tmp_path / "network.txt")
+    with pytest.raises(FormatError, match="'xlsx' is none of graphkit's"):
+        write_graph_file(graph, tmp_path / "network.json", "xlsx")
+    assert not list(tmp_path.iterdir())
+
+
+def test_graph_files_of_formats_without_a_graph_reader_are_refused(tmp_path):
+    (tmp_path / "entities.ftm.json").write_text("{}\n", encoding="utf-8")
+    with pytest.raises(FormatError, match="entities.ftm.json: graphkit reads no graph from ftm files") as raised:
+        read_graph_file(tmp_path / "entities.ftm.json")
+    assert raised.value.hint == "give a .json, .gexf or .graphml file"
+    for name in ("network.csv", "notes.txt"):
+        with pytest.raises(FormatError, match="not a .json, .gexf or .graphml file") as raised:
+            read_graph_file(tmp_path / name)
+        assert isinstance(raised.value, GraphkitError) and isinstance(raised.value, ValueError)

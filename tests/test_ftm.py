@@ -11,10 +11,12 @@ import pytest
 from followthemoney import model
 from followthemoney.types import registry
 
-from graphkit.datasets import read_dataset, validate_dataset
-from graphkit.export.ftm import to_ftm, to_ftm_entities
+from graphkit.dataset import read_dataset, validate_dataset
+from graphkit.errors import FormatError
+from graphkit.formats import write_graph_file
+from graphkit.formats.ftm.read import import_ftm, read_ftm
+from graphkit.formats.ftm.write import entities as to_ftm_entities
 from graphkit.graph import dataset_to_graph
-from graphkit.importers.ftm import import_ftm, read_ftm
 
 from conftest import run_graphkit
 
@@ -32,7 +34,7 @@ def dataset(request):
 
 def round_trip(dataset, tmp_path):
     file = tmp_path / f"{dataset.name}.ftm.json"
-    file.write_text(to_ftm(dataset_to_graph(dataset)), encoding="utf-8")
+    write_graph_file(dataset_to_graph(dataset), file, "ftm")
     report = import_ftm(file, dataset.name, tmp_path / "back")
     back, problems = validate_dataset(tmp_path / "back")
     assert back is not None, [str(problem) for problem in problems]
@@ -167,6 +169,8 @@ def test_bad_ftm_input_is_one_clear_line(tmp_path, line, message):
     assert "Traceback" not in result.stderr
     assert f"bad.ftm.json{message}" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+    with pytest.raises(FormatError, match=f"bad.ftm.json{message}"):
+        read_ftm(file, "bad")
 
 
 def test_without_followthemoney_the_ftm_format_says_how_to_install_it(tmp_path):

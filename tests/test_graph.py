@@ -1,18 +1,19 @@
 """The graph form: building it, filtering it by type, kind, status and time, projecting it, and
 reading GraphML/GEXF files into it."""
 
+import datetime as dt
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from graphkit.datasets import read_dataset
+from graphkit.dataset import read_dataset
+from graphkit.formats import read_graph_file, write_graph_file
+from graphkit.formats.networkx import from_networkx
 from graphkit.graph import (
     dataset_to_graph,
     filter_graph,
-    from_networkx,
     project,
-    read_graph_file,
 )
 from graphkit.model import Actor, Citation, Dataset, PartialDate, Relationship, Source
 
@@ -30,10 +31,11 @@ def fixture_graph():
 
 def make_dataset(*relationships, actors=None, sources=None):
     """A dataset built in code: actors a, b, c (Person, Group, Government) unless given."""
-    actors = actors or [Actor("a", "Person", "A"), Actor("b", "Group", "B"), Actor("c", "Government", "C")]
-    sources = sources or [Source("s1", "One", published=PartialDate.parse("2023-11-15")),
-                          Source("s2", "Two", published=PartialDate.parse("2024")),
-                          Source("s3", "Undated")]
+    actors = actors or [Actor(id="a", kind="Person", name="A"), Actor(id="b", kind="Group", name="B"),
+                        Actor(id="c", kind="Government", name="C")]
+    sources = sources or [Source(id="s1", title="One", published=PartialDate.parse("2023-11-15")),
+                          Source(id="s2", title="Two", published=PartialDate.parse("2024")),
+                          Source(id="s3", title="Undated")]
     return Dataset(
         name="code",
         sources={s.id: s for s in sources},
@@ -43,7 +45,8 @@ def make_dataset(*relationships, actors=None, sources=None):
 
 
 def rel(id_, source, target, type_="MET_WITH", status="reported", cites=("s1",), **dates):
-    return Relationship(id_, source, target, type_, [Citation(s, "quote") for s in cites], status=status,
+    return Relationship(id=id_, source=source, target=target, type=type_,
+                        citations=[Citation(source=s, quote="quote") for s in cites], status=status,
                         **{k: PartialDate.parse(v) for k, v in dates.items()})
 
 
@@ -106,7 +109,7 @@ def test_undated_edges_are_in_no_slice_but_report_dated_ones_are():
         rel("undated", "a", "b", cites=("s3",)),
         rel("reported", "a", "c", cites=("s1",)),  # no own dates; its source was published 2023-11-15
     ))
-    assert graph.edges["a", "c", "reported"]["valid_from"] == "2023-11-15"
+    assert graph.edges["a", "c", "reported"]["valid_from"] == dt.date(2023, 11, 15)
     assert edge_ids(filter_graph(graph)) == ["reported", "undated"]  # no time filter: both
     assert edge_ids(filter_graph(graph, as_of="2023-11-14")) == []
     assert edge_ids(filter_graph(graph, as_of="2023-11-15")) == ["reported"]
@@ -116,7 +119,7 @@ def test_undated_edges_are_in_no_slice_but_report_dated_ones_are():
 
 def test_the_earliest_report_dates_an_undated_relationship():
     graph = dataset_to_graph(make_dataset(rel("r", "a", "b", cites=("s2", "s1"))))
-    assert graph.edges["a", "b", "r"]["valid_from"] == "2023-11-15"
+    assert graph.edges["a", "b", "r"]["valid_from"] == dt.date(2023, 11, 15)
 
 
 # --- status, type and kind filters --------------------------------------------------------------------
@@ -148,9 +151,9 @@ def test_types_and_kinds_filter_relationships_and_actors():
 
 
 def test_an_isolated_actor_exists_only_within_its_own_start_and_end():
-    actors = [Actor("a", "Person", "A"), Actor("b", "Group", "B"),
-              Actor("old", "Group", "Old", start=PartialDate.parse("2010"), end=PartialDate.parse("2015-06")),
-              Actor("young", "Person", "Young", start=PartialDate.parse("2020-05"))]
+    actors = [Actor(id="a", kind="Person", name="A"), Actor(id="b", kind="Group", name="B"),
+              Actor(id="old", kind="Group", name="Old", start=PartialDate.parse("2010"), end=PartialDate.parse("2015-06")),
+              Actor(id="young", kind="Person", name="Young", start=PartialDate.parse("2020-05"))]
     graph = dataset_to_graph(make_dataset(rel("r", "a", "b", date="2023"), actors=actors))
     assert sorted(filter_graph(graph, as_of="2012")) == ["a", "b", "old"]
     assert sorted(filter_graph(graph, as_of="2015-06-30")) == ["a", "b", "old"]
@@ -161,7 +164,7 @@ def test_an_isolated_actor_exists_only_within_its_own_start_and_end():
 
 
 def test_an_actor_with_a_relationship_in_the_slice_is_kept_whatever_its_own_dates():
-    actors = [Actor("a", "Person", "A", end=PartialDate.parse("2000")), Actor("b", "Group", "B")]
+    actors = [Actor(id="a", kind="Person", name="A", end=PartialDate.parse("2000")), Actor(id="b", kind="Group", name="B")]
     graph = dataset_to_graph(make_dataset(rel("r", "a", "b", "FOUNDED", start="1990"), actors=actors))
     assert sorted(filter_graph(graph, as_of="2023")) == ["a", "b"]
 
@@ -228,9 +231,9 @@ def test_a_plain_graphml_file_maps_onto_the_graph_form(tmp_path):
     assert graph.nodes["y"]["kind"] == "Person" and graph.nodes["z"]["kind"] is None
     (meeting,) = [d for _, _, d in graph.edges(data=True) if d["type"] == "MET_WITH"]
     assert meeting["directed"] is False and meeting["status"] == "reported" and meeting["weight"] == 2.5
-    assert (meeting["valid_from"], meeting["valid_to"]) == ("2023-10-01", "2023-10-31")
+    assert (meeting["valid_from"], meeting["valid_to"]) == (dt.date(2023, 10, 1), dt.date(2023, 10, 31))
     (support,) = [d for _, _, d in graph.edges(data=True) if d["type"] == "SUPPORTS"]
-    assert support["directed"] is True and support["valid_from"] == "2020-01-01"
+    assert support["directed"] is True and support["valid_from"] == dt.date(2020, 1, 1)
     assert edge_ids(filter_graph(graph, as_of="2023-10-15", types={"MET_WITH"})) == [meeting["id"]]
 
 
@@ -245,9 +248,7 @@ def test_a_gexf_file_reads_too(tmp_path):
 
 
 def test_a_graphml_file_graphkit_wrote_reads_back_exactly(tmp_path, fixture_graph):
-    from graphkit.export.graphml import to_graphml
-
-    (tmp_path / "fixture.graphml").write_bytes(to_graphml(fixture_graph))
+    write_graph_file(fixture_graph, tmp_path / "fixture.graphml")
     back = read_graph_file(tmp_path / "fixture.graphml")
     assert edge_ids(back) == edge_ids(fixture_graph)
     key = "carol--met_with--dan--2023-10"
@@ -263,7 +264,7 @@ def test_unreadable_graph_files_raise_one_clear_error(tmp_path):
         read_graph_file(broken)
     with pytest.raises(ValueError, match="no such file"):
         read_graph_file(tmp_path / "missing.gexf")
-    with pytest.raises(ValueError, match="not a .graphml or .gexf"):
+    with pytest.raises(ValueError, match=r"network\.csv: not a \.json, \.gexf or \.graphml file"):  # JSON reads too
         read_graph_file(tmp_path / "network.csv")
 
 

@@ -8,20 +8,18 @@ import re
 import secrets
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import GRAPHKIT, LocalNeo4j, dataset_copy, free_port, one_line_error, run_graphkit
-from graphkit import neo4j_store
-from graphkit.datasets import read_dataset
+from conftest import GRAPHKIT, LocalNeo4j, cli, dataset_copy, free_port, one_line_error
+from graphkit import synthetic
+from graphkit.dataset import read_dataset
+from graphkit.errors import DatasetError
 from graphkit.model import Citation, Relationship
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import synthetic  # noqa: E402
+from graphkit.store import DatasetCounts, Store, total_rows
 
 
 def unique(prefix: str = "load") -> str:
@@ -50,7 +48,7 @@ def snapshot(driver, database: str, dataset: str) -> dict:
 
 
 def counts(driver, database: str, dataset: str):
-    found = {c.dataset: c for c in neo4j_store.dataset_counts(driver, database)}
+    found = {c.dataset: c for c in Store.from_driver(driver, database).status().datasets}
     return found.get(dataset)
 
 
@@ -77,7 +75,7 @@ def is_record_of(rel: Relationship):
 
 
 @pytest.fixture
-def dataset_name(neo4j_driver, neo4j_config):
+def dataset_name(neo4j_store):
     """A unique dataset name, deleted from the database after the test."""
     names = []
 
@@ -87,13 +85,13 @@ def dataset_name(neo4j_driver, neo4j_config):
 
     yield make
     for name in names:
-        neo4j_store.delete_dataset(neo4j_driver, name, database=neo4j_config.database)
+        neo4j_store.delete_dataset(name)
 
 
 def test_schema_command_creates_constraints_once(neo4j_config, neo4j_driver):
-    first = run_graphkit("schema", env=neo4j_config.env())
+    first = cli("schema", env=neo4j_config.env())
     assert first.returncode == 0, first.stderr
-    again = run_graphkit("schema", env=neo4j_config.env())
+    again = cli("schema", env=neo4j_config.env())
     assert again.returncode == 0, again.stderr
     assert re.fullmatch(r"Schema: 0 of (\d+) constraints and indexes created, \1 already there\.\n", again.stdout)
     constraints, _, _ = neo4j_driver.execute_query("SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties",
@@ -113,21 +111,21 @@ def test_loading_twice_changes_nothing(neo4j_config, neo4j_driver, tmp_path, dat
     sizes = (len(dataset.actors), len(dataset.sources), len(dataset.relationships))
     total = sum(sizes)
 
-    first = run_graphkit("load", str(folder), env=neo4j_config.env())
+    first = cli("load", str(folder), env=neo4j_config.env())
     assert first.returncode == 0, first.stderr
     assert first.stdout.startswith(
         f"{name}: {total} created, 0 updated, 0 removed, 0 unchanged (actors {sizes[0]}/0/0/0, "
         f"sources {sizes[1]}/0/0/0, relationships {sizes[2]}/0/0/0) in ")
     before = snapshot(neo4j_driver, neo4j_config.database, name)
-    assert counts(neo4j_driver, neo4j_config.database, name) == neo4j_store.DatasetCounts(
+    assert counts(neo4j_driver, neo4j_config.database, name) == DatasetCounts(
         name, actors=sizes[0], relationships=sizes[2], sources=sizes[1], version=dataset.version)
 
-    second = run_graphkit("load", str(folder), env=neo4j_config.env())
+    second = cli("load", str(folder), env=neo4j_config.env())
     assert second.returncode == 0, second.stderr
     assert second.stdout.startswith(f"{name}: 0 created, 0 updated, 0 removed, {total} unchanged ")
     assert snapshot(neo4j_driver, neo4j_config.database, name) == before  # not even rewritten
 
-    status = run_graphkit("status", env=neo4j_config.env())
+    status = cli("status", env=neo4j_config.env())
     assert re.search(rf"(?m)^  {re.escape(name)} +{sizes[0]} actors, {sizes[2]} relationships, "
                      rf"{sizes[1]} sources \(version {re.escape(dataset.version)}\)$", status.stdout)
 
@@ -162,10 +160,10 @@ def test_the_mapping_to_neo4j(neo4j_config, neo4j_driver, loaded_seed):
     assert {row["source"]: set(row["ids"]) for row in records} == expected
 
 
-def test_a_changed_record_is_updated_in_place(neo4j_config, neo4j_driver, tmp_path, dataset_name):
+def test_a_changed_record_is_updated_in_place(neo4j_config, neo4j_driver, neo4j_store, tmp_path, dataset_name):
     name = dataset_name("change")
     folder = dataset_copy(tmp_path, name)
-    neo4j_store.load(neo4j_driver, read_dataset(folder), database=neo4j_config.database)
+    neo4j_store.load(read_dataset(folder))
     before = snapshot(neo4j_driver, neo4j_config.database, name)
 
     actors = folder / "actors.yaml"
@@ -183,7 +181,7 @@ def test_a_changed_record_is_updated_in_place(neo4j_config, neo4j_driver, tmp_pa
     # A relationship that keeps its id but changes type and ends is moved, not duplicated.
     moved = changed.relationships["anwar-ibrahim--met_with--ismail-haniyeh--2024-05"]
     moved.type, moved.target, moved.status = "SUPPORTS", "hamas", "alleged"
-    report = neo4j_store.load(neo4j_driver, changed, database=neo4j_config.database)
+    report = neo4j_store.load(changed)
     assert report.counts["actors"]["updated"] == 2
     assert report.counts["relationships"] == {"created": 1, "updated": 1, "removed": 0,
                                               "unchanged": len(changed.relationships) - 2}
@@ -205,13 +203,14 @@ def test_a_changed_record_is_updated_in_place(neo4j_config, neo4j_driver, tmp_pa
     assert all(after["nodes"][element] == value for element, value in untouched.items())
 
 
-def test_replace_removes_exactly_what_the_files_dropped(neo4j_config, neo4j_driver, tmp_path, dataset_name):
+def test_replace_removes_exactly_what_the_files_dropped(neo4j_config, neo4j_driver, neo4j_store, tmp_path,
+                                                        dataset_name):
     name, other = dataset_name("replace"), dataset_name("bystander")
     folder = dataset_copy(tmp_path, name)
     bystander = dataset_copy(tmp_path, other)
     dataset = read_dataset(folder)
     for path in (folder, bystander):
-        neo4j_store.load(neo4j_driver, read_dataset(path), database=neo4j_config.database)
+        neo4j_store.load(read_dataset(path))
     other_before = snapshot(neo4j_driver, neo4j_config.database, other)
     before = snapshot(neo4j_driver, neo4j_config.database, name)
 
@@ -230,11 +229,11 @@ def test_replace_removes_exactly_what_the_files_dropped(neo4j_config, neo4j_driv
     assert set(dataset.relationships) - set(smaller.relationships) == {lonely_rel.id, dropped_rel.id}
 
     # Without --replace, what the files dropped stays.
-    kept = neo4j_store.load(neo4j_driver, smaller, database=neo4j_config.database)
+    kept = neo4j_store.load(smaller)
     assert kept.total("removed") == 0 and kept.total("created") == 0 and kept.total("updated") == 0
     assert snapshot(neo4j_driver, neo4j_config.database, name) == before
 
-    result = run_graphkit("load", str(folder), "--replace", env=neo4j_config.env())
+    result = cli("load", str(folder), "--replace", env=neo4j_config.env())
     assert result.returncode == 0, result.stderr
     assert "actors 0/0/1/" in result.stdout and "relationships 0/0/2/" in result.stdout
     found = counts(neo4j_driver, neo4j_config.database, name)
@@ -258,17 +257,18 @@ def test_an_invalid_dataset_writes_nothing(neo4j_config, neo4j_driver, tmp_path,
     actors = bad_folder / "actors.yaml"
     actors.write_text(actors.read_text(encoding="utf-8").replace("  kind: NGO\n", "  kind: Charity\n", 1),
                       encoding="utf-8")
-    result = run_graphkit("load", str(good_folder), str(bad_folder), env=neo4j_config.env())
+    result = cli("load", str(good_folder), str(bad_folder), env=neo4j_config.env())
     line = one_line_error(result)
     assert "nothing was loaded" in line and "actors.yaml" in line and "'kind'" in line and "Charity" in line
     assert counts(neo4j_driver, neo4j_config.database, good) is None
     assert counts(neo4j_driver, neo4j_config.database, bad) is None
 
 
-def test_a_failure_part_way_leaves_the_database_as_before(neo4j_config, neo4j_driver, tmp_path, dataset_name):
+def test_a_failure_part_way_leaves_the_database_as_before(neo4j_config, neo4j_driver, neo4j_store, tmp_path,
+                                                           dataset_name):
     name = dataset_name("atomic")
     folder = dataset_copy(tmp_path, name)
-    neo4j_store.load(neo4j_driver, read_dataset(folder), database=neo4j_config.database)
+    neo4j_store.load(read_dataset(folder))
     before = snapshot(neo4j_driver, neo4j_config.database, name)
 
     changed = read_dataset(folder)
@@ -276,34 +276,43 @@ def test_a_failure_part_way_leaves_the_database_as_before(neo4j_config, neo4j_dr
     for rel in changed.relationships.values():
         rel.status = "confirmed"
     # Not validated: the last relationship points at no actor, which the load meets last.
-    changed.relationships["broken"] = Relationship("broken", "qatar", "nobody", "MET_WITH", [Citation(
-        next(iter(changed.sources)), "a quote")])
-    with pytest.raises(ValueError, match="not an actor"):
-        neo4j_store.load(neo4j_driver, changed, database=neo4j_config.database, replace=True)
+    changed.relationships["broken"] = Relationship(id="broken", source="qatar", target="nobody", type="MET_WITH",
+                                                   citations=[Citation(next(iter(changed.sources)), "a quote")])
+    with pytest.raises(DatasetError, match="not an actor"):
+        neo4j_store.load(changed, replace=True)
     assert snapshot(neo4j_driver, neo4j_config.database, name) == before
 
 
-def test_progress_counts_every_record(neo4j_config, neo4j_driver, dataset_name):
+def test_progress_counts_every_record(neo4j_store, dataset_name):
     dataset = synthetic.generate(300, seed=3)
     dataset.name = dataset_name("progress")
     seen = []
-    neo4j_store.load(neo4j_driver, dataset, database=neo4j_config.database, batch_size=100, progress=seen.append)
-    assert sum(seen) == neo4j_store.total_rows(dataset) and max(seen) <= 100 and len(seen) > 10
+    neo4j_store.load(dataset, batch_size=100, progress=seen.append)
+    assert sum(seen) == total_rows(dataset) and max(seen) <= 100 and len(seen) > 10
     seen.clear()
-    report = neo4j_store.load(neo4j_driver, dataset, database=neo4j_config.database, progress=seen.append)
-    assert sum(seen) == neo4j_store.total_rows(dataset) and not report.changed
+    report = neo4j_store.load(dataset, progress=seen.append)
+    assert sum(seen) == total_rows(dataset) and not report.changed
+
+
+def test_kinds_and_types_outside_the_vocabulary_are_refused(neo4j_store, neo4j_config, neo4j_driver, dataset_name):
+    dataset = synthetic.generate(50, seed=4)
+    dataset.name = dataset_name("vocabulary")
+    next(iter(dataset.actors.values())).kind = "Charity"
+    with pytest.raises(DatasetError, match="'Charity' is not in the vocabulary"):
+        neo4j_store.load(dataset)
+    assert counts(neo4j_driver, neo4j_config.database, dataset.name) is None
 
 
 def test_cannot_reach_neo4j_is_one_line(neo4j_config):
     env = {**neo4j_config.env(), "NEO4J_URI": f"bolt://127.0.0.1:{free_port()}"}
-    line = one_line_error(run_graphkit("load", env=env))
+    line = one_line_error(cli("load", env=env))
     assert "Cannot reach Neo4j" in line and "neo4j-local start" in line
 
 
 def test_wrong_password_is_one_line(neo4j_local_server):
     config = neo4j_local_server.config  # a server of the test run's own, so always with a password
     env = {**config.env(), "NEO4J_PASSWORD": "not-" + config.password}
-    line = one_line_error(run_graphkit("load", env=env))
+    line = one_line_error(cli("load", env=env))
     assert "refused the credentials" in line or "locked out" in line
 
 
@@ -334,12 +343,12 @@ def _wait_for(condition, timeout: float, what: str) -> None:
         time.sleep(0.05)
 
 
-def test_killing_the_client_mid_load_keeps_the_previous_contents(neo4j_config, neo4j_driver, tmp_path,
+def test_killing_the_client_mid_load_keeps_the_previous_contents(neo4j_config, neo4j_driver, neo4j_store, tmp_path,
                                                                   dataset_name):
     name = dataset_name("killed")
     small = synthetic.generate(400, seed=1)
     small.name = name
-    neo4j_store.load(neo4j_driver, small, database=neo4j_config.database)
+    neo4j_store.load(small)
     before = snapshot(neo4j_driver, neo4j_config.database, name)
 
     client = _start_big_load(tmp_path, name, neo4j_config.env())
@@ -363,10 +372,11 @@ def test_killing_neo4j_mid_load_keeps_the_previous_contents(tmp_path):
     assert started.returncode == 0, started.stderr
     try:
         name = unique("crash")
-        with neo4j_store.connect(server.config) as driver:
+        with Store(server.config) as store:
+            driver = store.driver
             small = synthetic.generate(400, seed=2)
             small.name = name
-            neo4j_store.load(driver, small)
+            store.load(small)
             before = snapshot(driver, "neo4j", name)
             client = _start_big_load(tmp_path, name, server.config.env())
             try:
@@ -383,7 +393,7 @@ def test_killing_neo4j_mid_load_keeps_the_previous_contents(tmp_path):
         assert "Traceback" not in output[1]
         restarted = server.run("start")
         assert restarted.returncode == 0, restarted.stderr
-        with neo4j_store.connect(server.config) as driver:
-            assert snapshot(driver, "neo4j", name) == before
+        with Store(server.config) as store:
+            assert snapshot(store.driver, "neo4j", name) == before
     finally:
         server.run("stop")

@@ -5,6 +5,7 @@ The browser tests (test_map_browser.py) check what a reader sees; these check th
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -14,8 +15,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graphkit.datasets import read_dataset
-from graphkit.export.html_map import (
+from graphkit.dataset import read_dataset
+from graphkit.map import (
     FALLBACK_COLOR,
     map_data,
     render_map,
@@ -24,8 +25,9 @@ from graphkit.export.html_map import (
     write_map,
 )
 from graphkit.graph import dataset_to_graph, filter_graph
-from graphkit.model import PartialDate, vocabulary
-from conftest import GRAPHKIT, run_graphkit
+from graphkit.model import PartialDate
+from graphkit.vocabulary import vocabulary
+from conftest import cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY = FIXTURES / "tiny"
@@ -148,8 +150,10 @@ def test_parallel_edges_are_all_kept_and_curved_apart():
     g = nx.MultiDiGraph(sources={})
     g.add_node("a", kind="Person", name="A")
     g.add_node("b", kind="Government", name="B")
-    g.add_edge("a", "b", key="m1", type="MET_WITH", directed=False, valid_from="2020-01-01", valid_to="2020-01-01")
-    g.add_edge("b", "a", key="m2", type="MET_WITH", directed=False, valid_from="2021-01-01", valid_to="2021-01-01")
+    g.add_edge("a", "b", key="m1", type="MET_WITH", directed=False, valid_from=dt.date(2020, 1, 1),
+               valid_to=dt.date(2020, 1, 1))
+    g.add_edge("b", "a", key="m2", type="MET_WITH", directed=False, valid_from=dt.date(2021, 1, 1),
+               valid_to=dt.date(2021, 1, 1))
     g.add_edge("a", "b", key="p1", type="PRESSURED", directed=True, valid_from=None, valid_to=None)
     edges = {edge["id"]: edge for edge in map_data(g)["network"]["edges"]}
     assert sorted(edges) == ["m1", "m2", "p1"]
@@ -181,8 +185,8 @@ def test_styles_come_from_the_vocabulary(tiny):
     kinds = vocabulary().actor_kinds
     for node in data["network"]["nodes"]:
         kind = tiny.nodes[node["id"]]["kind"]
-        assert node["shape"] == kinds[kind]["shape"]
-        assert node["color"]["background"] == kinds[kind]["color"]
+        assert node["shape"] == kinds[kind].shape
+        assert node["color"]["background"] == kinds[kind].color
     assert set(data["kinds"]) == {kind for _, kind in tiny.nodes(data="kind")}
     types = vocabulary().relationship_types
     for name, spec in data["types"].items():
@@ -258,7 +262,8 @@ def test_spread_layout_keeps_neighbours_closer_than_strangers():
 def test_date_range_spans_bounds_and_report_dates(tiny):
     data = map_data(tiny)
     days = [d for _, _, e in tiny.edges(data=True) for d in (e["valid_from"], e["valid_to"]) if d]
-    reported = [PartialDate.parse(r).latest.isoformat() for _, _, r in tiny.edges(data="reported") if r]
+    reported = [r.latest for _, _, r in tiny.edges(data="reported") if r]
+    assert all(isinstance(r, PartialDate) for _, _, r in tiny.edges(data="reported") if r)
     assert data["first_day"] == min(days)
     assert data["last_day"] == max(days + reported)
     undated = nx.MultiDiGraph(sources={})
@@ -277,10 +282,25 @@ def test_focus_keeps_the_actors_within_depth(tiny):
     assert [actor["id"] for actor in zero["actors"]] == ["mira-castell"]
 
 
+def test_focus_without_depth_keeps_every_actor_and_opens_on_it(tiny):
+    data = map_data(tiny, focus="M. Castell", depth=None)
+    assert data["focus"] == "mira-castell"
+    assert {actor["id"] for actor in data["actors"]} == set(tiny.nodes)
+
+
+def test_map_command_cuts_the_graph_once(tmp_path, monkeypatch):
+    centers = []
+    ego_graph = nx.ego_graph
+    monkeypatch.setattr(nx, "ego_graph", lambda graph, center, **kw: centers.append(center) or ego_graph(graph, center, **kw))
+    result = cli("map", str(TINY), "--out", str(tmp_path / "m.html"), "--focus", "Green Harbour Movement", "--depth", "2")
+    assert result.returncode == 0, result.stderr
+    assert centers == ["green-harbour"]
+
+
 def test_map_command_writes_the_file_and_reports_counts(tmp_path):
     out = tmp_path / "maps" / "tiny.html"
     out.parent.mkdir()
-    result = run_graphkit("map", str(TINY), "--out", str(out), "--title", "Avalon <test>")
+    result = cli("map", str(TINY), "--out", str(out), "--title", "Avalon <test>")
     assert result.returncode == 0, result.stderr
     assert str(out) in result.stdout
     assert "5 actors" in result.stdout and "6 relationships" in result.stdout
@@ -290,7 +310,7 @@ def test_map_command_writes_the_file_and_reports_counts(tmp_path):
 
 def test_map_command_focus_and_size_by(tmp_path):
     out = tmp_path / "ego.html"
-    result = run_graphkit("map", str(TINY), "--out", str(out), "--focus", "Green Harbour Movement",
+    result = cli("map", str(TINY), "--out", str(out), "--focus", "Green Harbour Movement",
                           "--depth", "1", "--size-by", "betweenness")
     assert result.returncode == 0, result.stderr
     data = json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1])
@@ -300,7 +320,7 @@ def test_map_command_focus_and_size_by(tmp_path):
 
 def test_map_command_filters_as_analysis_does(tiny, tmp_path):
     out = tmp_path / "slice.html"
-    result = run_graphkit("map", str(TINY), "--out", str(out), "--as-of", "2023-10-30", "--status", "all",
+    result = cli("map", str(TINY), "--out", str(out), "--as-of", "2023-10-30", "--status", "all",
                           "--kinds", "Person,Government")
     assert result.returncode == 0, result.stderr
     data = json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1])
@@ -312,7 +332,7 @@ def test_map_command_filters_as_analysis_does(tiny, tmp_path):
 
 def test_map_command_with_nothing_left_says_so(tmp_path):
     out = tmp_path / "none.html"
-    result = run_graphkit("map", str(TINY), "--out", str(out), "--as-of", "1900", "--kinds", "NGO")  # founded 2012
+    result = cli("map", str(TINY), "--out", str(out), "--as-of", "1900", "--kinds", "NGO")  # founded 2012
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "no actors match" in result.stderr and not out.exists()
 
@@ -321,14 +341,14 @@ def test_map_command_leaves_the_current_directory_alone(tmp_path):
     cwd = tmp_path / "cwd"
     cwd.mkdir()
     out = tmp_path / "m.html"
-    result = run_graphkit_in(cwd, "map", str(TINY), "--out", str(out))
+    result = cli("map", str(TINY), "--out", str(out), cwd=cwd)
     assert result.returncode == 0, result.stderr
     assert os.listdir(cwd) == [] and out.is_file()
 
 
 def test_map_command_unknown_focus_is_one_clear_line(tmp_path):
     out = tmp_path / "m.html"
-    result = run_graphkit("map", str(TINY), "--out", str(out), "--focus", "Mira Castel")
+    result = cli("map", str(TINY), "--out", str(out), "--focus", "Mira Castel")
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
@@ -337,14 +357,8 @@ def test_map_command_unknown_focus_is_one_clear_line(tmp_path):
 
 
 def test_map_command_needs_an_html_out(tmp_path):
-    result = run_graphkit("map", str(TINY))
+    result = cli("map", str(TINY))
     assert result.returncode != 0 and "--out" in result.stderr and "Traceback" not in result.stderr
-
-
-def run_graphkit_in(cwd: Path, *args: str):
-    import subprocess
-
-    return subprocess.run([str(GRAPHKIT), *args], cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
 def test_map_command_depth_reaches_as_far_as_asked(tmp_path):
@@ -352,7 +366,7 @@ def test_map_command_depth_reaches_as_far_as_asked(tmp_path):
     sizes = []
     for depth in ("1", "2"):
         out = tmp_path / f"ego{depth}.html"
-        result = run_graphkit("map", str(TINY), "--out", str(out), "--focus", "green-harbour", "--depth", depth)
+        result = cli("map", str(TINY), "--out", str(out), "--focus", "green-harbour", "--depth", depth)
         assert result.returncode == 0, result.stderr
         data = json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1])
         expected = set(nx.ego_graph(graph, "green-harbour", radius=int(depth), undirected=True))

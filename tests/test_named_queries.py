@@ -1,4 +1,4 @@
-"""Each named query of cypher/ on the seed dataset in a real Neo4j, against answers computed here
+"""Each named query of graphkit/store/cypher/ on the seed dataset in a real Neo4j, against answers computed here
 from the seed files (with networkx and `graph.filter_graph`), so that a broken query fails."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ import re
 import networkx as nx
 import pytest
 
-from conftest import run_graphkit
-from graphkit import neo4j_store
-from graphkit.cypher_files import named_queries, named_query
+from conftest import cli
 from graphkit.graph import dataset_to_graph, filter_graph
-from graphkit.model import vocabulary
+from graphkit.store import Store
+from graphkit.store.cypher import named_queries, named_query
+from graphkit.vocabulary import vocabulary
 
 CONTESTED = {"alleged", "denied", "disputed"}
 
@@ -28,10 +28,11 @@ def seed(loaded_seed):
 def run(neo4j_driver, neo4j_config, seed):
     """Run a named query on the test's copy of the seed: a list of row dicts."""
 
+    store = Store.from_driver(neo4j_driver, neo4j_config.database, config=neo4j_config)
+
     def run(name: str, **params):
         query = named_query(name)
-        result = neo4j_store.run_query(neo4j_driver, query.text, query.arguments({"dataset": seed[0], **params}),
-                                       database=neo4j_config.database)
+        result = store.query(query.text, query.arguments({"dataset": seed[0], **params}))
         return [dict(zip(result.keys, record)) for record in result.records]
 
     return run
@@ -211,7 +212,7 @@ def test_search_actors(run, seed, text):
 
 
 def test_named_query_from_the_command_line(neo4j_config, seed):
-    result = run_graphkit("query", "brokers", "--param", "a=malaysia", "--param", "b=hamas",
+    result = cli("query", "brokers", "--param", "a=malaysia", "--param", "b=hamas",
                           "--param", f"dataset={seed[0]}", "--format", "csv", env=neo4j_config.env())
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()

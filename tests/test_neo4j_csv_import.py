@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.datasets import read_dataset
-from graphkit.export.neo4j_csv import FILES, to_neo4j_csv
+from conftest import REPO, LocalNeo4j, cli, free_port, neo4j_local
+from graphkit.dataset import read_dataset
+from graphkit.formats import neo4j_csv
+from graphkit.formats.ftm.read import import_ftm
 from graphkit.graph import dataset_to_graph
-from graphkit.importers.ftm import import_ftm
-
-from conftest import REPO, LocalNeo4j, free_port, neo4j_local, run_graphkit
+from graphkit.store import Store
 
 LIB = REPO / "tools" / "neo4j-local" / "target" / "lib"
 FIXTURES = REPO / "tests" / "fixtures"
@@ -52,7 +52,7 @@ def admin_import(home: Path, folders: list[Path]) -> subprocess.CompletedProcess
     """`neo4j-admin database import full` of the CSV folders into the database `neo4j` of `home`."""
     (home / "conf").mkdir(parents=True, exist_ok=True)
     (home / "conf" / "neo4j.conf").touch()
-    files = [f"--nodes={folder / name}" for folder in folders for name in FILES if name != "relationships.csv"
+    files = [f"--nodes={folder / name}" for folder in folders for name in neo4j_csv.FILES if name != "relationships.csv"
              and name != "cites.csv"]
     files += [f"--relationships={folder / name}" for folder in folders for name in ("relationships.csv", "cites.csv")]
     return subprocess.run(
@@ -76,12 +76,11 @@ def datasets(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def loaded(neo4j_driver, datasets):
+def loaded(neo4j_driver, neo4j_config, datasets):
     """The test server, with each dataset written by a normal load."""
-    from graphkit import neo4j_store
-
+    store = Store.from_driver(neo4j_driver, neo4j_config.database, config=neo4j_config)
     for dataset in datasets:
-        neo4j_store.load(neo4j_driver, dataset)
+        store.load(dataset)
     yield neo4j_driver
     for dataset in datasets:
         neo4j_driver.execute_query(DELETE, dataset=dataset.name)
@@ -90,15 +89,13 @@ def loaded(neo4j_driver, datasets):
 @pytest.fixture(scope="module")
 def imported(datasets, tmp_path_factory):
     """A driver to a new Neo4j whose only data is the bulk import of the datasets' CSV."""
-    from graphkit import neo4j_store
-
     built = neo4j_local("build")
     assert built.returncode == 0, built.stderr
     folders = []
     for dataset in datasets:
-        folder = tmp_path_factory.mktemp("csv")
-        for name, text in to_neo4j_csv(dataset_to_graph(dataset)).items():
-            (folder / name).write_text(text, encoding="utf-8")
+        folder = tmp_path_factory.mktemp("csv") / "import"
+        written = neo4j_csv.write(dataset_to_graph(dataset), folder)
+        assert written == [folder / name for name in neo4j_csv.FILES]
         folders.append(folder)
     server = LocalNeo4j(home=tmp_path_factory.mktemp("imported-home"), port=free_port(),
                         password=secrets.token_urlsafe(18))
@@ -106,9 +103,8 @@ def imported(datasets, tmp_path_factory):
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     started = server.run("start")
     assert started.returncode == 0, started.stderr
-    driver = neo4j_store.connect(server.config)
-    yield driver
-    driver.close()
+    with Store(server.config) as store:
+        yield store.driver
     server.run("stop")
 
 
@@ -149,6 +145,6 @@ def test_a_list_value_holding_the_array_delimiter_is_refused_in_one_line(tmp_pat
     text = (dataset / "relationships.yaml").read_text(encoding="utf-8")
     (dataset / "relationships.yaml").write_text(
         text.replace("Castell met ministry officials on Monday.", "Castell met | ministry officials"), encoding="utf-8")
-    result = run_graphkit("export", str(dataset), "--format", "csv", "--out", str(tmp_path / "out"))
+    result = cli("export", str(dataset), "--format", "csv", "--out", str(tmp_path / "out"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "relationship 'mira-castell--met_with--avalon-foreign-ministry--2023-10-30' field 'quotes'" in result.stderr

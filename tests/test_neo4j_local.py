@@ -7,8 +7,8 @@ import socket
 from pathlib import Path
 
 from conftest import free_port, neo4j_local
-from graphkit import neo4j_store
-from graphkit.config import Neo4jConfig
+from graphkit.store import Store
+from graphkit.store.config import Neo4jConfig
 from test_compose import pom_neo4j_version
 
 
@@ -43,8 +43,8 @@ def test_starting_twice_reuses_the_running_server(neo4j_local_server):
 
 def test_server_is_the_pinned_community_version_with_auth_on(neo4j_local_server):
     config = neo4j_local_server.config
-    with neo4j_store.connect(config) as driver:
-        info = neo4j_store.server_info(driver, config.database)
+    with Store(config) as store:
+        info = store.status().server
     assert (info.version, info.edition) == (pom_neo4j_version(), "community")
     assert info.address == f"127.0.0.1:{neo4j_local_server.port}"
 
@@ -77,13 +77,11 @@ def test_start_stop_twice_keeps_the_data(tmp_path):
             assert started.returncode == 0, started.stderr
             assert started.stdout.strip() == f"bolt://127.0.0.1:{port}"
             assert neo4j_local("status", "--home", str(home)).returncode == 0
-            with neo4j_store.connect(config) as driver:
+            with Store(config) as store:
                 if cycle == 1:
-                    driver.execute_query("CREATE (:LauncherCheck {token: $token})", token=token)
-                records, _, _ = driver.execute_query(
-                    "MATCH (n:LauncherCheck {token: $token}) RETURN count(n) AS n", token=token
-                )
-                assert records[0]["n"] == 1
+                    store.query("CREATE (:LauncherCheck {token: $token})", {"token": token}, write=True)
+                result = store.query("MATCH (n:LauncherCheck {token: $token}) RETURN count(n) AS n", {"token": token})
+                assert result.records == [(1,)]
             stopped = neo4j_local("stop", "--home", str(home))
             assert stopped.returncode == 0, stopped.stderr
             assert not servers_for(home)

@@ -10,12 +10,12 @@ import secrets
 
 import pytest
 
-from conftest import free_port, one_line_error, run_graphkit
-from graphkit.cypher_files import named_queries
+from conftest import cli, free_port, one_line_error
+from graphkit.store.cypher import named_queries
 
 
 def query(config, *args: str):
-    return run_graphkit("query", *args, env=config.env())
+    return cli("query", *args, env=config.env())
 
 
 def test_parameters_are_typed(neo4j_config):
@@ -90,7 +90,7 @@ def test_queries_are_read_only_unless_write(neo4j_config, neo4j_driver):
     token = secrets.token_hex(8)
     create = "CREATE (n:GraphkitQueryCheck {token: $token}) RETURN n.token AS token"
     refused = query(neo4j_config, create, "--param", f"token={token}")
-    assert one_line_error(refused) == "Error: This query writes to the database; re-run with --write if you mean it."
+    assert one_line_error(refused) == "Error: This query writes to the database; re-run with --write if you mean it"
     records, _, _ = neo4j_driver.execute_query("MATCH (n:GraphkitQueryCheck {token: $token}) RETURN count(n) AS n",
                                                token=token, database_=neo4j_config.database)
     assert records[0]["n"] == 0
@@ -115,15 +115,15 @@ def test_syntax_errors_and_missing_parameters_are_one_line(neo4j_config):
 
 def test_neo4j_down_and_wrong_password_are_one_line(neo4j_config):
     down = {**neo4j_config.env(), "NEO4J_URI": f"bolt://127.0.0.1:{free_port()}"}
-    assert "Cannot reach Neo4j" in one_line_error(run_graphkit("query", "RETURN 1", env=down))
+    assert "Cannot reach Neo4j" in one_line_error(cli("query", "RETURN 1", env=down))
     if neo4j_config.password:
         wrong = {**neo4j_config.env(), "NEO4J_PASSWORD": neo4j_config.password + "-wrong"}
-        line = one_line_error(run_graphkit("query", "RETURN 1", env=wrong))
+        line = one_line_error(cli("query", "RETURN 1", env=wrong))
         assert "refused the credentials" in line or "locked out" in line
 
 
 def test_list_names_every_named_query():
-    result = run_graphkit("query", "--list")
+    result = cli("query", "--list")
     assert result.returncode == 0, result.stderr
     listed = dict(line.split(None, 1) for line in result.stdout.splitlines())
     assert listed == {query.name: query.description for query in named_queries()}

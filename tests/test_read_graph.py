@@ -7,20 +7,24 @@ import secrets
 
 import pytest
 
-from conftest import dataset_copy, run_graphkit
-from graphkit import neo4j_store
-from graphkit.datasets import read_dataset
-from graphkit.graph import dataset_to_graph
+from conftest import cli, dataset_copy
+from graphkit import synthetic
+from graphkit.dataset import read_dataset
+from graphkit.errors import QueryError, StoreError
+from graphkit.graph import dataset_to_graph, filter_graph
+from graphkit.store import QUALIFIED, Store
+from graphkit.store.read import cypher_filters, read_graph
+from graphkit.vocabulary import vocabulary
 
 
 def edges(graph) -> dict:
     return {(u, v, key): data for u, v, key, data in graph.edges(keys=True, data=True)}
 
 
-def test_round_trip_files_neo4j_graph(neo4j_driver, neo4j_config, loaded_seed):
+def test_round_trip_files_neo4j_graph(neo4j_store, loaded_seed):
     name, dataset = loaded_seed
     expected = dataset_to_graph(dataset)
-    graph = neo4j_store.read_graph(neo4j_driver, dataset=name, database=neo4j_config.database)
+    graph = neo4j_store.read_graph(dataset=name)
     assert graph.graph == expected.graph  # name, title, description, license, version, sources
     assert dict(graph.nodes(data=True)) == dict(expected.nodes(data=True))
     assert edges(graph) == edges(expected)
@@ -29,16 +33,16 @@ def test_round_trip_files_neo4j_graph(neo4j_driver, neo4j_config, loaded_seed):
 
 def test_round_trip_through_a_config(neo4j_config, loaded_seed):
     name, dataset = loaded_seed
-    graph = neo4j_store.read_graph(neo4j_config, dataset=name)
+    with Store(neo4j_config) as store:
+        graph = store.read_graph(dataset=name)
     assert edges(graph) == edges(dataset_to_graph(dataset))
 
 
-def test_a_cypher_subgraph(neo4j_driver, neo4j_config, loaded_seed):
+def test_a_cypher_subgraph(neo4j_store, loaded_seed):
     name, dataset = loaded_seed
     full = dataset_to_graph(dataset)
     graph = neo4j_store.read_graph(
-        neo4j_driver, cypher="MATCH (a:Actor {dataset: $dataset})-[r:FUNDS]->(b:Actor) RETURN a, r, b",
-        parameters={"dataset": name}, database=neo4j_config.database)
+        cypher="MATCH (a:Actor {dataset: $dataset})-[r:FUNDS]->(b:Actor) RETURN a, r, b", parameters={"dataset": name})
     funds = {key: data for key, data in edges(full).items() if data["type"] == "FUNDS"}
     assert edges(graph) == funds and funds
     ends = {u for u, _, _ in funds} | {v for _, v, _ in funds}
@@ -48,33 +52,32 @@ def test_a_cypher_subgraph(neo4j_driver, neo4j_config, loaded_seed):
     assert graph.graph["name"] == name and graph.graph["title"] == dataset.title
 
 
-def test_relationships_and_paths_bring_their_ends(neo4j_driver, neo4j_config, loaded_seed):
+def test_relationships_and_paths_bring_their_ends(neo4j_store, loaded_seed):
     name, dataset = loaded_seed
     full = dataset_to_graph(dataset)
     only_rels = neo4j_store.read_graph(
-        neo4j_driver, cypher="MATCH (:Actor {dataset: $dataset, id: 'hamas'})-[r]-(:Actor) RETURN r",
-        parameters={"dataset": name}, database=neo4j_config.database)
+        cypher="MATCH (:Actor {dataset: $dataset, id: 'hamas'})-[r]-(:Actor) RETURN r", parameters={"dataset": name})
     around = {key: data for key, data in edges(full).items() if "hamas" in key[:2]}
     assert edges(only_rels) == around
     assert all(only_rels.nodes[node] == full.nodes[node] for node in only_rels)
     paths = neo4j_store.read_graph(
-        neo4j_driver, cypher="MATCH p = (:Actor {dataset: $dataset, id: 'anwar-ibrahim'})-[*1..2]-(:Actor) "
-                             "WHERE all(r IN relationships(p) WHERE type(r) <> 'CITES') RETURN p",
-        parameters={"dataset": name}, database=neo4j_config.database)
+        cypher="MATCH p = (:Actor {dataset: $dataset, id: 'anwar-ibrahim'})-[*1..2]-(:Actor) "
+               "WHERE all(r IN relationships(p) WHERE type(r) <> 'CITES') RETURN p",
+        parameters={"dataset": name})
     first = {key for key in edges(full) if "anwar-ibrahim" in key[:2]}
     assert first <= set(edges(paths)) <= set(edges(full))
     assert all(edges(paths)[key] == edges(full)[key] for key in edges(paths))
 
 
-def test_two_datasets_get_qualified_keys(neo4j_driver, neo4j_config, loaded_seed, tmp_path):
+def test_two_datasets_get_qualified_keys(neo4j_store, loaded_seed, tmp_path):
     name, dataset = loaded_seed
     other = f"other-{secrets.token_hex(4)}"
-    neo4j_store.load(neo4j_driver, read_dataset(dataset_copy(tmp_path, other)), database=neo4j_config.database)
+    neo4j_store.load(read_dataset(dataset_copy(tmp_path, other)))
     try:
         graph = neo4j_store.read_graph(
-            neo4j_driver, cypher="MATCH (a:Actor)-[r:MET_WITH]->(b:Actor) WHERE a.dataset IN $names RETURN a, r, b",
-            parameters={"names": [name, other]}, database=neo4j_config.database)
-        assert graph.graph["keys"] == neo4j_store.QUALIFIED
+            cypher="MATCH (a:Actor)-[r:MET_WITH]->(b:Actor) WHERE a.dataset IN $names RETURN a, r, b",
+            parameters={"names": [name, other]})
+        assert graph.graph["keys"] == QUALIFIED
         met = {key: data for key, data in edges(dataset_to_graph(dataset)).items() if data["type"] == "MET_WITH"}
         for which in (name, other):
             mine = {(u.split(":", 1)[1], v.split(":", 1)[1], k): data for (u, v, k), data in edges(graph).items()
@@ -84,20 +87,99 @@ def test_two_datasets_get_qualified_keys(neo4j_driver, neo4j_config, loaded_seed
                 assert [c["source"] for c in data["citations"]] == \
                     [f"{which}:{c['source']}" for c in met[key]["citations"]]
             assert f"{which}:hamas" in graph and graph.nodes[f"{which}:hamas"]["dataset"] == which
-        everything = neo4j_store.read_graph(neo4j_driver, database=neo4j_config.database)
+        everything = neo4j_store.read_graph()
         assert {f"{name}:anwar-ibrahim", f"{other}:anwar-ibrahim"} <= set(everything)
+        # Filters apply to every dataset read, each keyed by its name.
+        both = neo4j_store.read_graph(types=["MET_WITH"], as_of="2024-05")
+        for which in (name, other):
+            mine = filter_graph(dataset_to_graph(dataset), types=["MET_WITH"], as_of="2024-05")
+            assert {(u.split(":", 1)[1], v.split(":", 1)[1], k) for (u, v, k), data in edges(both).items()
+                    if data["dataset"] == which} == set(edges(mine))
     finally:
-        neo4j_store.delete_dataset(neo4j_driver, other, database=neo4j_config.database)
+        neo4j_store.delete_dataset(other)
 
 
-def test_what_cannot_be_read(neo4j_driver, neo4j_config):
-    with pytest.raises(neo4j_store.Neo4jStoreError, match="No dataset 'no-such-dataset'"):
-        neo4j_store.read_graph(neo4j_driver, dataset="no-such-dataset", database=neo4j_config.database)
-    with pytest.raises(neo4j_store.Neo4jStoreError, match="no nodes, relationships or paths"):
-        neo4j_store.read_graph(neo4j_driver, cypher="RETURN 1 AS one", database=neo4j_config.database)
-    with pytest.raises(neo4j_store.Neo4jStoreError, match="writes"):
-        neo4j_store.read_graph(neo4j_driver, cypher="CREATE (n:GraphkitReadCheck) RETURN n",
-                               database=neo4j_config.database)
+FILTERS = [
+    {"types": ["MET_WITH", "SUPPORTS"]},
+    {"kinds": ["Person", "Government"]},
+    {"statuses": ["alleged", "denied"]},
+    {"as_of": "2023-10"},
+    {"as_of": "2023-10-07"},
+    {"between": ("2010", "2012")},
+    {"between": ("1930", "1960"), "statuses": list(vocabulary().statuses)},
+    {"as_of": "2024-05", "types": ["MET_WITH", "FUNDS"], "kinds": ["Person", "Group", "Government"]},
+    {"between": ("2023-10", "2024"), "kinds": ["NGO", "Person"], "statuses": ["reported", "confirmed"]},
+    {"types": []},
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda filters: ",".join(f"{k}={v}" for k, v in filters.items()))
+def test_filters_are_applied_in_cypher(neo4j_store, loaded_seed, filters):
+    """A filtered read is the filtered graph of the files, and of the whole read; and Cypher sent
+    no more than that (the pass of `filter_graph` after it removes nothing)."""
+    name, dataset = loaded_seed
+    expected = filter_graph(dataset_to_graph(dataset), **filters)
+    graph = neo4j_store.read_graph(dataset=name, **filters)
+    assert graph.graph == expected.graph  # with the filters recorded
+    assert dict(graph.nodes(data=True)) == dict(expected.nodes(data=True))
+    assert edges(graph) == edges(expected)
+    whole = filter_graph(neo4j_store.read_graph(dataset=name), **filters)
+    assert graph.graph == whole.graph and dict(graph.nodes(data=True)) == dict(whole.nodes(data=True))
+    assert edges(graph) == edges(whole)
+    sent = read_graph(neo4j_store.driver, neo4j_store.database, dataset=name, filters=cypher_filters(**filters))
+    assert set(sent.nodes) == set(expected.nodes) and edges(sent) == edges(expected)
+
+
+def test_filters_on_actors_with_dates_of_their_own(neo4j_store):
+    """Synthetic actors have founding dates: in a time slice an actor with no relationship there
+    is kept only if it existed then, in Cypher as in `filter_graph`."""
+    dataset = synthetic.generate(300, seed=3)
+    dataset.name = f"filters-{secrets.token_hex(4)}"
+    neo4j_store.load(dataset)
+    try:
+        full = dataset_to_graph(dataset)
+        for filters in ({"as_of": "1990"}, {"between": ("1980", "1999")}, {"as_of": "2010-06", "kinds": ["Person", "NGO"]}):
+            expected = filter_graph(full, **filters)
+            assert expected.number_of_nodes() < full.number_of_nodes()
+            sent = read_graph(neo4j_store.driver, neo4j_store.database, dataset=dataset.name,
+                              filters=cypher_filters(**filters))
+            assert dict(sent.nodes(data=True)) == dict(expected.nodes(data=True))
+            assert edges(sent) == edges(expected)
+    finally:
+        neo4j_store.delete_dataset(dataset.name)
+
+
+def test_the_command_line_reads_only_what_its_filters_keep(neo4j_config, loaded_seed):
+    from graphkit.cli.options import Filters, GraphSource
+    from graphkit.model import PartialDate
+
+    name, dataset = loaded_seed
+    filters = Filters(types=["MET_WITH", "SUPPORTS"], statuses=["reported"], as_of=PartialDate.parse("2023-10"))
+    source = GraphSource(dataset=name, connection=neo4j_config)
+    for time in (True, False):
+        graph = source._from_neo4j(filters, time=time)
+        expected = filters.apply(dataset_to_graph(dataset), time=time)
+        assert dict(graph.nodes(data=True)) == dict(expected.nodes(data=True)) and edges(graph) == edges(expected)
+        assert edges(filters.apply(graph, time=time)) == edges(graph)
+
+
+def test_no_filter_reads_everything(neo4j_store, loaded_seed):
+    name, dataset = loaded_seed
+    graph = neo4j_store.read_graph(dataset=name)
+    assert "filters" not in graph.graph and graph.number_of_edges() == len(dataset.relationships)
+    assert any(data["status"] == "denied" for _, _, data in graph.edges(data=True))
+
+
+def test_what_cannot_be_read(neo4j_store):
+    with pytest.raises(StoreError, match="No dataset 'no-such-dataset'") as raised:
+        neo4j_store.read_graph(dataset="no-such-dataset")
+    assert raised.value.hint == "load it with `graphkit load`"
+    with pytest.raises(QueryError, match="no nodes, relationships or paths"):
+        neo4j_store.read_graph(cypher="RETURN 1 AS one")
+    with pytest.raises(QueryError, match="writes"):
+        neo4j_store.read_graph(cypher="CREATE (n:GraphkitReadCheck) RETURN n")
+    with pytest.raises(StoreError, match="reported Neo.ClientError.Statement.SyntaxError"):
+        neo4j_store.read_graph(cypher="MATCH (n RETURN n")
 
 
 def test_centrality_from_neo4j_equals_centrality_from_files(neo4j_config, loaded_seed, tmp_path):
@@ -105,9 +187,9 @@ def test_centrality_from_neo4j_equals_centrality_from_files(neo4j_config, loaded
     folder = dataset_copy(tmp_path, name)
     for args in (["--measure", "pagerank"], ["--measure", "all", "--as-of", "2023-10"],
                  ["--measure", "betweenness", "--types", "SUPPORTS,FUNDS,OPPOSES"]):
-        from_files = run_graphkit("centrality", str(folder), *args, "--top", "0", "--format", "json")
-        from_neo4j = run_graphkit("centrality", "--dataset", name, *args, "--top", "0", "--format", "json",
-                                  env=neo4j_config.env())
+        from_files = cli("centrality", str(folder), *args, "--top", "0", "--format", "json")
+        from_neo4j = cli("centrality", "--dataset", name, *args, "--top", "0", "--format", "json",
+                         env=neo4j_config.env())
         assert from_files.returncode == 0 and from_neo4j.returncode == 0, from_files.stderr + from_neo4j.stderr
         # The same scores; sums taken in another order may differ in the last bits, and so may
         # the order of actors whose scores tie.
@@ -123,16 +205,16 @@ def test_centrality_from_neo4j_equals_centrality_from_files(neo4j_config, loaded
                 abs(r["score"] - row["score"]) < 1e-9 for r in files.values())
 
 
-def test_centrality_write_stores_scores_on_actors(neo4j_config, neo4j_driver, loaded_seed, tmp_path):
+def test_centrality_write_stores_scores_on_actors(neo4j_config, neo4j_driver, neo4j_store, loaded_seed, tmp_path):
     name, _ = loaded_seed
     folder = dataset_copy(tmp_path, name)
     for args, prop in ((["--measure", "pagerank"], "centrality_pagerank"),
                        (["--measure", "degree", "--as-of", "2023-10-31"], "centrality_degree_asof_2023_10_31")):
-        result = run_graphkit("centrality", "--dataset", name, *args, "--top", "0", "--format", "json", "--write",
-                              env=neo4j_config.env())
+        result = cli("centrality", "--dataset", name, *args, "--top", "0", "--format", "json", "--write",
+                     env=neo4j_config.env())
         assert result.returncode == 0, result.stderr
         assert prop in result.stderr
-        expected = run_graphkit("centrality", str(folder), *args, "--top", "0", "--format", "json")
+        expected = cli("centrality", str(folder), *args, "--top", "0", "--format", "json")
         scores = {row["id"]: row["score"] for row in json.loads(expected.stdout)}
         records, _, _ = neo4j_driver.execute_query(
             "MATCH (a:Actor {dataset: $dataset}) WHERE a[$prop] IS NOT NULL RETURN a.id AS id, a[$prop] AS score",
@@ -141,7 +223,7 @@ def test_centrality_write_stores_scores_on_actors(neo4j_config, neo4j_driver, lo
         assert stored.keys() == scores.keys()
         assert all(stored[key] == pytest.approx(scores[key], abs=1e-12) for key in scores)
     # A reload leaves the scores, which graphkit does not own, alone.
-    report = neo4j_store.load(neo4j_driver, read_dataset(folder), database=neo4j_config.database)
+    report = neo4j_store.load(read_dataset(folder))
     assert not report.changed
     records, _, _ = neo4j_driver.execute_query(
         "MATCH (a:Actor {dataset: $dataset}) WHERE a.centrality_pagerank IS NOT NULL RETURN count(a) AS n",
@@ -150,5 +232,5 @@ def test_centrality_write_stores_scores_on_actors(neo4j_config, neo4j_driver, lo
 
 
 def test_centrality_write_needs_neo4j(loaded_seed, tmp_path):
-    result = run_graphkit("centrality", str(dataset_copy(tmp_path, "files-only")), "--write")
+    result = cli("centrality", str(dataset_copy(tmp_path, "files-only")), "--write")
     assert result.returncode != 0 and "--write stores scores in Neo4j" in result.stderr

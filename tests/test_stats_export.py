@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.datasets import default_dataset_paths, read_dataset
-from graphkit.export.json_export import to_json
+from graphkit.dataset import default_dataset_paths, read_dataset
+from graphkit.formats import FORMATS
 from graphkit.graph import dataset_to_graph
 from graphkit.stats import graph_stats
 
@@ -65,8 +65,10 @@ def test_stats_of_an_invalid_dataset_says_so(tmp_path):
     result = run("stats", str(FIXTURES / "broken" / "records"), cwd=tmp_path)
     assert result.returncode == 1 and result.stdout == b""
     message = result.stderr.decode()
-    assert message.startswith(f"Error: {FIXTURES / 'broken' / 'records'} is not a valid dataset (37 errors)")
-    assert "Run `graphkit validate" in message
+    folder = FIXTURES / "broken" / "records"
+    assert message.startswith(f"Error: {folder} is not a valid dataset (37 errors); the first: ")
+    assert message.endswith(f"; run `graphkit validate {folder}` to see every problem\n")
+    assert len(message.splitlines()) == 1
 
 
 def test_stats_defaults_to_the_one_seed_dataset(tmp_path):
@@ -145,7 +147,7 @@ def test_every_seed_dataset_exports_with_every_edge_cited():
     assert seeds, "no dataset under seed/"
     for folder in seeds:
         dataset = read_dataset(folder)
-        data = json.loads(to_json(dataset_to_graph(dataset)))
+        data = json.loads(FORMATS["json"].to_bytes(dataset_to_graph(dataset)))
         assert len(data["edges"]) == len(dataset.relationships) and len(data["nodes"]) == len(dataset.actors)
         for edge in data["edges"]:
             assert edge["citations"] and all(citation["quote"] for citation in edge["citations"]), edge["id"]
@@ -154,7 +156,7 @@ def test_every_seed_dataset_exports_with_every_edge_cited():
 
 def test_export_takes_the_shared_filters_and_keeps_denied_claims_by_default(tmp_path):
     from graphkit.graph import filter_graph
-    from graphkit.model import vocabulary
+    from graphkit.vocabulary import vocabulary
 
     seed = default_dataset_paths()[0].resolve()
     graph = dataset_to_graph(read_dataset(seed))

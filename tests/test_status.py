@@ -5,12 +5,15 @@ from __future__ import annotations
 import secrets
 
 import click
+import pytest
 from click.testing import CliRunner
 
-from conftest import free_port, one_line_error, run_graphkit
-from graphkit import neo4j_store
+from conftest import cli, free_port, one_line_error
+from graphkit.cli import Group
 from graphkit.cli.connection import connection_options
-from graphkit.config import Neo4jConfig
+from graphkit.errors import StoreError
+from graphkit.store import DatasetCounts, Store
+from graphkit.store.config import Neo4jConfig
 
 WRITE = "CREATE (n:GraphkitCheck {token: $token}) RETURN n.token AS token"
 READ = "MATCH (n:GraphkitCheck {token: $token}) RETURN n.token AS token"
@@ -24,7 +27,7 @@ def assert_one_line_error(result, *fragments: str) -> None:
 
 
 def test_help_is_plain_and_lists_status():
-    result = run_graphkit("--help")
+    result = cli("--help")
     assert result.returncode == 0
     assert "status" in result.stdout
 
@@ -41,15 +44,16 @@ def test_write_and_read_back(neo4j_driver, neo4j_config):
         neo4j_driver.execute_query(DELETE, token=token, database_=neo4j_config.database)
 
 
-def test_server_is_neo4j_5_26(neo4j_driver, neo4j_config):
-    info = neo4j_store.server_info(neo4j_driver, neo4j_config.database)
+def test_server_is_neo4j_5_26(neo4j_config):
+    with Store(neo4j_config) as store:
+        info = store.status().server
     assert info.version.startswith("5.26.")
     assert info.edition in {"community", "enterprise"}
 
 
 def test_status_prints_server_version_and_database(neo4j_driver, neo4j_config):
-    version = neo4j_store.server_info(neo4j_driver, neo4j_config.database).version
-    result = run_graphkit("status", env=neo4j_config.env())
+    version = Store.from_driver(neo4j_driver, neo4j_config.database).status().server.version
+    result = cli("status", env=neo4j_config.env())
     assert result.returncode == 0, result.stderr
     assert f"Version:   {version} " in result.stdout
     assert f"Database:  {neo4j_config.database}" in result.stdout
@@ -68,12 +72,12 @@ def test_status_lists_datasets_with_counts(neo4j_driver, neo4j_config):
         database_=neo4j_config.database,
     )
     try:
-        listed = neo4j_store.dataset_counts(neo4j_driver, neo4j_config.database)
+        listed = Store.from_driver(neo4j_driver, neo4j_config.database).status().datasets
         counts = {entry.dataset: entry for entry in listed}
-        assert counts[dataset] == neo4j_store.DatasetCounts(
+        assert counts[dataset] == DatasetCounts(
             dataset, actors=2, relationships=1, sources=1
         )
-        result = run_graphkit("status", env=neo4j_config.env())
+        result = cli("status", env=neo4j_config.env())
         assert result.returncode == 0, result.stderr
         assert f"{dataset}  2 actors, 1 relationships, 1 sources" in result.stdout
     finally:
@@ -86,13 +90,13 @@ def test_status_lists_datasets_with_counts(neo4j_driver, neo4j_config):
 
 def test_unreachable_server_is_one_line_with_a_hint():
     uri = f"bolt://127.0.0.1:{free_port()}"
-    result = run_graphkit("status", env={"NEO4J_URI": uri, "NEO4J_PASSWORD": ""})
-    assert_one_line_error(result, f"Cannot reach Neo4j at {uri}.", "neo4j-local start")
+    result = cli("status", env={"NEO4J_URI": uri, "NEO4J_PASSWORD": ""})
+    assert_one_line_error(result, f"Cannot reach Neo4j at {uri}; start it with", "neo4j-local start")
 
 
 def test_not_a_neo4j_uri_is_one_line():
-    result = run_graphkit("status", "--uri", "http://127.0.0.1:7474")
-    assert_one_line_error(result, "'http://127.0.0.1:7474' is not a Neo4j URI")
+    result = cli("status", "--uri", "http://127.0.0.1:7474")
+    assert_one_line_error(result, "'http://127.0.0.1:7474' is not a Neo4j URI; use e.g. bolt://localhost:7687")
 
 
 def auth_config(neo4j_config, request) -> Neo4jConfig:
@@ -105,10 +109,10 @@ def auth_config(neo4j_config, request) -> Neo4jConfig:
 def test_wrong_password_is_one_line_and_never_echoed(neo4j_config, request):
     config = auth_config(neo4j_config, request)
     wrong = "not-" + secrets.token_hex(8)
-    result = run_graphkit("status", env={**config.env(), "NEO4J_PASSWORD": wrong})
+    result = cli("status", env={**config.env(), "NEO4J_PASSWORD": wrong})
     assert_one_line_error(
         result,
-        f"Neo4j at {config.uri} refused the credentials for user '{config.user}'.",
+        f"Neo4j at {config.uri} refused the credentials for user '{config.user}'; check",
         "NEO4J_PASSWORD",
     )
     assert wrong not in result.stdout + result.stderr
@@ -116,12 +120,12 @@ def test_wrong_password_is_one_line_and_never_echoed(neo4j_config, request):
 
 def test_missing_password_says_to_set_one(neo4j_config, request):
     config = auth_config(neo4j_config, request)
-    result = run_graphkit("status", env={**config.env(), "NEO4J_PASSWORD": ""})
-    assert_one_line_error(result, "requires a password", "Set NEO4J_PASSWORD")
+    result = cli("status", env={**config.env(), "NEO4J_PASSWORD": ""})
+    assert_one_line_error(result, "requires a password", "set NEO4J_PASSWORD")
 
 
 def test_unknown_database_is_one_line(neo4j_config):
-    result = run_graphkit("status", "--database", "nosuchdb", env=neo4j_config.env())
+    result = cli("status", "--database", "nosuchdb", env=neo4j_config.env())
     assert_one_line_error(result, "has no database 'nosuchdb'", "NEO4J_DATABASE")
 
 
@@ -156,17 +160,30 @@ def test_connection_options_defaults_and_help():
     assert "top-secret" not in help_text
 
 
-def test_driver_errors_escaping_a_command_become_one_line():
+def test_driver_errors_inside_the_store_become_one_line():
+    """A server lost mid-command: the driver's error leaves the store as a StoreError with a hint,
+    which the command line prints as one line."""
     import neo4j.exceptions
 
-    @click.command()
+    class Lost:  # a driver whose server went away
+        def execute_query(self, *args, **kwargs):
+            raise neo4j.exceptions.ServiceUnavailable("connection lost")
+
+    @click.group(cls=Group)
+    def group() -> None:
+        pass
+
+    @group.command()
     @connection_options
     def broken(connection: Neo4jConfig) -> None:
-        raise neo4j.exceptions.ServiceUnavailable("connection lost")
+        Store.from_driver(Lost(), config=connection).status()
 
-    result = CliRunner().invoke(broken, ["--uri", "bolt://example:7687"])
+    with pytest.raises(StoreError) as raised:
+        Store.from_driver(Lost(), config=Neo4jConfig(uri="bolt://example:7687")).status()
+    assert raised.value.hint == "start it with `docker compose up -d` or `tools/neo4j-local/neo4j-local start`"
+    result = CliRunner().invoke(group, ["broken", "--uri", "bolt://example:7687"])
     assert result.exit_code == 1
     assert result.output.strip() == (
-        "Error: Cannot reach Neo4j at bolt://example:7687. "
-        "Start it with `docker compose up -d` or `tools/neo4j-local/neo4j-local start`."
+        "Error: Cannot reach Neo4j at bolt://example:7687; "
+        "start it with `docker compose up -d` or `tools/neo4j-local/neo4j-local start`"
     )

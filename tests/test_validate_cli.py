@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from graphkit.datasets import find_datasets, validate_dataset
+from graphkit.dataset import find_datasets, validate_dataset
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent

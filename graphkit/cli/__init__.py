@@ -1,16 +1,38 @@
 """The `graphkit` command line: a thin layer that parses options, calls the library and prints.
 
 Each concern keeps its commands in its own module; heavy packages are imported inside commands so
-that `graphkit --help` stays instant.
+that `graphkit --help` stays instant. Errors are handled here, once: a `GraphkitError` from the
+library becomes one line with its hint and exit code 1.
 """
 
 import click
 
 from graphkit import __version__
-from graphkit.cli import analysis_commands, data_commands, db_commands, import_commands, map_command
+from graphkit.cli import analysis_commands, data_commands, db_commands, export_command, import_commands, map_command
+from graphkit.errors import GraphkitError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def error_line(error: GraphkitError) -> str:
+    """The one line a user sees for an error: what is wrong, then what to do.
+
+    >>> error_line(GraphkitError("no dataset found under seed/", hint="pass a dataset folder"))
+    'no dataset found under seed/; pass a dataset folder'
+    """
+    message = " ".join(str(error).split())
+    return f"{message}; {error.hint}" if error.hint else message
+
+
+class Group(click.Group):
+    """A click group whose commands' graphkit errors become one-line messages."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except GraphkitError as error:
+            raise click.ClickException(error_line(error)) from error
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="graphkit")
 def main() -> None:
     """graphkit: dated, sourced networks of political actors.
@@ -20,6 +42,6 @@ def main() -> None:
     """
 
 
-for _module in (data_commands, db_commands, analysis_commands, map_command, import_commands):
+for _module in (data_commands, export_command, db_commands, analysis_commands, map_command, import_commands):
     for _command in _module.COMMANDS:
         main.add_command(_command)

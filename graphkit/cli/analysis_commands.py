@@ -2,71 +2,22 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
-from graphkit.analysis import MEASURES
+from graphkit.analysis import DIRECTED_ONLY, MEASURES
 from graphkit.cli.options import Filters, GraphSource, filter_options, source_options
+from graphkit.cli.output import FORMATS, json_text, plot_periods, render_rows
+from graphkit.errors import ActorNotFound, DateError, FilterError
 
 if TYPE_CHECKING:
     import networkx as nx
 
-FORMATS = click.Choice(["table", "json", "csv"])
-
-
-# --- Printing -----------------------------------------------------------------------------------
-
-def _cell(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.4f}"
-    return "" if value is None else str(value)
-
-
-def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    """Rows as aligned text columns: numbers to the right, text to the left."""
-    cells = [[_cell(row.get(column)) for column in columns] for row in rows]
-    widths = [max([len(column)] + [len(line[i]) for line in cells]) for i, column in enumerate(columns)]
-    numeric = [all(isinstance(row.get(column), (int, float)) or row.get(column) is None for row in rows)
-               for column in columns]
-
-    def line(values: list[str]) -> str:
-        return "  ".join(value.rjust(width) if right else value.ljust(width)
-                         for value, width, right in zip(values, widths, numeric)).rstrip()
-
-    return "\n".join([line(columns), line(["-" * width for width in widths])] + [line(row) for row in cells])
-
-
-def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue().rstrip("\n")
-
-
-def _emit(rows: list[dict[str, Any]], columns: list[str], fmt: str, document: Any = None) -> None:
-    if fmt == "json":
-        click.echo(json.dumps(rows if document is None else document, ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        click.echo(_csv(rows, columns))
-    else:
-        click.echo(_table(rows, columns))
-
 
 def _note(text: str) -> None:
     click.echo(text, err=True)
-
-
-def _load(source: GraphSource, filters: Filters, *, time: bool = True) -> "nx.MultiDiGraph":
-    graph = filters.apply(source.load(), time=time)
-    if graph.number_of_nodes() == 0:
-        raise click.ClickException(f"no actors match the filters ({filters.describe()}); loosen them")
-    return graph
 
 
 # --- centrality ---------------------------------------------------------------------------------
@@ -94,7 +45,7 @@ def _load(source: GraphSource, filters: Filters, *, time: bool = True) -> "nx.Mu
 @click.option("--by-year", is_flag=True, help="Periods of a year (--step 1y), over --over or every dated year.")
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
               help="With periods: also draw the top actors' scores as a line chart (PNG, needs matplotlib).")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--write", "store", is_flag=True,
               help="With --neo4j/--dataset/--cypher: also store each actor's score on its Actor node, as "
                    "centrality_<measure> (+ _asof_<DATE> or _between_<FROM>_<TO> for a time slice).")
@@ -121,14 +72,13 @@ def centrality(source: GraphSource, filters: Filters, measure: str, top: int, we
       graphkit centrality --neo4j --dataset malaysia-palestine --measure eigenvector
       graphkit centrality --dataset malaysia-palestine --measure pagerank --as-of 2023-10-31 --write
     """
-    from graphkit import analysis
+    from graphkit.analysis import centralities, rank, sample_size
 
     if store and not source.from_neo4j:
         raise click.UsageError("--write stores scores in Neo4j: read the graph from it with --neo4j or --dataset")
     if store and (over or by_year or step or plot):
         raise click.UsageError("--write stores one ranking; drop --over/--by-year/--step/--plot")
-
-    if undirected and measure in analysis.DIRECTED_ONLY:
+    if undirected and measure in DIRECTED_ONLY:
         raise click.UsageError(f"--measure {measure} needs directions; drop --undirected")
     if weight_by == "sources":
         weighted = True
@@ -140,111 +90,77 @@ def centrality(source: GraphSource, filters: Filters, measure: str, top: int, we
             raise click.UsageError("--over/--by-year/--step set the periods; drop --as-of/--between")
         _over_time(source, filters, measure, top, over, step, plot, fmt, options)
         return
-    graph = _load(source, filters)
+    graph = source.load(filters)
     if graph.number_of_edges() == 0:
         _note(f"no relationships match ({filters.describe()}): every score is 0")
-    measures = [m for m in MEASURES if not (undirected and m in analysis.DIRECTED_ONLY)] if measure == "all" \
-        else [measure]
+    measures = [m for m in MEASURES if not (undirected and m in DIRECTED_ONLY)] if measure == "all" else [measure]
     if "betweenness" in measures and not weighted:
-        k = analysis.sample_size(graph, samples)
+        k = sample_size(graph, samples)
         if k is not None:
             _note(f"betweenness estimated from {k} of {graph.number_of_nodes()} actors as sources "
                   f"(seed {seed}); --samples sets how many")
-    scores = analysis.centralities(graph, measures, **options)
+    scores = centralities(graph, measures, **options)
     if store:
         _store(source, graph, scores, filters)
-    rows = analysis.rank(graph, scores[measures[0]], top or None)
-    for row in rows:
-        for m in measures:
-            row[m] = scores[m][row["id"]]
-        if len(measures) == 1:
-            row.pop(measures[0])
+    rows = rank(graph, scores[measures[0]], top or None)
+    if len(measures) > 1:  # one column per measure, ranked by the first
+        for row in rows:
+            row.update((m, scores[m][row["id"]]) for m in measures)
     columns = ["rank", "id", "name", "kind"] + (measures if len(measures) > 1 else ["score"])
-    _emit(rows, columns, fmt)
+    click.echo(render_rows(rows, columns, fmt))
 
 
 def _store(source: GraphSource, graph: "nx.MultiDiGraph", scores: dict[str, dict], filters: Filters) -> None:
     """Store each measure's scores on the Actor nodes they were read from (centrality --write)."""
-    from graphkit import neo4j_store
+    from graphkit.store import Store, score_property
 
-    for measure, values in scores.items():
-        name = neo4j_store.score_property(measure, as_of=filters.as_of, between=filters.between)
-        count = neo4j_store.write_scores(source.connection, graph, values, property=name)
-        _note(f"stored {measure} of {count} actors in Neo4j as the Actor property {name}")
+    with Store(source.connection) as store:
+        for measure, values in scores.items():
+            name = score_property(measure, as_of=filters.as_of, between=filters.between)
+            count = store.write_scores(graph, values, property=name)
+            _note(f"stored {measure} of {count} actors in Neo4j as the Actor property {name}")
 
 
 def _over_time(source: GraphSource, filters: Filters, measure: str, top: int, over, step, plot, fmt, options):
-    from graphkit import analysis
+    from graphkit.analysis import centrality_over_time, date_span, leaders
+    from graphkit.graph import display_name
 
-    graph = _load(source, filters, time=False)
+    graph = source.load(filters, time=False)
     if over is None:  # the whole years of every dated relationship
-        span = analysis.date_span(graph)
+        span = date_span(graph)
         if span is None:
             raise click.ClickException("no relationship is dated, so there are no periods; give --over START END")
-        over = (span[0][:4], span[1][:4])
+        over = tuple(f"{day.year:04d}" for day in span)
     try:
-        result = analysis.centrality_over_time(graph, measure, over[0], over[1], step or "1y", **options)
-    except ValueError as error:
+        result = centrality_over_time(graph, measure, over[0], over[1], step or "1y", **options)
+    except (FilterError, DateError) as error:  # the periods asked for do not exist: a usage error
         raise click.BadParameter(str(error), param_hint="'--over' / '--step'") from None
     if len(result) > 200:
         raise click.UsageError(f"{len(result)} periods is too many to show; use a longer --step")
-    best: dict[str, tuple[int, float]] = {}
-    for period in result:
-        for row in period["rows"]:
-            if row["score"] > 0:
-                known = best.get(row["id"], (10**9, 0.0))
-                best[row["id"]] = min(known, (row["rank"], -row["score"]))
-    chosen = sorted(best, key=lambda node: (best[node], str(node)))[: top or None]
+    chosen = leaders(result, top)
     empty = [period["period"] for period in result if not period["relationships"]]
     if empty:
         _note(f"no relationships in {', '.join(empty)}")
-    names = {node: data.get("name") or node for node, data in graph.nodes(data=True)}
     if plot is not None:
-        _plot(result, chosen, names, measure, plot)
-    if fmt == "table":  # periods without relationships are left out of the table (noted above)
+        plot_periods(result, {node: display_name(graph, node) for node in chosen}, measure, plot)
+        _note(f"wrote {plot}")
+    if fmt == "table":  # an actor per row, a period per column; periods without relationships are left out
         shown = [period for period in result if period["relationships"]]
         rows = []
         for node in chosen:
-            row = {"id": node, "name": names[node]}
+            row = {"id": node, "name": display_name(graph, node)}
             for period in shown:
                 found = next((r for r in period["rows"] if r["id"] == node), None)
                 row[period["period"]] = f"{found['score']:.3f} #{found['rank']}" if found and found["score"] else "-"
             rows.append(row)
-        click.echo(_table(rows, ["id", "name"] + [period["period"] for period in shown]))
+        click.echo(render_rows(rows, ["id", "name"] + [period["period"] for period in shown]))
         return
+    keep = set(chosen)
     long = [dict(row, period=period["period"], **{"from": period["from"], "to": period["to"]})
-            for period in result for row in period["rows"] if row["id"] in set(chosen)]
+            for period in result for row in period["rows"] if row["id"] in keep]
     document = [dict({k: v for k, v in period.items() if k != "rows"},
-                     rows=[row for row in period["rows"] if row["id"] in set(chosen)]) for period in result]
-    _emit(long, ["period", "from", "to", "rank", "id", "name", "kind", "score"], fmt, document)
-
-
-def _plot(result, chosen, names, measure: str, out: Path) -> None:
-    try:
-        import matplotlib
-    except ImportError:
-        raise click.ClickException("--plot needs matplotlib: pip install 'graphkit[plot]'") from None
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    labels = [period["period"] for period in result]
-    figure, axes = plt.subplots(figsize=(max(6, 0.6 * len(labels) + 3), 4.5))
-    for node in chosen:
-        values = [next((row["score"] for row in period["rows"] if row["id"] == node), 0.0) for period in result]
-        axes.plot(labels, values, marker="o", label=names[node])
-    axes.set_xlabel("period")
-    axes.set_ylabel(measure)
-    axes.set_title(f"{measure} centrality per period")
-    axes.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
-    axes.tick_params(axis="x", labelrotation=45)
-    figure.tight_layout()
-    try:
-        figure.savefig(out, dpi=120)
-    except OSError as error:
-        raise click.ClickException(f"--plot {out}: cannot write it ({error.strerror})") from None
-    finally:
-        plt.close(figure)
-    _note(f"wrote {out}")
+                     rows=[row for row in period["rows"] if row["id"] in keep]) for period in result]
+    click.echo(render_rows(long, ["period", "from", "to", "rank", "id", "name", "kind", "score"], fmt, document))
 
 
 # --- communities --------------------------------------------------------------------------------
@@ -257,7 +173,7 @@ def _plot(result, chosen, names, measure: str, out: Path) -> None:
               help="Above 1: more, smaller communities; below 1: fewer, larger ones.")
 @click.option("--members", type=click.IntRange(min=0), default=8, show_default=True,
               help="Table: how many members to name per community (0: all).")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 def communities(source: GraphSource, filters: Filters, seed: int, resolution: float, members: int, fmt: str) -> None:
     """Find communities: groups of actors more tied to each other than to the rest (Louvain).
 
@@ -270,22 +186,22 @@ def communities(source: GraphSource, filters: Filters, seed: int, resolution: fl
       graphkit communities --as-of 2024 --format json
       graphkit communities --types MET_WITH,COOPERATES_WITH --resolution 1.5
     """
-    from graphkit import analysis
+    from graphkit.analysis import communities
+    from graphkit.graph import display_name
 
-    graph = _load(source, filters)
-    found = analysis.communities(graph, seed=seed, resolution=resolution)
-    names = {node: data.get("name") or node for node, data in graph.nodes(data=True)}
-    kinds = dict(graph.nodes(data="kind"))
+    graph = source.load(filters)
+    found = communities(graph, seed=seed, resolution=resolution)
+
+    def member(node: str) -> dict:
+        return {"id": node, "name": display_name(graph, node), "kind": graph.nodes[node].get("kind")}
+
     if fmt == "json":
-        document = dict(found, communities=[
-            dict(c, members=[{"id": m, "name": names[m], "kind": kinds[m]} for m in c["members"]])
-            for c in found["communities"]])
-        _emit([], [], "json", document)
+        click.echo(json_text(dict(found, communities=[dict(c, members=[member(m) for m in c["members"]])
+                                                      for c in found["communities"]])))
         return
     if fmt == "csv":
-        rows = [{"community": c["id"], "id": m, "name": names[m], "kind": kinds[m]}
-                for c in found["communities"] for m in c["members"]]
-        _emit(rows, ["community", "id", "name", "kind"], "csv")
+        rows = [{"community": c["id"], **member(m)} for c in found["communities"] for m in c["members"]]
+        click.echo(render_rows(rows, ["community", "id", "name", "kind"], "csv"))
         return
     groups = [c for c in found["communities"] if c["size"] > 1]
     alone = [c for c in found["communities"] if c["size"] == 1]
@@ -295,7 +211,7 @@ def communities(source: GraphSource, filters: Filters, seed: int, resolution: fl
         shown = community["members"][: members or None]
         more = community["size"] - len(shown)
         click.echo(f"\n{community['id']}. {community['size']} actors: "
-                   + ", ".join(names[m] for m in shown) + (f", and {more} more" if more else ""))
+                   + ", ".join(display_name(graph, m) for m in shown) + (f", and {more} more" if more else ""))
     if found["links"]:
         click.echo("\nRelationships between communities:")
         for link in found["links"]:
@@ -303,25 +219,6 @@ def communities(source: GraphSource, filters: Filters, seed: int, resolution: fl
 
 
 # --- path ---------------------------------------------------------------------------------------
-
-def _when(relationship: dict[str, Any]) -> str:
-    if relationship.get("date"):
-        return str(relationship["date"])
-    start, end = relationship.get("start"), relationship.get("end")
-    if start and end:
-        return f"{start} to {end}"
-    if start or end:
-        return f"since {start}" if start else f"until {end}"
-    if relationship.get("reported"):
-        return f"undated, first reported {relationship['reported']}"
-    return "undated"
-
-
-def _arrow(relationship: dict[str, Any], u: str) -> str:
-    if relationship.get("directed") is False:
-        return f"-- {relationship.get('type')} --"
-    return f"-- {relationship.get('type')} ->" if relationship["source"] == u else f"<- {relationship.get('type')} --"
-
 
 @click.command()
 @click.argument("actor_a", metavar="A")
@@ -347,34 +244,37 @@ def path(actor_a: str, actor_b: str, source: GraphSource, filters: Filters, max_
       graphkit path anwar-ibrahim hamas --max-hops 3 --as-of 2024
       graphkit path A B --directed --format json
     """
-    from graphkit import analysis
+    from graphkit.analysis import shortest_paths
+    from graphkit.graph import display_name, resolve_actor
 
-    graph = _load(source, filters)
+    graph = source.load(filters)
     try:
-        a, b = analysis.resolve_actor(graph, actor_a), analysis.resolve_actor(graph, actor_b)
-    except analysis.ActorNotFound as error:
-        hint = "" if not filters.timed and filters.kinds is None else f" among the actors kept ({filters.describe()})"
-        raise click.ClickException(f"{error}{hint}") from None
+        a, b = resolve_actor(graph, actor_a), resolve_actor(graph, actor_b)
+    except ActorNotFound as error:
+        if not filters.timed and filters.kinds is None:
+            raise
+        raise ActorNotFound(str(error), hint=f"searched among the actors kept ({filters.describe()}); "
+                                             "loosen the filters to search them all") from None
     if a == b:
         raise click.UsageError(f"{actor_a!r} and {actor_b!r} are the same actor ({a})")
-    paths = analysis.shortest_paths(graph, a, b, max_hops=max_hops, directed=directed, limit=limit + 1)
+    paths = shortest_paths(graph, a, b, max_hops=max_hops, directed=directed, limit=limit + 1)
     more = len(paths) > limit
     paths = paths[:limit]
-    names = {node: data.get("name") or node for node, data in graph.nodes(data=True)}
     if fmt == "json":
-        click.echo(json.dumps([[{"from": hop.source, "to": hop.target, "relationships": hop.relationships}
-                                for hop in found] for found in paths], ensure_ascii=False, indent=2))
+        click.echo(json_text([[{"from": hop.source, "to": hop.target, "relationships": hop.relationships}
+                               for hop in found] for found in paths]))
         return
+    name_a, name_b = display_name(graph, a), display_name(graph, b)
     if not paths:
         within = f" within {max_hops} hops" if max_hops else ""
-        click.echo(f"No path between {names[a]} and {names[b]}{within} ({filters.describe()}).")
+        click.echo(f"No path between {name_a} and {name_b}{within} ({filters.describe()}).")
         return
     hops = len(paths[0])
     click.echo(f"{len(paths)}{'+' if more else ''} shortest path{'s' if len(paths) > 1 else ''} of {hops} "
-               f"hop{'s' if hops > 1 else ''} between {names[a]} and {names[b]}:")
+               f"hop{'s' if hops > 1 else ''} between {name_a} and {name_b}:")
     for number, found in enumerate(paths, start=1):
         click.echo(f"\nPath {number}")
-        click.echo(f"  {names[found[0].source]} ({found[0].source})")
+        click.echo(f"  {display_name(graph, found[0].source)} ({found[0].source})")
         for hop in found:
             for relationship in hop.relationships:
                 click.echo(f"    {_arrow(relationship, hop.source)} {_when(relationship)}, "
@@ -382,9 +282,28 @@ def path(actor_a: str, actor_b: str, source: GraphSource, filters: Filters, max_
                 for citation in relationship["citations"]:
                     title = citation.get("title") or citation.get("source")
                     click.echo(f"        \"{citation.get('quote')}\" ({title})")
-            click.echo(f"  {names[hop.target]} ({hop.target})")
+            click.echo(f"  {display_name(graph, hop.target)} ({hop.target})")
     if more:
         click.echo("\nMore shortest paths exist; --limit shows more.")
+
+
+def _when(relationship: dict) -> str:
+    if relationship.get("date"):
+        return str(relationship["date"])
+    start, end = relationship.get("start"), relationship.get("end")
+    if start and end:
+        return f"{start} to {end}"
+    if start or end:
+        return f"since {start}" if start else f"until {end}"
+    if relationship.get("reported"):
+        return f"undated, first reported {relationship['reported']}"
+    return "undated"
+
+
+def _arrow(relationship: dict, u: str) -> str:
+    if relationship.get("directed") is False:
+        return f"-- {relationship.get('type')} --"
+    return f"-- {relationship.get('type')} ->" if relationship["source"] == u else f"<- {relationship.get('type')} --"
 
 
 COMMANDS: list[click.Command] = [centrality, communities, path]

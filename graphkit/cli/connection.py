@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from graphkit.config import DEFAULT_DATABASE, DEFAULT_URI, DEFAULT_USER, ENV_VARS, Neo4jConfig
+from graphkit.store.config import DEFAULT_DATABASE, DEFAULT_URI, DEFAULT_USER, ENV_VARS, Neo4jConfig
 
 _OPTIONS = (
     ("uri", "URI", f"Bolt or neo4j URI of the server [env: NEO4J_URI; default: {DEFAULT_URI}]"),
@@ -21,8 +21,8 @@ _OPTIONS = (
 def connection_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Add --uri/--user/--password/--database and pass them on as one `connection` argument.
 
-    The values fall back to the NEO4J_* environment variables (see `graphkit.config`); the
-    password is never shown. Neo4j errors raised by the command become one-line click errors.
+    The values fall back to the NEO4J_* environment variables (see `graphkit.store.config`); the
+    password is never shown.
 
         @click.command()
         @connection_options
@@ -31,18 +31,8 @@ def connection_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from graphkit import neo4j_store
-
         connection = Neo4jConfig.from_env(**{name: kwargs.pop(name) for name in ENV_VARS})
-        try:
-            return command(*args, connection=connection, **kwargs)
-        except neo4j_store.Neo4jStoreError as error:
-            raise click.ClickException(str(error)) from error
-        except Exception as error:
-            # A driver error that no library function translated is still not a traceback.
-            if type(error).__module__.split(".")[0] != "neo4j":
-                raise
-            raise click.ClickException(str(neo4j_store.translate(error, connection))) from error
+        return command(*args, connection=connection, **kwargs)
 
     for name, metavar, help_text in reversed(_OPTIONS):
         wrapper = click.option(f"--{name}", metavar=metavar, default=None, help=help_text)(wrapper)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from graphkit.cli.connection import connection_options
-from graphkit.config import Neo4jConfig
+from graphkit.store.config import Neo4jConfig
 
 PROGRESS_FROM = 20_000
 """Rows from which `load` shows a progress bar."""
@@ -25,9 +25,10 @@ def status(connection: Neo4jConfig) -> None:
       graphkit status
       NEO4J_URI=bolt://127.0.0.1:7688 NEO4J_PASSWORD=... graphkit status
     """
-    from graphkit import neo4j_store
+    from graphkit.store import Store
 
-    report = neo4j_store.status(connection)
+    with Store(connection) as store:
+        report = store.status()
     click.echo(f"Neo4j:     {connection.uri} (server {report.server.address})")
     click.echo(f"Version:   {report.server.version} {report.server.edition}")
     click.echo(f"Database:  {connection.database}")
@@ -57,12 +58,10 @@ def schema(connection: Neo4jConfig) -> None:
     Example:
       graphkit schema
     """
-    from graphkit import neo4j_store
-    from graphkit.cypher_files import load_cypher, statements
+    from graphkit.store import Store
 
-    with neo4j_store.connect(connection) as driver:
-        created = neo4j_store.apply_schema(driver, connection.database)
-    total = len(statements(load_cypher("schema")))
+    with Store(connection) as store:
+        created, total = store.apply_schema()
     click.echo(f"Schema: {created} of {total} constraints and indexes created, {total - created} already there.")
 
 
@@ -87,37 +86,19 @@ def load(paths: tuple[Path, ...], replace: bool, connection: Neo4jConfig) -> Non
       graphkit load seed/malaysia-palestine --replace
       NEO4J_URI=bolt://db:7687 NEO4J_PASSWORD=... graphkit load path/to/dataset
     """
-    from graphkit import neo4j_store
-    from graphkit.cli.data_commands import _plural
-    from graphkit.datasets import default_dataset_paths, find_datasets, validate_dataset
+    from graphkit.dataset import open_datasets
+    from graphkit.store import Store, total_rows
 
-    folders = find_datasets(paths) if paths else default_dataset_paths()
-    if not folders:
-        raise click.ClickException("no dataset found under seed/; pass a dataset folder, e.g. seed/malaysia-palestine")
-    datasets = []
-    for folder in folders:
-        dataset, problems = validate_dataset(folder)
-        if dataset is None:
-            errors = [problem for problem in problems if problem.severity == "error"]
-            raise click.ClickException(
-                f"{folder} is not a valid dataset ({_plural(len(errors), 'error')}), so nothing was loaded; "
-                f"the first: {errors[0]}. Run `graphkit validate {folder}` to see every problem.")
-        datasets.append(dataset)
-    names = [dataset.name for dataset in datasets]
-    twice = sorted({name for name in names if names.count(name) > 1})
-    if twice:
-        raise click.ClickException(f"several folders hold dataset {twice[0]!r}; load one of them")
-
-    with neo4j_store.connect(connection) as driver:
+    datasets = open_datasets(paths, consequence="nothing was loaded")
+    with Store(connection) as store:
         for dataset in datasets:
             started = time.perf_counter()
-            total = neo4j_store.total_rows(dataset)
+            total = total_rows(dataset)
             if total >= PROGRESS_FROM:
                 with click.progressbar(length=total, label=f"Loading {dataset.name}", file=sys.stderr) as bar:
-                    report = neo4j_store.load(driver, dataset, replace=replace, database=connection.database,
-                                              progress=bar.update)
+                    report = store.load(dataset, replace=replace, progress=bar.update)
             else:
-                report = neo4j_store.load(driver, dataset, replace=replace, database=connection.database)
+                report = store.load(dataset, replace=replace)
             click.echo(f"{report} in {time.perf_counter() - started:.1f}s")
 
 
@@ -147,9 +128,10 @@ def query(text: str | None, file: Path | None, params: tuple[str, ...], fmt: str
       graphkit query "MATCH (a:Actor {kind: \\$kind}) RETURN a.name" --param kind=NGO
       graphkit query --file my-query.cypher --format json --limit 100
     """
-    from graphkit import neo4j_store, query_output
+    from graphkit.cli import output as query_output
     from graphkit.cli.options import parse_params
-    from graphkit.cypher_files import is_query_name, named_queries, named_query
+    from graphkit.store import Store
+    from graphkit.store.cypher import is_query_name, named_queries, named_query
 
     if list_queries:
         queries = named_queries()
@@ -166,25 +148,12 @@ def query(text: str | None, file: Path | None, params: tuple[str, ...], fmt: str
         except (OSError, UnicodeDecodeError) as error:
             raise click.ClickException(f"--file {file}: cannot read it ({error})") from None
     elif is_query_name(text):
-        try:
-            named = named_query(text)
-        except LookupError:
-            raise click.ClickException(
-                f"no named query {text!r}; `graphkit query --list` lists them "
-                "(a Cypher statement goes in quotes)") from None
-        unknown = sorted(set(parameters) - {p.name for p in named.parameters})
-        if unknown:
-            takes = ", ".join(p.name for p in named.parameters)
-            raise click.BadParameter(f"query {named.name!r} takes no parameter {unknown[0]!r} (it takes: {takes})",
-                                     param_hint="'--param'")
-        try:
-            parameters = named.arguments(parameters)
-        except KeyError as error:
-            raise click.UsageError(error.args[0]) from None
-        cypher = named.text
+        named = named_query(text)
+        cypher, parameters = named.text, named.arguments(parameters)
     else:
         cypher = text
-    result = neo4j_store.run_query(connection, cypher, parameters, write=write, limit=limit)
+    with Store(connection) as store:
+        result = store.query(cypher, parameters, write=write, limit=limit)
     click.echo(query_output.render(result.keys, result.records, fmt).rstrip("\n"))
     if fmt == "table":
         rows = len(result.records)

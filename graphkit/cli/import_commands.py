@@ -30,21 +30,15 @@ def ftm(file: Path, name: str, out: Path | None) -> None:
       graphkit import ftm entities.ftm.json --dataset leaks
       graphkit import ftm entities.ftm.json --dataset leaks --out seed/leaks
     """
-    from graphkit.datasets import validate_dataset
-    from graphkit.export.ftm import MissingExtra
-    from graphkit.importers.ftm import FtmImportError, import_ftm
+    from graphkit.dataset import validate_dataset
+    from graphkit.formats.ftm.read import import_ftm
 
     if not name or re.search(r"[\s|/\\]", name):
         raise click.ClickException(f"--dataset {name!r}: a dataset name has no spaces, '|' or slashes")
     out = out or Path("seed") / name
     if out.exists() and any(out.iterdir()):
         raise click.ClickException(f"{out} exists and is not empty; choose another --out (or remove it)")
-    try:
-        report = import_ftm(file, name, out)
-    except MissingExtra as error:
-        raise click.ClickException(str(error)) from None
-    except FtmImportError as error:
-        raise click.ClickException(str(error)) from None
+    report = import_ftm(file, name, out)
     for line in report.lines():
         click.echo(line, err=True)
     dataset, problems = validate_dataset(out)

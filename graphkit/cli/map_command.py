@@ -36,22 +36,18 @@ def map_command(source: GraphSource, filters: Filters, out: Path, focus: str | N
       graphkit map --status all --size-by betweenness --title "Who brokers?" --out brokers.html
       graphkit map --neo4j --dataset malaysia-palestine --as-of 2023-10 --out october.html
     """
-    from graphkit.export.html_map import ego, write_map
+    from graphkit.graph import ego, resolve_actor
+    from graphkit.map import write_map
 
     if out.suffix.lower() not in (".html", ".htm"):
         raise click.ClickException(f"--out {out}: a map is an HTML file; name it {out.with_suffix('.html').name}")
-    graph = filters.apply(source.load())
-    if graph.number_of_nodes() == 0:
-        raise click.ClickException(f"no actors match the filters ({filters.describe()}); loosen them")
+    graph = source.load(filters)
+    center = None
     if focus:
-        try:
-            graph = ego(graph, focus, depth)
-        except LookupError as error:
-            raise click.ClickException(f"--focus: {error.args[0]}; `graphkit centrality --top 0` lists the actors") from None
-    out.parent.mkdir(parents=True, exist_ok=True)
-    write_map(graph, out, title=title, size_by=size_by, **({"focus": focus, "depth": depth} if focus else {}))
+        center = resolve_actor(graph, focus)
+        graph = ego(graph, center, depth)  # cut here, once: the map opens on the actor and keeps all it is given
+    write_map(graph, out, title=title, size_by=size_by, focus=center, depth=None)
     within = f" within {depth} of {focus!r}" if focus else ""
     click.echo(f"{out}: map of {graph.number_of_nodes()} actors and {graph.number_of_edges()} relationships{within}")
-
 
 COMMANDS: list[click.Command] = [map_command]

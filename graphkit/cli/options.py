@@ -5,7 +5,7 @@ map and export command shares.
     @source_options          # [SOURCE], --neo4j, --dataset, --cypher, --cypher-file, --param, --uri ...
     @filter_options          # --types, --kinds, --status, --as-of, --between
     def command(source: GraphSource, filters: Filters): ...
-        graph = filters.apply(source.load())
+        graph = source.load(filters)     # filtered in Cypher when read from Neo4j
 
 Every value is checked here, against the vocabulary where it names a kind, type or status, so a
 typo is one line that names the option and suggests the right word.
@@ -22,15 +22,14 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from graphkit.cli.connection import connection_options
-from graphkit.model import PartialDate, vocabulary
+from graphkit.errors import FilterError
+from graphkit.model import PartialDate
+from graphkit.vocabulary import vocabulary
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from graphkit.config import Neo4jConfig
-
-GRAPH_FILES = (".graphml", ".gexf")
-
+    from graphkit.store.config import Neo4jConfig
 
 def parse_params(values: tuple[str, ...] | list[str]) -> dict[str, Any]:
     """Cypher parameters from ``key=value`` texts, each value typed by `parameter_value`.
@@ -38,7 +37,7 @@ def parse_params(values: tuple[str, ...] | list[str]) -> dict[str, Any]:
     >>> parse_params(["name=Hamas", "year=2023", "ids=[\\"a\\", \\"b\\"]", "flag=true", "code=007", "day=2023-10-31"])
     {'name': 'Hamas', 'year': 2023, 'ids': ['a', 'b'], 'flag': True, 'code': '007', 'day': datetime.date(2023, 10, 31)}
     """
-    from graphkit.cypher_files import parameter_value
+    from graphkit.store.cypher import parameter_value
 
     params: dict[str, Any] = {}
     for text in values:
@@ -69,8 +68,19 @@ class GraphSource:
     def from_neo4j(self) -> bool:
         return bool(self.neo4j or self.dataset or self.cypher or self.cypher_file)
 
-    def load(self) -> "nx.MultiDiGraph":
-        """The whole graph of the source (the graph form), or a one-line error for the user."""
+    def load(self, filters: "Filters | None" = None, *, time: bool = True,
+             require_actors: bool = True) -> "nx.MultiDiGraph":
+        """The source's graph (the graph form) with `filters` applied (`time=False`: all but
+        --as-of/--between); from Neo4j, the filters run in Cypher. With `require_actors`, a graph
+        the filters leave empty is an error that says so."""
+        graph = self._read(filters, time)
+        if filters is not None:
+            graph = filters.apply(graph, time=time)  # removes nothing that Cypher already left out
+            if require_actors and graph.number_of_nodes() == 0:
+                raise FilterError(f"no actors match the filters ({filters.describe()})", hint="loosen them")
+        return graph
+
+    def _read(self, filters: "Filters | None", time: bool) -> "nx.MultiDiGraph":
         if self.path is not None and self.from_neo4j:
             raise click.UsageError("give either SOURCE or --neo4j/--dataset/--cypher, not both")
         if self.cypher and self.cypher_file:
@@ -78,21 +88,19 @@ class GraphSource:
         if self.params and not (self.cypher or self.cypher_file):
             raise click.UsageError("--param goes with --cypher or --cypher-file")
         if self.from_neo4j:
-            return self._from_neo4j()
-        if self.path is not None and self.path.suffix.lower() in GRAPH_FILES:
-            from graphkit.graph import read_graph_file
+            return self._from_neo4j(filters, time=time)
+        from graphkit.formats import format_of, read_graph_file
 
-            try:
-                return read_graph_file(self.path)
-            except ValueError as error:
-                raise click.ClickException(f"{error}; SOURCE is a dataset folder or a .graphml/.gexf file") from None
-        from graphkit.cli.data_commands import load_dataset
+        if self.path is not None and not self.path.is_dir() and format_of(self.path) is not None:
+            return read_graph_file(self.path)
+        from graphkit.dataset import open_dataset
         from graphkit.graph import dataset_to_graph
 
-        return dataset_to_graph(load_dataset(self.path))
+        return dataset_to_graph(open_dataset(self.path))
 
-    def _from_neo4j(self) -> "nx.MultiDiGraph":
-        from graphkit import neo4j_store
+    def _from_neo4j(self, filters: "Filters | None" = None, *, time: bool = True) -> "nx.MultiDiGraph":
+        """The graph read from Neo4j, `filters` (and with `time`, its time slice) applied in Cypher."""
+        from graphkit.store import Store
 
         cypher = self.cypher
         if self.cypher_file is not None:
@@ -103,7 +111,9 @@ class GraphSource:
         parameters = parse_params(self.params)
         if cypher is not None and self.dataset is not None:
             parameters.setdefault("dataset", self.dataset)
-        return neo4j_store.read_graph(self.connection, dataset=self.dataset, cypher=cypher, parameters=parameters)
+        with Store(self.connection) as store:
+            return store.read_graph(dataset=self.dataset, cypher=cypher, parameters=parameters,
+                                    **(filters.keywords(time=time) if filters is not None else {}))
 
 
 def source_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -148,8 +158,13 @@ class Filters:
         """The filtered graph; `time=False` applies every filter but --as-of/--between."""
         from graphkit.graph import filter_graph
 
-        return filter_graph(graph, types=self.types, kinds=self.kinds, statuses=self.statuses,
-                            as_of=self.as_of if time else None, between=self.between if time else None)
+        return filter_graph(graph, **self.keywords(time=time))
+
+    def keywords(self, *, time: bool = True) -> dict[str, Any]:
+        """The filters as `graph.filter_graph` (and `Store.read_graph`) take them; `time=False`
+        leaves out --as-of/--between."""
+        return {"types": self.types, "kinds": self.kinds, "statuses": self.statuses,
+                "as_of": self.as_of if time else None, "between": self.between if time else None}
 
     @property
     def timed(self) -> bool:
@@ -179,7 +194,7 @@ def _choices(what: str, names: Callable[[], list[str]], *, extra: tuple[str, ...
         chosen = []
         for name in given:
             if name.casefold() not in known:
-                from graphkit.validation import suggest
+                from graphkit.dataset import suggest
 
                 hint = suggest(name, names())
                 raise click.BadParameter(f"unknown {what} {name!r}{hint}; choose from {', '.join(names())}")

@@ -1,0 +1,41 @@
+"""Centrality, communities and paths: plain functions over the graph form of `graphkit.graph`.
+
+Each function takes the graph form (usually a slice made by `graph.filter_graph`) and projects it
+onto the simple graph its measure needs (`graph.project`). Scores come back as plain dicts keyed
+by actor id, ready for a table, a map or a notebook.
+
+- `measures`: the registry of centrality measures (`REGISTRY`, `MEASURES`), `centrality`,
+  `centralities`, `rank`, `sample_size`;
+- `kernels`: the sparse-matrix computations behind them (numpy and scipy, loaded only when a
+  measure runs), so that they stay interactive on networks of 100,000 actors;
+- `over_time`: `periods`, `centrality_over_time`, `leaders`, `date_span`;
+- `communities` and `paths`: `communities`, `shortest_paths` and its `Hop`.
+
+>>> import networkx as nx
+>>> from graphkit.formats.networkx import from_networkx
+>>> g = from_networkx(nx.florentine_families_graph())
+>>> [row["id"] for row in rank(g, centrality(g, "betweenness"), top=2)]
+['Medici', 'Guadagni']
+"""
+
+from graphkit.analysis.communities import communities
+from graphkit.analysis.measures import (
+    BETWEENNESS_BUDGET,
+    DIRECTED_ONLY,
+    MEASURES,
+    MIN_SAMPLE,
+    REGISTRY,
+    Measure,
+    centralities,
+    centrality,
+    rank,
+    sample_size,
+)
+from graphkit.analysis.over_time import centrality_over_time, date_span, leaders, periods
+from graphkit.analysis.paths import Hop, shortest_paths
+
+__all__ = [
+    "BETWEENNESS_BUDGET", "DIRECTED_ONLY", "MEASURES", "MIN_SAMPLE", "REGISTRY", "Hop", "Measure", "centralities",
+    "centrality", "centrality_over_time", "communities", "date_span", "leaders", "periods", "rank", "sample_size",
+    "shortest_paths",
+]

@@ -1,0 +1,68 @@
+"""`graphkit export`: a network in one of the exchange formats of `graphkit.formats`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from graphkit.cli.options import filter_options, source_options
+from graphkit.formats import FORMATS, write_graph_file
+
+if TYPE_CHECKING:
+    from graphkit.cli.options import Filters, GraphSource
+
+
+def _formats_help() -> str:
+    return " ".join(f"{fmt.name}: {fmt.description}" + (f" (needs graphkit[{fmt.extra}])" if fmt.extra else "") + "."
+                    for fmt in FORMATS.values())
+
+
+@click.command()
+@source_options
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="json", show_default=True,
+              help=_formats_help())
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Write to this file (a folder for csv), not stdout.")
+def export(source: "GraphSource", filters: "Filters", fmt: str, out: Path | None) -> None:
+    """Export a network (default: the whole dataset under seed/), as UTF-8.
+
+    Reads the same sources as `centrality` and `map` (a dataset folder, a GraphML/GEXF file, or
+    Neo4j). With no filter it exports everything, denied claims included; filters narrow it, and
+    without --status they keep every status.
+
+    \b
+    Examples:
+      graphkit export seed/malaysia-palestine --format json --out network.json
+      graphkit export seed/malaysia-palestine | jq '.edges | length'
+      graphkit export seed/malaysia-palestine --format gexf --out network.gexf
+      graphkit export seed/malaysia-palestine --format csv --out import/
+      graphkit export --as-of 2023-10 --types PRESSURED,SUPPORTS --format graphml --out october.graphml
+      graphkit export --neo4j --dataset malaysia-palestine --format ftm --out entities.ftm.json
+    """
+    if filters.timed or filters.types or filters.kinds or filters.statuses:
+        if filters.statuses is None:
+            from graphkit.vocabulary import vocabulary
+
+            filters.statuses = list(vocabulary().statuses)
+        graph = source.load(filters, require_actors=False)
+    else:
+        graph = source.load()
+    chosen = FORMATS[fmt]
+    if out is None:
+        if chosen.folder:
+            raise click.ClickException(
+                f"--format {fmt} writes several files: give a folder with --out, e.g. --out import/")
+        stream = click.get_binary_stream("stdout")
+        stream.write(chosen.to_bytes(graph))
+        stream.flush()
+        return
+    written = write_graph_file(graph, out, fmt)
+    what = ", ".join(path.name for path in written) if chosen.folder else (
+        f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+    click.echo(f"wrote {out}: {what}", err=True)
+
+
+COMMANDS: list[click.Command] = [export]

@@ -1,0 +1,90 @@
+"""Dataset folders: find them, read and check them into a `Dataset`, and write them in either form.
+
+A dataset is a folder: `dataset.yaml` (name, title, description, license, version) and the three
+tables `sources`, `actors` and `relationships`, each as `<table>.yaml` or `<table>.csv`
+(`seed/README.md` documents the format). Both forms are read into the same records
+(`records.Record`) and checked by the same code (`validate`), so they give the same model.
+
+- `find`: where datasets are, and which file holds each table;
+- `yaml_form`, `csv_form`: each form, read and written;
+- `validate`: from records to a checked `Dataset`, with every problem at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graphkit.dataset.csv_form import read_csv, write_csv
+from graphkit.dataset.find import dataset_paths, default_dataset_paths, find_datasets, table_file
+from graphkit.dataset.records import METADATA, TABLES, Record, suggest
+from graphkit.dataset.validate import build_dataset
+from graphkit.dataset.yaml_form import dataset_records, read_metadata, read_yaml_table, write_yaml
+from graphkit.errors import DatasetError, GraphkitError
+from graphkit.model import Dataset, Origin, Problem
+
+__all__ = ["read_dataset", "validate_dataset", "open_dataset", "open_datasets", "find_datasets", "default_dataset_paths",
+           "dataset_paths", "write_yaml", "write_csv", "dataset_records", "suggest"]
+
+
+def read_dataset(path: str | Path) -> Dataset:
+    """The dataset in a folder; raises `DatasetError` listing every problem if it has errors."""
+    dataset, problems = validate_dataset(path)
+    if dataset is None:
+        raise DatasetError(path, problems)
+    return dataset
+
+
+def open_dataset(path: str | Path | None = None) -> Dataset:
+    """The dataset at `path`, or the one under seed/ when `path` is None (the commands' default).
+
+    Raises a GraphkitError when there is none, several, or the one found has errors.
+    """
+    found = dataset_paths([path] if path is not None else [])
+    if len(found) > 1:
+        names = ", ".join(str(folder) for folder in found)
+        raise GraphkitError(f"several datasets ({names})", hint="pass one of them")
+    return read_dataset(found[0])
+
+
+def open_datasets(paths=(), *, consequence: str = "") -> list[Dataset]:
+    """Every dataset of `paths` (folders, or folders of datasets; default: those under seed/),
+    all checked before any is returned: one with errors raises `DatasetError` (saying
+    `consequence`, e.g. "nothing was loaded"), and so do two folders of the same dataset."""
+    datasets = []
+    for folder in dataset_paths(paths):
+        dataset, problems = validate_dataset(folder)
+        if dataset is None:
+            raise DatasetError(folder, problems, consequence=consequence)
+        datasets.append(dataset)
+    names = [dataset.name for dataset in datasets]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise GraphkitError(f"several folders hold dataset {twice[0]!r}", hint="give one of them")
+    return datasets
+
+
+def validate_dataset(path: str | Path) -> tuple[Dataset | None, list[Problem]]:
+    """Check a dataset folder: the dataset (None if there are errors) and all problems, in file order."""
+    folder = Path(path)
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        what = "not a folder" if folder.exists() else "no such folder"
+        problems.append(Problem(Origin(str(folder)), None, None,
+                                f"{what}: a dataset is a folder with {METADATA}, sources, actors and relationships"))
+        return None, problems
+    meta = read_metadata(folder, problems)
+    tables = {table: _read_table(folder, table, problems) for table in TABLES}
+    dataset, found = build_dataset(folder.resolve().name, meta, **tables)
+    dataset.path = folder
+    problems = sorted(problems + found, key=lambda p: (p.origin.file, p.origin.line or 0))
+    if any(problem.severity == "error" for problem in problems):
+        return None, problems
+    return dataset, problems
+
+
+def _read_table(folder: Path, table: str, problems: list[Problem]) -> list[Record] | None:
+    """A table's records from whichever form the folder holds, or None if it cannot be read."""
+    file = table_file(folder, table, problems)
+    if file is None:
+        return None
+    return (read_csv if file.suffix == ".csv" else read_yaml_table)(file, table, problems)

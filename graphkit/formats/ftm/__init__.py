@@ -1,0 +1,82 @@
+"""FollowTheMoney (FtM) entities, one JSON object a line, for Aleph, OpenSanctions and their tools.
+
+`write` writes them with the `followthemoney` package's own model (the optional extra
+``graphkit[ftm]``), each entity checked against its schema; `read` reads them back into a dataset.
+The mapping, declared here once for both directions:
+
+| graphkit                       | FtM                                                          |
+|--------------------------------|--------------------------------------------------------------|
+| actor Person                   | Person (`start`/`end`: birthDate/deathDate)                  |
+| actor Government               | PublicBody (`start`/`end`: incorporationDate/dissolutionDate) |
+| actor NGO, Group, Organization | Organization, the kind in `classification`                  |
+| name, aliases, country         | name, alias, country                                         |
+| description, tags              | description, keywords                                        |
+| identifiers `wikidata`         | wikidataId                                                   |
+| MEMBER_OF                      | Membership (member → organization)                           |
+| LEADS                          | Directorship (director → organization)                       |
+| EMPLOYED_BY                    | Employment (employee → employer)                             |
+| REPRESENTS                     | Representation (agent → client)                              |
+| FUNDS                          | Payment (payer → beneficiary), amount, currency              |
+| SANCTIONED                     | Sanction (entity = the sanctioned; authority = the name of the sanctioning actor) |
+| AFFILIATED_WITH, two people    | Associate (person → associate), role as relationship         |
+| any other type                 | UnknownLink (subject → object), role = ``TYPE`` or ``TYPE: role`` |
+| date, start, end               | date, startDate, endDate                                     |
+| status                         | status                                                       |
+| role, description              | role, description                                            |
+| relationship id                | recordId                                                     |
+| source                         | Article (a Document): title, sourceUrl, publisher, publishedAt, author, language, retrievedAt (accessed), description, keywords (kind) |
+| citations                      | proof (the Articles), sourceUrl and publisher of the sources, summary: one per proof, in the same order, the quotes from that source separated by a blank line |
+
+A type falls back to UnknownLink when its ends are not of the schemata FtM allows there (an
+Employment's employee must be a Person) or when its schema has no `status` and the status is not
+``reported`` (Payment, Associate), so that an alleged payment never reads as a reported one.
+
+What FtM cannot carry (left out, or changed on the way back): `place`; citation `locator`s; which
+quote belongs to which source when two sources of a relationship are quoted with the very same
+words (FtM keeps a value once, so summaries and proofs no longer pair); identifiers other than
+Wikidata; countries FtM does not know (the user-assigned codes such as ``XA``); `amount` and
+`currency` of a FUNDS that falls back to UnknownLink; languages become ISO 639-3 (``en`` →
+``eng``); ids may hold only letters, digits, ``.`` and ``-`` (others become ``-``; the exact
+relationship id is kept in `recordId`); the dataset's own metadata. Entity ids are
+``actor.<id>``, ``rel.<id>`` and ``source.<id>``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphkit.errors import MissingExtra
+
+# graphkit relationship type -> (FtM schema, property of the `from` actor, property of the `to` actor)
+SCHEMATA = {
+    "MEMBER_OF": ("Membership", "member", "organization"),
+    "LEADS": ("Directorship", "director", "organization"),
+    "EMPLOYED_BY": ("Employment", "employee", "employer"),
+    "REPRESENTS": ("Representation", "agent", "client"),
+    "FUNDS": ("Payment", "payer", "beneficiary"),
+    "AFFILIATED_WITH": ("Associate", "person", "associate"),
+}
+FALLBACK = ("UnknownLink", "subject", "object")
+SANCTIONED = ("Sanction", "authority", "entity")  # for SANCTIONED: the authority is the actor's name, not its entity
+ACTOR_SCHEMATA = {"Person": "Person", "Government": "PublicBody"}  # every other kind: Organization
+PREFIXES = {"actor": "actor.", "relationship": "rel.", "source": "source."}
+QUOTES_SEPARATOR = "\n\n"  # between the quotes of one source in one summary
+_NOT_ID = re.compile(r"[^0-9A-Za-z.\-]+")
+
+
+def ftm_model():
+    """The FollowTheMoney model, or a `MissingExtra` that says how to install it."""
+    try:
+        from followthemoney import model
+    except ImportError as error:
+        raise MissingExtra("followthemoney", "ftm", "the FollowTheMoney format") from error
+    return model
+
+
+def entity_id(kind: str, value: str) -> str:
+    """The FtM id of a graphkit actor, relationship or source: typed, and only the characters FtM allows.
+
+    >>> entity_id("actor", "anwar-ibrahim"), entity_id("relationship", "a--met_with--b--2024-05")
+    ('actor.anwar-ibrahim', 'rel.a--met-with--b--2024-05')
+    """
+    return PREFIXES[kind] + (_NOT_ID.sub("-", str(value)).strip(".-") or "x")

@@ -1,0 +1,321 @@
+"""FollowTheMoney entities (JSON lines) into a graphkit dataset, reporting whatever does not fit.
+
+The mapping of `graphkit.formats.ftm`, read backwards, plus:
+
+- actors: any LegalEntity (Person; PublicBody as Government; Organization, Company and others as
+  the kind in `classification` if it is one, else Organization); extra names become aliases;
+- sources: Documents (Article, ...); `publishedAt` (else `date`) is the publication date;
+- Family and Associate are AFFILIATED_WITH (the `relationship` as role), Ownership is
+  AFFILIATED_WITH with the role ``owner`` (or the ownership type), UnknownLink is the type its role
+  names (``MET_WITH`` or ``MET_WITH: role``) or else AFFILIATED_WITH, Sanction is SANCTIONED from
+  the actor whose name or alias is the `authority`;
+- citations: each `proof` Document is cited with the `summary` at the same place when there are as
+  many summaries as proofs (or with every summary when there is one proof), a summary with blank
+  lines giving one quote per paragraph. A relationship with
+  no proof cites each `sourceUrl` (a source whose title is the URL), and one with neither cites a
+  source made for the file itself. The quote is then the entity's `summary` values, else its
+  `description`, else a statement written from the record: ``Membership: Jane Doe → Party X``.
+
+Everything else is reported, never silently dropped: the schemata not imported, the properties
+not carried (per schema and property, with counts) and the entities skipped, with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from graphkit.dataset import write_yaml
+from graphkit.errors import FormatError
+from graphkit.formats.ftm import FALLBACK, PREFIXES, QUOTES_SEPARATOR, SANCTIONED, SCHEMATA, entity_id, ftm_model
+from graphkit.model import Actor, Citation, Dataset, PartialDate, Relationship, Source, relationship_id
+from graphkit.vocabulary import vocabulary
+
+# FtM schema -> (graphkit type, property of `from`, property of `to`); UnknownLink and Sanction aside.
+RELATIONSHIPS = {schema: (type_, from_prop, to_prop) for type_, (schema, from_prop, to_prop) in SCHEMATA.items()}
+RELATIONSHIPS.update({
+    "Family": ("AFFILIATED_WITH", "person", "relative"),
+    "Ownership": ("AFFILIATED_WITH", "owner", "asset"),
+})
+_ROLE = {"Associate": "relationship", "Family": "relationship", "Ownership": "ownershipType"}
+_SOURCE_PROPS = {"title", "fileName", "sourceUrl", "publisher", "publishedAt", "date", "author", "language",
+                 "retrievedAt", "description", "summary", "keywords"}
+_LINK_PROPS = {"date", "startDate", "endDate", "status", "description", "recordId", "proof", "sourceUrl",
+               "publisher", "summary", "role", "relationship", "ownershipType", "amount", "currency", "authority"}
+_BAD_ID = re.compile(r"[\s|]+")
+
+
+@dataclass
+class ImportReport:
+    """What an import made and what it could not carry."""
+
+    dataset: Dataset
+    unmapped_schemata: Counter = field(default_factory=Counter)  # schema -> entities not imported
+    unmapped_properties: Counter = field(default_factory=Counter)  # "Schema.property" -> values not carried
+    skipped: list[str] = field(default_factory=list)  # entities left out, each with the reason
+
+    def lines(self) -> list[str]:
+        """The report as lines for people."""
+        lines = [f"not imported: {count} {schema} entit{'y' if count == 1 else 'ies'} (no graphkit equivalent)"
+                 for schema, count in sorted(self.unmapped_schemata.items())]
+        lines += [f"not carried: {name} ({count} value{'' if count == 1 else 's'})"
+                  for name, count in sorted(self.unmapped_properties.items())]
+        return lines + [f"skipped: {reason}" for reason in self.skipped]
+
+
+def read_entities(path: str | Path) -> Iterable[tuple[int, Any]]:
+    """The FtM entities of a JSON-lines file with their line numbers, checked against the FtM model."""
+    model = ftm_model()
+    path = Path(path)
+    with open(path, encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+            except ValueError as error:
+                raise FormatError(f"{path}:{number}: not JSON ({error}); each line is one FtM entity") from None
+            if not isinstance(data, dict) or not data.get("id"):
+                raise FormatError(f"{path}:{number}: field 'id': an FtM entity is a JSON object with an id")
+            where = f"{path}:{number}: record {data['id']!r}"
+            if not isinstance(data.get("schema"), str) or model.get(data["schema"]) is None:
+                raise FormatError(f"{where}: field 'schema': {data.get('schema')!r} is no FtM schema "
+                                     "(Person, Organization, Membership, ...)")
+            try:
+                entity = model.get_proxy(data, cleaned=False)
+            except Exception as error:  # the FtM model's own errors (bad property names or values)
+                raise FormatError(f"{where}: {error}") from None
+            yield number, entity
+
+
+def _local_id(kind: str, ftm_id: str) -> str:
+    """A graphkit id from an FtM id: our own prefix taken off, spaces and '|' replaced."""
+    prefix = PREFIXES[kind]
+    value = ftm_id[len(prefix):] if ftm_id.startswith(prefix) else ftm_id
+    return _BAD_ID.sub("-", value)
+
+
+def _date(values: list[str]) -> PartialDate | None:
+    """The first FtM date as a graphkit partial date (FtM dates may add a time: kept to the day).
+
+    >>> _date(["2023-10-30T12:00:00"]), _date(["2015-06"]), _date([])
+    (PartialDate(text='2023-10-30'), PartialDate(text='2015-06'), None)
+    """
+    for value in values:
+        try:
+            return PartialDate.parse(value[:10])
+        except ValueError:
+            continue
+    return None
+
+
+def _first(entity, prop: str) -> str | None:
+    values = entity.get(prop, quiet=True)
+    return values[0] if values else None
+
+
+class _Importer:
+    def __init__(self, path: Path, name: str):
+        self.path = path
+        self.report = ImportReport(Dataset(name=name, title=f"Imported from {path.name}",
+                                           description=f"FollowTheMoney entities read from {path.name}."))
+        self.dataset = self.report.dataset
+        self.actor_ids: dict[str, str] = {}  # FtM id -> actor id
+        self.source_ids: dict[str, str] = {}  # FtM id -> source id
+        self.vocabulary = vocabulary()
+
+    def unmapped(self, entity, used: set[str]) -> None:
+        for prop, values in entity.properties.items():
+            if prop not in used:
+                self.report.unmapped_properties[f"{entity.schema.name}.{prop}"] += len(values)
+
+    # -- actors and sources ------------------------------------------------------------------
+    def actor(self, entity) -> None:
+        schema = entity.schema
+        if schema.is_a("Person"):
+            kind, born, ended = "Person", "birthDate", "deathDate"
+        else:
+            classification = _first(entity, "classification")
+            kind = "Government" if schema.is_a("PublicBody") else (
+                classification if classification in self.vocabulary.actor_kinds else "Organization")
+            born, ended = "incorporationDate", "dissolutionDate"
+        names = entity.get("name", quiet=True) or [entity.caption]
+        used = {"name", "alias", "description", "keywords", "wikidataId", born, ended}
+        if kind != "Person" and _first(entity, "classification") == kind:
+            used.add("classification")
+        countries = entity.get("country", quiet=True)
+        if len(countries) == 1:
+            used.add("country")
+        actor = Actor(
+            id=_local_id("actor", entity.id),
+            kind=kind,
+            name=names[0],
+            aliases=list(dict.fromkeys(names[1:] + entity.get("alias", quiet=True))),
+            country=countries[0].upper() if countries else None,
+            description="\n\n".join(entity.get("description", quiet=True)) or None,
+            start=_date(entity.get(born, quiet=True)),
+            end=_date(entity.get(ended, quiet=True)),
+            identifiers={"wikidata": _first(entity, "wikidataId")} if entity.has("wikidataId") else {},
+            tags=[tag for tag in entity.get("keywords", quiet=True)],
+        )
+        self.unmapped(entity, used)
+        self.actor_ids[entity.id] = actor.id
+        self.dataset.actors[actor.id] = actor
+
+    def source(self, entity) -> None:
+        from rigour.langs import iso_639_alpha2
+
+        language = _first(entity, "language")
+        kinds = [value for value in entity.get("keywords", quiet=True) if value in self.vocabulary.source_kinds]
+        urls = [url for url in entity.get("sourceUrl", quiet=True) if url.startswith(("http://", "https://"))]
+        source = Source(
+            id=_local_id("source", entity.id),
+            title=_first(entity, "title") or _first(entity, "fileName") or entity.caption,
+            kind=kinds[0] if kinds else "other",
+            publisher=_first(entity, "publisher"),
+            url=urls[0] if urls else None,
+            published=_date(entity.get("publishedAt", quiet=True) or entity.get("date", quiet=True)),
+            authors=entity.get("author", quiet=True),
+            language=(iso_639_alpha2(language) or language) if language else None,
+            accessed=_date(entity.get("retrievedAt", quiet=True)),
+            description="\n\n".join(entity.get("description", quiet=True) + entity.get("summary", quiet=True)) or None,
+        )
+        self.unmapped(entity, _SOURCE_PROPS)
+        self.source_ids[entity.id] = source.id
+        self.dataset.sources[source.id] = source
+
+    # -- relationships -----------------------------------------------------------------------
+    def kind_of_link(self, entity) -> tuple[str, str | None, str, str | None] | None:
+        """(graphkit type, `from` FtM id, `to` FtM id, role) of a link entity, or None if it has none."""
+        name = entity.schema.name
+        if name == SANCTIONED[0]:
+            authority = _first(entity, SANCTIONED[1])
+            matches = [ftm_id for ftm_id, actor_id in self.actor_ids.items()
+                       if authority and authority in [self.dataset.actors[actor_id].name,
+                                                      *self.dataset.actors[actor_id].aliases]]
+            if len(matches) != 1:
+                why = "no actor" if not matches else "several actors"
+                self.report.skipped.append(
+                    f"{entity.schema.name} {entity.id}: {why} named {authority!r} (its authority)")
+                return None
+            return "SANCTIONED", matches[0], _first(entity, SANCTIONED[2]), None
+        if name == FALLBACK[0]:
+            role = _first(entity, "role") or ""
+            type_, _, rest = role.partition(":")
+            if type_.strip() in self.vocabulary.relationship_types:
+                return type_.strip(), _first(entity, FALLBACK[1]), _first(entity, FALLBACK[2]), rest.strip() or None
+            return "AFFILIATED_WITH", _first(entity, FALLBACK[1]), _first(entity, FALLBACK[2]), role or None
+        type_, from_prop, to_prop = RELATIONSHIPS[name]
+        role_prop = _ROLE.get(name, "role")
+        role = _first(entity, role_prop) or ("owner" if name == "Ownership" else None)
+        return type_, _first(entity, from_prop), _first(entity, to_prop), role
+
+    def citations(self, entity, statement: str) -> list[Citation]:
+        summaries = entity.get("summary", quiet=True)
+        proofs = [self.source_ids[ftm_id] for ftm_id in entity.get("proof", quiet=True) if ftm_id in self.source_ids]
+        if proofs and (len(proofs) == len(summaries) or len(proofs) == 1 and summaries):
+            paired = proofs if len(proofs) == len(summaries) else proofs * len(summaries)  # one proof: every summary
+            pairs = zip(paired, summaries, strict=True)
+            return [Citation(source, quote.strip()) for source, summary in pairs
+                    for quote in summary.split(QUOTES_SEPARATOR) if quote.strip()]
+        if proofs:
+            if summaries:
+                unpaired = f"{entity.schema.name}.summary (not paired with a proof)"
+                self.report.unmapped_properties[unpaired] += len(summaries)
+            return [Citation(source, statement) for source in proofs]
+        quotes = summaries or entity.get("description", quiet=True) or [statement]
+        urls = [url for url in entity.get("sourceUrl", quiet=True) if url.startswith(("http://", "https://"))]
+        sources = [self.url_source(url, entity) for url in urls] or [self.file_source()]
+        return [Citation(source, quote) for source in sources for quote in quotes]
+
+    def url_source(self, url: str, entity) -> str:
+        source_id = re.sub(r"[^0-9A-Za-z]+", "-", url.split("://", 1)[1]).strip("-").lower()[:80]
+        if source_id not in self.dataset.sources:
+            publishers = entity.get("publisher", quiet=True)
+            self.dataset.sources[source_id] = Source(source_id, url, url=url,
+                                                     publisher=publishers[0] if len(publishers) == 1 else None)
+        return source_id
+
+    def file_source(self) -> str:
+        source_id = re.sub(r"[^0-9A-Za-z]+", "-", self.path.name).strip("-").lower() or "ftm-file"
+        if source_id not in self.dataset.sources:
+            self.dataset.sources[source_id] = Source(
+                source_id, self.path.name, kind="other",
+                description=f"The FollowTheMoney file {self.path.name}: its entities cite no source of their own.")
+        return source_id
+
+    def relationship(self, entity) -> None:
+        link = self.kind_of_link(entity)
+        if link is None:
+            return
+        type_, from_ftm, to_ftm, role = link
+        missing = [ftm_id or "(none)" for ftm_id in (from_ftm, to_ftm) if ftm_id not in self.actor_ids]
+        if missing:
+            self.report.skipped.append(
+                f"{entity.schema.name} {entity.id}: {' and '.join(missing)} not an actor in the file")
+            return
+        date, start, end = (_date(entity.get(prop, quiet=True)) for prop in ("date", "startDate", "endDate"))
+        if date and (start or end):
+            self.report.unmapped_properties[f"{entity.schema.name}.date (with startDate/endDate)"] += 1
+            date = None
+        status = _first(entity, "status")
+        if status and status not in self.vocabulary.statuses:
+            self.report.unmapped_properties[f"{entity.schema.name}.status ({status!r} is no graphkit status)"] += 1
+            status = None
+        amount = _first(entity, "amount") if entity.schema.name == "Payment" else None
+        currency = _first(entity, "currency") if entity.schema.name == "Payment" else None
+        source, target = self.actor_ids[from_ftm], self.actor_ids[to_ftm]
+        names = (self.dataset.actors[source].name, self.dataset.actors[target].name)
+        statement = f"{entity.schema.label}: {names[0]} → {names[1]}"  # written from the record
+        derived = relationship_id(source, type_, target, date or start)
+        record_id = _first(entity, "recordId")
+        rel_id = derived if entity.id == entity_id("relationship", derived) else (
+            record_id or _local_id("relationship", entity.id))
+        self.dataset.relationships[rel_id] = Relationship(
+            id=rel_id, source=source, target=target, type=type_,
+            citations=self.citations(entity, statement),
+            status=status or "reported",
+            date=date,
+            start=start,
+            end=end,
+            role=role,
+            amount=float(amount) if amount else None,
+            currency=currency.upper() if currency else None,
+            description="\n\n".join(entity.get("description", quiet=True)) or None,
+        )
+        used = set(_LINK_PROPS) | {entity.schema.edge_source, entity.schema.edge_target, SANCTIONED[2]}
+        self.unmapped(entity, used)
+
+    def run(self, entities: list) -> ImportReport:
+        model = ftm_model()
+        legal, document = model.get("LegalEntity"), model.get("Document")
+        links = []
+        for entity in entities:
+            if entity.schema.is_a(legal):
+                self.actor(entity)
+            elif entity.schema.is_a(document):
+                self.source(entity)
+            elif entity.schema.name in RELATIONSHIPS or entity.schema.name in (SANCTIONED[0], FALLBACK[0]):
+                links.append(entity)
+            else:
+                self.report.unmapped_schemata[entity.schema.name] += 1
+        for entity in links:
+            self.relationship(entity)
+        return self.report
+
+
+def read_ftm(path: str | Path, name: str) -> ImportReport:
+    """Read a FtM JSON-lines file into a `Dataset` named `name`, with the report of what did not fit."""
+    path = Path(path)
+    return _Importer(path, name).run([entity for _, entity in read_entities(path)])
+
+
+def import_ftm(path: str | Path, name: str, out: str | Path) -> ImportReport:
+    """Read a FtM file and write it as a dataset folder (YAML) at `out`."""
+    report = read_ftm(path, name)
+    write_yaml(report.dataset, out)
+    return report

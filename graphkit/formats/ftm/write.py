@@ -1,0 +1,138 @@
+"""The graph form as FollowTheMoney entities (JSON lines), as `graphkit.formats.ftm` maps them."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from graphkit.errors import FormatError
+from graphkit.formats.ftm import ACTOR_SCHEMATA, FALLBACK, QUOTES_SEPARATOR, SANCTIONED, SCHEMATA, entity_id, ftm_model
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+def write(graph: "nx.MultiDiGraph", out: BinaryIO) -> None:
+    """Write the graph as FtM JSON lines (one entity a line, UTF-8) to a binary file."""
+    for entity in entities(graph):
+        out.write((json.dumps(entity, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def entities(graph: "nx.MultiDiGraph") -> list[dict[str, Any]]:
+    """The graph as FtM entity dicts, checked against their schemata: Documents, actors, relationships."""
+    model = ftm_model()
+    sources = graph.graph.get("sources") or {}
+    found = [_document(model, sources[key]) for key in sorted(sources)]
+    actors = {node: _actor(model, node, data) for node, data in sorted(graph.nodes(data=True), key=lambda n: str(n[0]))}
+    found += actors.values()
+    found += [
+        _relationship(model, u, v, key, data, actors, sources)
+        for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: str(e[2]))
+    ]
+    return [_check(entity) for entity in found]
+
+
+def _check(entity) -> dict[str, Any]:
+    """The entity as a dict, or a FormatError if FtM's model finds it invalid or incomplete."""
+    from followthemoney.exc import InvalidData
+
+    data = entity.to_dict()
+    try:
+        entity.schema.validate(data)
+    except InvalidData as error:
+        raise FormatError(f"cannot write {entity.schema.name} {entity.id} as FtM: {error} {error.errors}") from None
+    missing = [name for name in entity.schema.required if not entity.has(name)]
+    if missing:
+        raise FormatError(f"cannot write {entity.schema.name} {entity.id} as FtM: it has no {', '.join(missing)}")
+    return data
+
+
+def _add(entity, prop: str, values: Any) -> None:
+    """Add values (one or a list; partial dates and numbers as their text), leaving out empty ones."""
+    if values is None:
+        return
+    for value in values if isinstance(values, (list, tuple)) else [values]:
+        if value is not None and value != "":
+            entity.add(prop, value if isinstance(value, str) else str(value), quiet=True)
+
+
+def _actor(model, node: str, data: dict[str, Any]):
+    kind = data.get("kind")
+    schema = ACTOR_SCHEMATA.get(kind, "Organization")
+    entity = model.make_entity(schema)
+    entity.id = entity_id("actor", node)
+    _add(entity, "name", data.get("name") or str(node))
+    _add(entity, "alias", data.get("aliases"))
+    _add(entity, "country", data.get("country"))
+    _add(entity, "description", data.get("description"))
+    _add(entity, "keywords", data.get("tags"))
+    _add(entity, "wikidataId", (data.get("identifiers") or {}).get("wikidata"))
+    born, ended = ("birthDate", "deathDate") if schema == "Person" else ("incorporationDate", "dissolutionDate")
+    _add(entity, born, data.get("start"))
+    _add(entity, ended, data.get("end"))
+    if schema == "Organization" and kind:
+        _add(entity, "classification", kind)
+    return entity
+
+
+def _document(model, source: dict[str, Any]):
+    entity = model.make_entity("Article")
+    entity.id = entity_id("source", source["id"])
+    _add(entity, "title", source.get("title"))
+    _add(entity, "sourceUrl", source.get("url"))
+    _add(entity, "publisher", source.get("publisher"))
+    _add(entity, "publishedAt", source.get("published"))
+    _add(entity, "author", source.get("authors"))
+    _add(entity, "language", source.get("language"))
+    _add(entity, "retrievedAt", source.get("accessed"))
+    _add(entity, "description", source.get("description"))
+    _add(entity, "keywords", source.get("kind"))
+    return entity
+
+
+def _schema_for(model, data: dict[str, Any], ends: tuple) -> tuple[str, str, str]:
+    """The FtM schema and end properties for a relationship (see `graphkit.formats.ftm`)."""
+    type_ = data.get("type")
+    if type_ == "SANCTIONED":
+        return SANCTIONED
+    schema_name, from_prop, to_prop = SCHEMATA.get(type_, FALLBACK)
+    schema = model.get(schema_name)
+    fits = all(end.schema.is_a(schema.get(prop).range) for end, prop in zip(ends, (from_prop, to_prop), strict=True))
+    status_ok = "status" in schema.properties or (data.get("status") or "reported") == "reported"
+    return (schema_name, from_prop, to_prop) if fits and status_ok else FALLBACK
+
+
+def _relationship(model, u, v, key, data: dict[str, Any], actors: dict, sources: dict[str, Any]):
+    schema_name, from_prop, to_prop = _schema_for(model, data, (actors[u], actors[v]))
+    entity = model.make_entity(schema_name)
+    entity.id = entity_id("relationship", key)
+    if schema_name == SANCTIONED[0]:
+        _add(entity, from_prop, actors[u].first("name"))
+    else:
+        _add(entity, from_prop, actors[u].id)
+    _add(entity, to_prop, actors[v].id)
+    _add(entity, "recordId", str(key))
+    for prop, field in (("date", "date"), ("startDate", "start"), ("endDate", "end"), ("description", "description")):
+        _add(entity, prop, data.get(field))
+    if "status" in entity.schema.properties:
+        _add(entity, "status", data.get("status"))
+    role = data.get("role")
+    if schema_name == FALLBACK[0]:
+        _add(entity, "role", f"{data.get('type')}: {role}" if role else data.get("type"))
+    elif schema_name == "Associate":
+        _add(entity, "relationship", role)
+    elif "role" in entity.schema.properties:
+        _add(entity, "role", role)
+    if schema_name == "Payment":
+        _add(entity, "amount", data.get("amount"))
+        _add(entity, "currency", data.get("currency"))
+    quotes: dict[str, list[str]] = {}
+    for citation in data.get("citations") or ():
+        quotes.setdefault(citation.get("source"), []).append(citation.get("quote") or "")
+    for source_id, said in quotes.items():
+        source = sources.get(source_id) or {}
+        _add(entity, "proof", entity_id("source", source_id) if source else None)
+        _add(entity, "sourceUrl", source.get("url"))
+        _add(entity, "publisher", source.get("publisher"))
+        _add(entity, "summary", QUOTES_SEPARATOR.join(said))
+    return entity

@@ -1,0 +1,230 @@
+"""GEXF 1.3 for Gephi, with time: the timeline shows each tie while it is in force.
+
+- The graph is ``mode="dynamic"`` with ``timeformat="date"``. A relationship's edge spans
+  `valid_from`..`valid_to` (a point event its date's days, a lasting relation its start's first
+  day to its end's last day, an undated one from when it was first reported; an open end is left
+  out). An actor's node spans its own `start`..`end` (founded or born, dissolved or died) by the
+  same bounds. An element with no time at all is, for Gephi, there at every time.
+- Relationships keep their id (the edge `id`) and type (edge `label` and `kind`, Gephi's edge
+  type). Directed types are ``type="directed"`` edges, symmetric ones ``type="mutual"``.
+- Every other field is an attribute column, flattened as for GraphML (`graphkit.formats.xml`):
+  lists and mappings as JSON text (`citations` too), dates as their text, missing values left out.
+  The partial dates as the sources give them go in the columns `start_given` and `end_given`,
+  since `start` and `end` are GEXF's own time attributes. Each edge also has a `sources` column:
+  the JSON records of the sources it cites, so the file stands alone.
+- The dataset's name is the meta `keywords`; its title, description, license and version are the
+  meta `description`, for people. `read` gives a file graphkit wrote back in the graph form,
+  except the graph-level fields other than `name` and `sources` (and sources no relationship
+  cites); any other GEXF is mapped onto the graph form by `formats.networkx.from_networkx`.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from graphkit.errors import FormatError
+from graphkit.formats.xml import edge_order, flatten, node_order, typed_edge, typed_node, xml_text
+from graphkit.formats.networkx import from_networkx
+from graphkit.graph import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, typed
+from graphkit.model import PartialDate, Source
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+NS = "http://gexf.net/1.3"
+_RENAMED = {"start": "start_given", "end": "end_given"}  # GEXF's own time attributes
+_GIVEN = {column: name for name, column in _RENAMED.items()}
+_TYPES = {bool: "boolean", int: "long", float: "double"}
+_PARSE = {"boolean": lambda text: text.strip().lower() in ("true", "1"), "integer": int, "long": int,
+          "double": float, "float": float}
+
+
+def _bounds(start: Any, end: Any) -> dict[str, str]:
+    """GEXF `start`/`end` of a node from an actor's own partial dates (first and last day)."""
+    times = {}
+    for name, value, bound in (("start", start, "earliest"), ("end", end, "latest")):
+        try:
+            times[name] = getattr(PartialDate.parse(value), bound).isoformat() if value else None
+        except ValueError:
+            times[name] = None  # a date graphkit cannot read places nothing in time
+    return {name: value for name, value in times.items() if value}
+
+
+def _column_type(values: list[Any]) -> str:
+    kinds = {type(value) for value in values}
+    if len(kinds) == 1 and next(iter(kinds)) in _TYPES:
+        return _TYPES[next(iter(kinds))]
+    if kinds <= {int, float}:
+        return "double"
+    return "string"
+
+
+def _columns(parent: ET.Element, cls: str, rows: list[dict[str, Any]], order: tuple[str, ...]) -> dict[str, str]:
+    """Declare one column per attribute name (the graph form's fields in its order first); name -> GEXF type."""
+    names: dict[str, list[Any]] = {_RENAMED.get(name, name): [] for name in order}
+    for row in rows:
+        for key, value in row.items():
+            names.setdefault(key, []).append(value)
+    attributes = ET.SubElement(parent, "attributes", {"class": cls, "mode": "static"})
+    types = {}
+    for name, values in names.items():
+        if not values:
+            continue
+        types[name] = _column_type(values)
+        ET.SubElement(attributes, "attribute", {"id": name, "title": name, "type": types[name]})
+    return types
+
+
+def _attvalues(element: ET.Element, row: dict[str, Any], types: dict[str, str]) -> None:
+    if not row:
+        return
+    values = ET.SubElement(element, "attvalues")
+    for name, value in row.items():
+        if types[name] == "boolean":
+            text = "true" if value else "false"
+        elif types[name] == "double":
+            text = repr(float(value))
+        else:
+            text = str(value)
+        ET.SubElement(values, "attvalue", {"for": name, "value": text})
+
+
+def _meta_text(graph_attrs: dict[str, Any]) -> str:
+    lines = [graph_attrs.get("title") or "", graph_attrs.get("description") or ""]
+    lines += [f"{name}: {graph_attrs[name]}" for name in ("license", "version") if graph_attrs.get(name)]
+    return "\n\n".join(line for line in lines if line)
+
+
+def write(graph: "nx.MultiDiGraph", out: BinaryIO) -> None:
+    """Write the graph as a dynamic GEXF 1.3 document (UTF-8) to a binary file, as the module docstring says.
+
+    >>> import datetime as dt, io, networkx as nx
+    >>> g = nx.MultiDiGraph(name="demo")
+    >>> g.add_node("a", kind="Group", name="A", start=PartialDate.parse("2009-04"), end=None, aliases=["Ay"])
+    >>> g.add_node("b", kind="Group", name="B", start=None, end=None, aliases=[])
+    >>> _ = g.add_edge("a", "b", key="r1", id="r1", type="MET_WITH", directed=False,
+    ...                valid_from=dt.date(2023, 10, 1), valid_to=dt.date(2023, 10, 31), citations=[])
+    >>> out = io.BytesIO(); write(g, out); text = out.getvalue().decode()
+    >>> '<node id="a" label="A" start="2009-04-01">' in text
+    True
+    >>> text[text.index("<edge "):].splitlines()[0]
+    '<edge id="r1" source="a" target="b" type="mutual" label="MET_WITH" kind="MET_WITH" start="2023-10-01" end="2023-10-31">'
+    """
+    from graphkit import __version__
+
+    sources = graph.graph.get("sources") or {}
+    root = ET.Element("gexf", {"xmlns": NS, "version": "1.3"})
+    meta = ET.SubElement(root, "meta")
+    ET.SubElement(meta, "creator").text = f"graphkit {__version__}"
+    if graph.graph.get("name"):
+        ET.SubElement(meta, "keywords").text = xml_text(str(graph.graph["name"]))
+    if about := _meta_text(graph.graph):
+        ET.SubElement(meta, "description").text = xml_text(about)
+    body = ET.SubElement(root, "graph", {
+        "defaultedgetype": "directed", "mode": "dynamic", "timeformat": "date", "timerepresentation": "interval",
+    })
+
+    nodes = sorted(graph.nodes(data=True), key=node_order)
+    node_rows = [flatten({_RENAMED.get(key, key): value for key, value in data.items()}) for _, data in nodes]
+    edges = sorted(graph.edges(keys=True, data=True), key=edge_order)
+    edge_rows = []
+    for _, _, _, data in edges:
+        row = {_RENAMED.get(key, key): value for key, value in data.items()
+               if key not in ("id", "valid_from", "valid_to")}
+        cited = [sources[c["source"]] for c in data.get("citations") or () if c.get("source") in sources]
+        row["sources"] = list({source["id"]: source for source in cited}.values()) or None
+        edge_rows.append(flatten(row))
+    node_types = _columns(body, "node", node_rows, NODE_ATTRIBUTES)
+    edge_types = _columns(body, "edge", edge_rows, EDGE_ATTRIBUTES)
+
+    node_list = ET.SubElement(body, "nodes", {"count": str(len(nodes))})
+    for (node, data), row in zip(nodes, node_rows, strict=True):
+        element = ET.SubElement(node_list, "node", {
+            "id": xml_text(str(node)), "label": xml_text(str(data.get("name") or node)),
+            **_bounds(data.get("start"), data.get("end")),
+        })
+        _attvalues(element, row, node_types)
+    edge_list = ET.SubElement(body, "edges", {"count": str(len(edges))})
+    for (u, v, key, data), row in zip(edges, edge_rows, strict=True):
+        times = {name: str(data[field]) for name, field in (("start", "valid_from"), ("end", "valid_to"))
+                 if data.get(field)}
+        label = {"label": xml_text(str(data["type"])), "kind": xml_text(str(data["type"]))} if data.get("type") else {}
+        element = ET.SubElement(edge_list, "edge", {
+            "id": xml_text(str(key)), "source": xml_text(str(u)), "target": xml_text(str(v)),
+            "type": "directed" if data.get("directed", True) else "mutual", **label, **times,
+        })
+        _attvalues(element, row, edge_types)
+    ET.indent(root)
+    out.write(ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
+
+
+def read(file: str | Path | BinaryIO) -> "nx.MultiDiGraph":
+    """A GEXF file (a path or a binary file) in the graph form.
+
+    A file graphkit wrote (its meta `creator`) reads back as the module docstring says: edge
+    `start`/`end` become `valid_from`/`valid_to`, the columns are typed as declared and then as
+    the graph form's fields. Any other GEXF is read by networkx and mapped by `from_networkx`.
+    """
+    root = ET.parse(file).getroot()
+    namespace = root.tag.partition("}")[0] + "}" if root.tag.startswith("{") else ""
+    if not _written_by_graphkit(root, namespace):
+        import networkx as nx
+
+        if hasattr(file, "seek"):
+            file.seek(0)
+        return from_networkx(nx.read_gexf(file), name=Path(file).stem if isinstance(file, (str, Path)) else None)
+    return _decode(root, namespace)
+
+
+def _written_by_graphkit(root: ET.Element, namespace: str) -> bool:
+    creator = root.find(f"{namespace}meta/{namespace}creator")
+    return creator is not None and (creator.text or "").startswith("graphkit")
+
+
+def _decode(root: ET.Element, namespace: str) -> "nx.MultiDiGraph":
+    import networkx as nx
+
+    def q(name: str) -> str:
+        return namespace + name
+
+    body = root.find(q("graph"))
+    if body is None:
+        raise FormatError("not a GEXF document: no <graph> element")
+    columns: dict[str, dict[str, tuple[str, str]]] = {"node": {}, "edge": {}}
+    for attributes in body.findall(q("attributes")):
+        for column in attributes.findall(q("attribute")):
+            columns[attributes.get("class", "node")][column.get("id")] = (column.get("title"), column.get("type"))
+
+    def values(element: ET.Element, cls: str) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for value in element.iterfind(f"{q('attvalues')}/{q('attvalue')}"):
+            title, kind = columns[cls].get(value.get("for"), (value.get("for"), "string"))
+            text = value.get("value")
+            data[_GIVEN.get(title, title)] = _PARSE[kind](text) if kind in _PARSE else text
+        return data
+
+    graph = nx.MultiDiGraph()
+    keywords = root.find(f"{q('meta')}/{q('keywords')}")
+    if keywords is not None and keywords.text:
+        graph.graph["name"] = keywords.text.strip()
+    sources: dict[str, Any] = {}
+    for element in body.iterfind(f"{q('nodes')}/{q('node')}"):
+        data = typed_node(values(element, "node"))
+        if data.get("name") is None and element.get("label") is not None:
+            data["name"] = element.get("label")
+        graph.add_node(element.get("id"), **data)
+    for number, element in enumerate(body.iterfind(f"{q('edges')}/{q('edge')}")):
+        key = element.get("id") or str(number)
+        data = typed_edge({**values(element, "edge"), "id": key,
+                           "valid_from": element.get("start"), "valid_to": element.get("end")})
+        for source in data.pop("sources", None) or ():
+            sources[source["id"]] = typed(source, Source)
+        if data.get("type") is None:
+            data["type"] = element.get("kind") or element.get("label")
+        if data.get("directed") is None:
+            data["directed"] = element.get("type", body.get("defaultedgetype", "undirected")) == "directed"
+        graph.add_edge(element.get("source"), element.get("target"), key=key, **data)
+    graph.graph["sources"] = dict(sorted(sources.items()))
+    return graph

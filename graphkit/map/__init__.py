@@ -1,0 +1,57 @@
+"""Interactive network maps: one self-contained HTML file that opens offline in any browser.
+
+- `data`: the graph form turned into the page's data (the network to draw, every record's details);
+- `styles`: colours, shapes and dashes from the vocabulary, and vis-network's options;
+- `layout`: positions computed here for big maps (`spread_layout`);
+- `page`: the template in `assets/` filled with the data, the styles and the scripts, all inlined
+  and safe (`script_json`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from graphkit.errors import GraphkitError
+from graphkit.map.data import LAYOUT_THRESHOLD, map_data
+from graphkit.map.layout import spread_layout
+from graphkit.map.page import page, script_json
+from graphkit.map.styles import FALLBACK_COLOR
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["FALLBACK_COLOR", "LAYOUT_THRESHOLD", "map_data", "render_map", "script_json", "spread_layout",
+           "write_map"]
+
+
+def render_map(graph: "nx.MultiDiGraph", **options: Any) -> str:
+    """The map of a graph as the text of one self-contained HTML page.
+
+    Options as for `map_data`: `title`, `size_by` (the measure that sizes the actors), `focus`
+    and `depth` (map only the actors within `depth` ties of an actor), `layout_threshold` (the
+    size above which the layout is computed here, not in the page).
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph(sources={})
+    >>> g.add_node("a", kind="Person", name="</script><b>A</b>")
+    >>> html = render_map(g, title="Demo")
+    >>> html.startswith("<!DOCTYPE html>"), "<title>Demo</title>" in html, "<b>A</b>" in html
+    (True, True, False)
+    """
+    return page(map_data(graph, **options))
+
+
+def write_map(graph: "nx.MultiDiGraph", path: str | Path, **kw: Any) -> Path:
+    """Write the map of `graph` to `path` (one file, nothing else; its folder is made if need be)
+    and return the path. Options as for `render_map`.
+    """
+    path = Path(path)
+    text = render_map(graph, **kw)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise GraphkitError(f"{path}: cannot write it ({error.strerror or error})",
+                            hint="choose a file in a folder you can write to") from None
+    return path

@@ -1,0 +1,205 @@
+"""The graph form turned into everything the page shows: the network to draw and each record's details.
+
+pyvis builds the network's node and edge dicts; the details of every actor, relationship and
+cited source travel beside them. Values stay typed here (partial dates, days); the page's JSON
+writer (`page.script_json`) turns them into text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Any
+
+from pyvis.edge import Edge
+from pyvis.network import Network
+from pyvis.node import Node
+
+from graphkit import __version__
+from graphkit.analysis import centrality
+from graphkit.graph import EDGE_ATTRIBUTES, display_name, ego, resolve_actor
+from graphkit.map.layout import spread_layout
+from graphkit.map.styles import label, legend, network_options, node_color
+from graphkit.model import PartialDate
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+LAYOUT_THRESHOLD = 300  # above this many actors the layout is computed in Python, not the browser
+# The relationship fields a relationship's details show, beside its ends, type, status, direction
+# and citations: every other attribute of the graph form, in its order.
+_EDGE_DETAILS = tuple(name for name in EDGE_ATTRIBUTES
+                      if name not in ("id", "type", "status", "directed", "citations", "dataset"))
+
+
+def map_data(
+    graph: "nx.MultiDiGraph",
+    *,
+    title: str | None = None,
+    size_by: str | None = None,
+    focus: str | None = None,
+    depth: int | None = 1,
+    layout_threshold: int = LAYOUT_THRESHOLD,
+) -> dict[str, Any]:
+    """Everything the page shows, as plain data: the pyvis network plus the details of each record.
+
+    `title` defaults to the dataset's. `size_by` names the measure that sizes the actors
+    (`graphkit.analysis.MEASURES`; degree by default). `focus` (an actor's id, name or alias) is
+    the actor the page selects first; the map keeps only the actors within `depth` ties of it, or
+    every actor with ``depth=None`` (for a graph already cut around it). Graphs of more than
+    `layout_threshold` actors are laid out here (`spread_layout`) and drawn without physics.
+    """
+    center = None
+    if focus is not None:
+        center = resolve_actor(graph, focus)
+        if depth is not None:
+            graph = ego(graph, center, depth)
+    measure = size_by or "degree"
+    scores = {node: _number(value) for node, value in centrality(graph, measure).items()}
+    big = graph.number_of_nodes() > layout_threshold
+    positions = spread_layout(graph) if big else {}
+    kinds, types, statuses = legend(graph)
+
+    net = Network(directed=True)  # directed, so that pyvis keeps every parallel edge
+    top = max((abs(score) for score in scores.values()), default=0.0) or 1.0
+    actors = []
+    for node, data in graph.nodes(data=True):
+        kind = label(data.get("kind"))
+        name = str(display_name(graph, node))
+        score = scores.get(node, 0.0)
+        item = {
+            "color": node_color(kinds[kind]["color"]),
+            "size": round(10 + 30 * math.sqrt(abs(score) / top), 2),
+            "title": f"{name} ({kind})",
+        }
+        if node in positions:
+            item["x"], item["y"] = positions[node]
+        # pyvis's Network.add_node scans a list for duplicates (quadratic); its Node class builds
+        # the same dict directly, so 10,000 actors take milliseconds
+        net.nodes.append(Node(node, kinds[kind]["shape"], label=name, **item).options)
+        exists_from, exists_to = _exists(data.get("start"), data.get("end"))
+        actors.append(_compact({
+            "id": node, "name": name, "kind": kind,
+            "aliases": [str(alias) for alias in data.get("aliases") or ()],
+            "country": data.get("country"), "description": data.get("description"),
+            "start": data.get("start"), "end": data.get("end"),
+            "exists_from": exists_from, "exists_to": exists_to, "score": score,
+        }))
+    net.node_ids = [item["id"] for item in net.nodes]
+    net.node_map = {item["id"]: item for item in net.nodes}
+
+    cited: set[str] = set()
+    relationships = []
+    lanes = _lanes(graph)
+    seen_ids: Counter = Counter()
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        rel_id = _edge_id(key, seen_ids)
+        type_ = label(data.get("type"))
+        status = label(data.get("status") or "reported")
+        directed = bool(data.get("directed", types[type_]["directed"]))
+        look = statuses[status]
+        tooltip = " · ".join(part for part in (type_.replace("_", " ").lower(), status, _when(data)) if part)
+        item = {
+            "id": rel_id,
+            "color": {"color": types[type_]["color"], "highlight": types[type_]["color"],
+                      "hover": types[type_]["color"], "opacity": look["opacity"]},
+            "width": look["width"],
+            "dashes": look["dashes"],
+            "arrows": {"to": {"enabled": directed, "scaleFactor": 0.6}},
+            "title": tooltip,
+        }
+        lane = lanes.get((u, v, key))
+        if lane is not None:
+            item["smooth"] = lane
+        net.edges.append(Edge(u, v, directed=True, **item).options)
+        citations = [_compact({"source": str(c.get("source")), "quote": c.get("quote"), "locator": c.get("locator")})
+                     for c in data.get("citations") or ()]
+        cited.update(c["source"] for c in citations)
+        relationships.append(_compact({
+            "id": rel_id, "relationship": data.get("id", key), "from": u, "to": v, "type": type_,
+            "status": status, "directed": directed, "citations": citations,
+            **{name: data.get(name) for name in _EDGE_DETAILS},
+        }))
+
+    sources = graph.graph.get("sources") or {}
+    first, last = _date_range(graph)
+    return {
+        "title": str(title or graph.graph.get("title") or graph.graph.get("name") or "graphkit map"),
+        "dataset": graph.graph.get("name"),
+        "description": graph.graph.get("description"),
+        "generator": f"graphkit {__version__}",
+        "measure": measure,
+        "physics": not big,
+        "first_day": first,
+        "last_day": last,
+        "focus": center,
+        "network": {"nodes": net.nodes, "edges": net.edges, "options": network_options(big, graph.number_of_nodes())},
+        "actors": actors,
+        "relationships": relationships,
+        "sources": {str(key): dict(record) for key, record in sources.items() if str(key) in cited},
+        "kinds": kinds,
+        "types": types,
+        "statuses": statuses,
+    }
+
+
+def _lanes(graph: "nx.MultiDiGraph") -> dict[tuple, dict[str, Any]]:
+    """A curve for each edge that shares its pair of actors with others, so all stay visible."""
+    pairs: dict[frozenset, list[tuple]] = defaultdict(list)
+    for u, v, key in graph.edges(keys=True):
+        pairs[frozenset((u, v))].append((u, v, key))
+    lanes = {}
+    for edges in pairs.values():
+        if len(edges) < 2:
+            continue
+        first = edges[0][0]
+        for i, (u, v, key) in enumerate(edges):
+            clockwise = (u == first) == (i % 2 == 0)
+            lanes[(u, v, key)] = {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW",
+                                  "roundness": round(0.15 + 0.15 * (i // 2), 2)}
+    return lanes
+
+
+def _date_range(graph: "nx.MultiDiGraph") -> tuple[dt.date | None, dt.date | None]:
+    """The days the time slider covers: every relationship's bounds and report dates."""
+    days = set()
+    for _, _, data in graph.edges(data=True):
+        days.update(day for day in (data.get("valid_from"), data.get("valid_to")) if isinstance(day, dt.date))
+        if isinstance(data.get("reported"), PartialDate):
+            days.add(data["reported"].latest)
+    return (min(days), max(days)) if days else (None, None)
+
+
+def _exists(start: Any, end: Any) -> tuple[dt.date | None, dt.date | None]:
+    """The days an actor may exist on (as `graph.filter_graph` reads its start and end)."""
+    if any(value and not isinstance(value, PartialDate) for value in (start, end)):
+        return None, None  # dates we cannot read do not hide an actor
+    return (start.earliest if start else None, end.latest if end else None)
+
+
+def _when(data: dict[str, Any]) -> str:
+    if data.get("date"):
+        return str(data["date"])
+    if data.get("start") or data.get("end"):
+        return f"{data.get('start') or '…'} – {data.get('end') or '…'}"
+    return f"first reported {data['reported']}" if data.get("reported") else ""
+
+
+def _edge_id(key: Any, seen: Counter) -> Any:
+    """The relationship id, made unique if two relationships share one (e.g. from two datasets)."""
+    seen[key] += 1
+    return key if seen[key] == 1 else f"{key}#{seen[key]}"
+
+
+def _compact(record: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty fields: the page reads a missing field as empty, and big maps get smaller."""
+    return {key: value for key, value in record.items() if value is not None}
+
+
+def _number(value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return 0.0
+    return number if math.isfinite(number) else 0.0

@@ -1,0 +1,190 @@
+"""Cypher kept in files: `store/cypher/<name>.cypher`, read by name.
+
+Keeping Cypher in files (never in f-strings) keeps it readable, reviewable and parameterised:
+values always travel as `$parameters`. The folder ships inside the package, so a plain
+`pip install` finds it too. Problems with a query (an unknown name, a missing or unknown
+parameter) are `QueryError`s.
+
+Top-level files are the named queries users run with `graphkit query NAME`; each starts with a
+header comment: a one-line description, then its parameters and an example::
+
+    // Who an actor is and everyone within $depth hops.
+    //
+    // Parameters:
+    //   $actor    actor id, name or alias (required)
+    //   $depth    hops, 1 to 3 (default: 1)
+    //
+    // Example:
+    //   graphkit query actor_profile --param actor=anwar-ibrahim
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from graphkit.errors import QueryError
+
+_NAME = re.compile(r"^[a-z0-9_]+(?:/[a-z0-9_]+)*$")
+_PARAMETER = re.compile(r"^\$(\w+)\s+(.*?)\s*\((required|default: (.*))\)\s*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+NOT_NAMED = {"schema"}  # top-level files that are not named queries
+
+
+def parameter_value(text: str) -> Any:
+    """A query parameter typed from its text: JSON (null, booleans, numbers, lists, maps, "quoted
+    text"), an ISO date (a Neo4j DATE), else the text itself.
+
+    >>> [parameter_value(t) for t in ("null", "true", "3", "-2.5", "2023-10-31", '["a", 1]', "Hamas")]
+    [None, True, 3, -2.5, datetime.date(2023, 10, 31), ['a', 1], 'Hamas']
+    >>> parameter_value('"2023"'), parameter_value("2023-10"), parameter_value("007"), parameter_value("NaN")
+    ('2023', '2023-10', '007', 'NaN')
+    >>> parameter_value("2023-02-30")
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.QueryError: '2023-02-30' is not a real date (day is out of range for month)
+    """
+    if text not in ("NaN", "Infinity", "-Infinity"):
+        try:
+            return json.loads(text)
+        except ValueError:
+            pass
+    if _DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError as error:
+            raise QueryError(f"{text!r} is not a real date ({error})", hint="write a day as YYYY-MM-DD") from None
+    return text
+
+
+def cypher_folder():
+    """The folder of .cypher files, as an `importlib.resources` traversable."""
+    return resources.files("graphkit.store") / "cypher"
+
+
+def is_query_name(text: str) -> bool:
+    """Whether `text` has the form of a query name (not whether such a query exists).
+
+    >>> is_query_name("actor_profile"), is_query_name("status/datasets"), is_query_name("MATCH (n) RETURN n")
+    (True, True, False)
+    """
+    return bool(_NAME.match(text))
+
+
+@functools.cache
+def load_cypher(name: str) -> str:
+    """The text of the named query, e.g. `status/datasets` for `cypher/status/datasets.cypher`.
+
+    >>> load_cypher("status/components").splitlines()[0].startswith("//")
+    True
+    >>> load_cypher("status/nope")
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.QueryError: no Cypher query named 'status/nope' (expected cypher/status/nope.cypher)
+    """
+    if not is_query_name(name):
+        raise QueryError(f"{name!r} is not a query name like 'status/datasets'")
+    path = cypher_folder().joinpath(*f"{name}.cypher".split("/"))
+    if not path.is_file():
+        raise QueryError(f"no Cypher query named {name!r} (expected cypher/{name}.cypher)")
+    return path.read_text(encoding="utf-8")
+
+
+def statements(text: str) -> list[str]:
+    """The statements of a file of several, each ended by a `;` at the end of a line.
+
+    Whole-line `//` comments are dropped.
+
+    >>> statements("// two\\nCREATE INDEX a IF NOT EXISTS\\nFOR (n:A) ON (n.x);\\n\\nRETURN 1;\\n")
+    ['CREATE INDEX a IF NOT EXISTS\\nFOR (n:A) ON (n.x)', 'RETURN 1']
+    """
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("//")]
+    parts = re.split(r";[ \t]*$", "\n".join(lines), flags=re.MULTILINE)
+    return [part.strip() for part in parts if part.strip()]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    description: str
+    required: bool
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query of `cypher/`, with what its header comment says about it."""
+
+    name: str
+    description: str
+    text: str
+    parameters: tuple[Parameter, ...] = field(default=())
+    example: str = ""
+
+    def arguments(self, given: dict[str, Any]) -> dict[str, Any]:
+        """`given` with the defaults of the parameters not given; a parameter the query does not
+        take, or a required one missing, is a `QueryError`.
+
+        >>> named_query("brokers").arguments({"a": "malaysia", "c": 1})
+        Traceback (most recent call last):
+        ...
+        graphkit.errors.QueryError: query 'brokers' takes no parameter 'c'
+        """
+        takes = [p.name for p in self.parameters]
+        unknown = sorted(set(given) - set(takes))
+        if unknown:
+            raise QueryError(f"query {self.name!r} takes no parameter {unknown[0]!r}",
+                             hint=f"it takes: {', '.join(takes)}")
+        missing = [p.name for p in self.parameters if p.required and p.name not in given]
+        if missing:
+            names = ", ".join(f"--param {name}=..." for name in missing)
+            raise QueryError(f"query {self.name!r} needs {names}", hint="see `graphkit query --list`")
+        defaults = {p.name: p.default for p in self.parameters if not p.required}
+        return {**defaults, **given}
+
+
+def named_query(name: str) -> NamedQuery:
+    """The named query `name`, with the parameters its header declares.
+
+    >>> query = named_query("actor_profile")
+    >>> query.parameters[0].name, query.parameters[0].required
+    ('actor', True)
+    """
+    if "/" in name or name in NOT_NAMED or not cypher_folder().joinpath(f"{name}.cypher").is_file():
+        raise QueryError(f"no named query {name!r}",
+                         hint="`graphkit query --list` lists them (a Cypher statement goes in quotes)")
+    text = load_cypher(name)
+    header = []
+    for line in text.splitlines():
+        if not line.startswith("//"):
+            break
+        header.append(line[2:].strip())
+    description = header[0] if header else ""
+    parameters, example, section = [], "", None
+    for line in header[1:]:
+        if line.rstrip(":") in ("Parameters", "Example"):
+            section = line.rstrip(":")
+        elif section == "Parameters" and line.startswith("$"):
+            match = _PARAMETER.match(line)
+            if not match:
+                raise QueryError(f"cypher/{name}.cypher: cannot read parameter line {line!r}")
+            pname, what, kind, default = match.groups()
+            parameters.append(Parameter(pname, what, kind == "required",
+                                        None if kind == "required" else parameter_value(default)))
+        elif section == "Example" and line and not example:
+            example = line
+    return NamedQuery(name, description, text, tuple(parameters), example)
+
+
+def named_queries() -> list[NamedQuery]:
+    """Every named query, by name."""
+    names = sorted(
+        entry.name[: -len(".cypher")] for entry in cypher_folder().iterdir()
+        if entry.is_file() and entry.name.endswith(".cypher")
+    )
+    return [named_query(name) for name in names if name not in NOT_NAMED]

@@ -1,0 +1,164 @@
+"""Reading the graph form back from Neo4j: whole datasets with the filters done in Cypher, or
+what a Cypher query returns.
+
+The filters are those of `graph.filter_graph` (types, kinds, statuses, a time window) and are
+checked against the precomputed properties: `valid_from`/`valid_to` for relationships,
+`start_min`/`end_max` for an actor's own dates, so only what passes is sent.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from graphkit.errors import QueryError, StoreError
+from graphkit.graph import time_window
+from graphkit.store.cypher import load_cypher
+from graphkit.store.mapping import (
+    from_actor_properties,
+    from_dataset_properties,
+    from_relationship_properties,
+    from_source_properties,
+    native,
+)
+from graphkit.store.query import refused_write
+from graphkit.vocabulary import vocabulary
+
+if TYPE_CHECKING:
+    import neo4j
+    import networkx as nx
+
+QUALIFIED = "dataset:id"
+"""The `keys` graph attribute of a graph whose actors and sources are keyed "dataset:id"."""
+
+
+class _Keys:
+    """Graph keys for actors and sources: their ids, or "dataset:id" when several datasets meet."""
+
+    def __init__(self, datasets):
+        self.qualified = len(set(datasets)) > 1
+
+    def __call__(self, dataset: str | None, key: str) -> str:
+        return f"{dataset}:{key}" if self.qualified else key
+
+
+def cypher_filters(types=None, kinds=None, statuses=None, as_of=None, between=None) -> dict[str, Any]:
+    """The parameters of `read/actors.cypher` for the filters of `graph.filter_graph`; all None
+    (no filter) when none is given.
+
+    >>> cypher_filters(types=["FUNDS"], as_of="2023-10")["last"]
+    datetime.date(2023, 10, 31)
+    >>> cypher_filters()
+    {'types': None, 'kinds': None, 'statuses': None, 'first': None, 'last': None}
+    """
+    window = time_window(as_of, between)
+    if statuses is None and any(value is not None for value in (types, kinds, window)):
+        statuses = [status for status in vocabulary().statuses if status != "denied"]  # filter_graph's default
+    return {"types": None if types is None else list(types), "kinds": None if kinds is None else list(kinds),
+            "statuses": None if statuses is None else list(statuses),
+            "first": window[0] if window else None, "last": window[1] if window else None}
+
+
+def read_graph(driver: "neo4j.Driver", database: str | None, *, dataset: str | None = None,
+               cypher: str | None = None, parameters: dict[str, Any] | None = None,
+               filters: dict[str, Any] | None = None) -> "nx.MultiDiGraph":
+    """Read a graph (see `Store.read_graph`); `filters` are `cypher_filters(...)`, for dataset reads."""
+    import neo4j
+
+    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+        try:
+            if cypher is not None:
+                return session.execute_read(_read_cypher, cypher, parameters or {})
+            return session.execute_read(_read_datasets, dataset, filters or cypher_filters())
+        except neo4j.exceptions.ClientError as error:
+            if refused_write(error):
+                raise QueryError("This query writes to the database",
+                                 hint="a graph is read with a read-only query") from error
+            raise
+
+
+def _graph(tx, datasets: list[str]) -> "nx.MultiDiGraph":
+    import networkx as nx
+
+    if len(datasets) == 1:
+        record = tx.run(load_cypher("read/dataset"), dataset=datasets[0]).single()
+        return nx.MultiDiGraph(**from_dataset_properties(record["props"] if record else {}, datasets[0]), sources={})
+    graph = nx.MultiDiGraph(**from_dataset_properties({}, "+".join(datasets) or "neo4j"), sources={})
+    if len(datasets) > 1:
+        graph.graph["keys"] = QUALIFIED
+    return graph
+
+
+def _add_sources(graph: "nx.MultiDiGraph", key: _Keys, dataset: str | None, rows) -> None:
+    for props in rows:
+        source = from_source_properties(props)
+        graph.graph["sources"][key(dataset, source["id"])] = {**source, "id": key(dataset, source["id"])}
+
+
+def _read_datasets(tx, dataset: str | None, filters: dict[str, Any]) -> "nx.MultiDiGraph":
+    names = [record["dataset"] for record in tx.run(load_cypher("read/datasets"))]
+    if dataset is not None:
+        if dataset not in names:
+            loaded = ", ".join(names) or "none"
+            raise StoreError(f"No dataset {dataset!r} in the database (loaded: {loaded})",
+                             hint="load it with `graphkit load`")
+        names = [dataset]
+    graph = _graph(tx, names)
+    key = _Keys(names)
+    for name in names:
+        sources = tx.run(load_cypher("read/sources"), dataset=name, ids=None)
+        _add_sources(graph, key, name, (record["props"] for record in sources))
+        edges = []
+        for actor_id, labels, props, out in tx.run(load_cypher("read/actors"), dataset=name, **filters):
+            graph.add_node(key(name, actor_id), **from_actor_properties(props, labels))
+            edges.extend((actor_id, target, type_, rel) for target, type_, rel in out)
+        for source, target, type_, props in edges:
+            attrs = from_relationship_properties(type_, props, lambda s: key(name, s))
+            graph.add_edge(key(name, source), key(name, target), key=attrs["id"], **attrs)
+    return graph
+
+
+def _read_cypher(tx, cypher: str, parameters: dict[str, Any]) -> "nx.MultiDiGraph":
+    result = tx.run(cypher, parameters)
+    found = result.graph()
+    rows = len(list(result))
+    nodes = {node.element_id: node for node in found.nodes}
+    relationships = list(found.relationships)
+    if rows and not nodes and not relationships:
+        raise QueryError("The query returned no nodes, relationships or paths to build a graph from",
+                         hint="return them, e.g. MATCH (a:Actor)-[r]->(b:Actor) RETURN a, r, b")
+    bare = [element for element, node in nodes.items() if not node.labels]
+    if bare:  # ends of relationships whose nodes the query did not return
+        for record in tx.run(load_cypher("read/nodes"), elements=bare):
+            nodes[record["n"].element_id] = record["n"]
+    actors = {element: node for element, node in nodes.items() if "Actor" in node.labels}
+    sources = [node for node in nodes.values() if "Source" in node.labels]
+    datasets = sorted({node.get("dataset") for node in actors.values()} | {node.get("dataset") for node in sources} - {None})
+    graph = _graph(tx, datasets)
+    key = _Keys(datasets)
+    names = {}
+    for element, node in nodes.items():
+        if "Actor" in node.labels:
+            names[element] = key(node.get("dataset"), node.get("id"))
+            graph.add_node(names[element], **from_actor_properties(dict(node), node.labels))
+        elif not node.labels & {"Source", "Dataset"}:
+            names[element] = str(node.get("id") or element)
+            graph.add_node(names[element], **{**{k: native(v) for k, v in node.items()},
+                                              **from_actor_properties(dict(node), node.labels)})
+    cited: dict[str | None, set[str]] = {}
+    for rel in relationships:
+        start, end = rel.start_node.element_id, rel.end_node.element_id
+        if rel.type == "CITES" or start not in names or end not in names:
+            continue
+        dataset = rel.get("dataset")
+        attrs = from_relationship_properties(rel.type, dict(rel), lambda s, d=dataset: key(d, s))
+        attrs["id"] = attrs["id"] or rel.element_id
+        graph.add_edge(names[start], names[end], key=attrs["id"], **attrs)
+        cited.setdefault(dataset, set()).update(rel.get("source_ids") or ())
+    for node in sources:
+        cited.get(node.get("dataset"), set()).discard(node.get("id"))
+        _add_sources(graph, key, node.get("dataset"), [dict(node)])
+    for dataset, ids in cited.items():
+        if dataset is not None and ids:
+            rows = tx.run(load_cypher("read/sources"), dataset=dataset, ids=sorted(ids))
+            _add_sources(graph, key, dataset, (record["props"] for record in rows))
+    return graph

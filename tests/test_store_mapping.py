@@ -1,0 +1,102 @@
+"""The one mapping between the graph form and Neo4j properties (`graphkit.store.mapping`): the
+graph form's attributes -> properties -> attributes gives back the very same typed attributes, for
+every actor, relationship and source. No server needed; the read-back tests on a real Neo4j are
+in test_read_graph.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import neo4j.time
+import pytest
+
+from conftest import SEED
+from graphkit import synthetic
+from graphkit.dataset import read_dataset
+from graphkit.graph import dataset_to_graph
+from graphkit.model import Actor, Dataset, PartialDate, Relationship, Source, fields
+from graphkit.store.mapping import (
+    actor_properties,
+    dataset_properties,
+    from_actor_properties,
+    from_dataset_properties,
+    from_relationship_properties,
+    from_source_properties,
+    own_properties,
+    relationship_properties,
+    source_properties,
+)
+
+
+def as_the_driver_returns(props: dict) -> dict:
+    """Properties as they come back from Neo4j: DATEs as the driver's dates."""
+    return {key: neo4j.time.Date.from_native(value) if isinstance(value, dt.date) else value
+            for key, value in props.items()}
+
+
+@pytest.fixture(scope="module", params=["seed", "synthetic"])
+def graph(request):
+    return dataset_to_graph(read_dataset(SEED) if request.param == "seed" else synthetic.generate(300, seed=5))
+
+
+def test_every_record_comes_back_as_it_was(graph):
+    name = graph.graph["name"]
+    for node, attrs in graph.nodes(data=True):
+        props = as_the_driver_returns(actor_properties(node, attrs, name))
+        assert (props["id"], props["dataset"]) == (node, name)
+        back = from_actor_properties(props, ["Actor", attrs["kind"]])
+        assert back == attrs and list(back) == list(attrs), node
+        del props["kind"]  # a node without the property: its kind is its label
+        assert from_actor_properties(props, ["Actor", attrs["kind"]]) == attrs
+    for _, _, key, attrs in graph.edges(keys=True, data=True):
+        props = as_the_driver_returns(relationship_properties(attrs, name))
+        back = from_relationship_properties(attrs["type"], props)
+        assert back == attrs and list(back) == list(attrs), key
+    for key, record in graph.graph["sources"].items():
+        back = from_source_properties(as_the_driver_returns(source_properties(record, name)))
+        assert back == record and list(back) == list(record), key
+    meta = {f.name: graph.graph[f.name] for f in fields(Dataset)}
+    assert from_dataset_properties(dataset_properties(graph.graph), name) == meta
+
+
+def test_dates_are_text_beside_the_bounds_their_fields_declare(graph):
+    name = graph.graph["name"]
+    checked = set()
+    for record, rows in ((Actor, [actor_properties(n, a, name) for n, a in graph.nodes(data=True)]),
+                         (Relationship, [relationship_properties(a, name) for *_, a in graph.edges(data=True)]),
+                         (Source, [source_properties(s, name) for s in graph.graph["sources"].values()])):
+        for f in fields(record):
+            if f.kind != "date":
+                continue
+            for props in rows:
+                text = props[f.name]
+                date = PartialDate.parse(text) if text is not None else None
+                assert isinstance(text, (str, type(None)))
+                assert props.get(f"{f.name}_min") == (date.earliest if date and f.bounds in ("min", "both") else None)
+                assert props.get(f"{f.name}_max") == (date.latest if date and f.bounds in ("max", "both") else None)
+                if date is not None:
+                    checked.add((record.__name__, f.name))
+    assert {("Relationship", "date"), ("Source", "published")} <= checked
+
+
+def test_lists_mappings_and_citations():
+    graph = dataset_to_graph(read_dataset(SEED))
+    attrs = graph.nodes["anwar-ibrahim"]
+    props = actor_properties("anwar-ibrahim", {**attrs, "identifiers": {"wikidata": "Q311", "a": "é"}}, "demo")
+    assert props["aliases"] == attrs["aliases"] and props["tags"] == (attrs["tags"] or None)
+    assert props["identifiers"] == '{"a": "é", "wikidata": "Q311"}'  # Neo4j stores no maps
+    edge = next(data for *_, data in graph.edges(data=True) if len(data["citations"]) > 1)
+    props = relationship_properties(edge, "demo")
+    assert props["source_ids"] == [c["source"] for c in edge["citations"]]
+    assert props["quotes"] == [c["quote"] for c in edge["citations"]]
+    assert props["locators"] is None or props["locators"] == [c["locator"] or "" for c in edge["citations"]]
+
+
+def test_graphkit_owns_a_property_for_every_declared_field():
+    for record in (Actor, Source):
+        assert {f.name for f in fields(record)} <= own_properties(record)
+    assert {f.name for f in fields(Relationship) if f.name not in ("source", "target", "type", "citations")} \
+        | {"source_ids", "quotes", "locators", "valid_from", "valid_to", "reported", "reported_min"} \
+        <= own_properties(Relationship)
+    props = {**actor_properties("a", {"kind": "Person", "name": "A"}, "demo"), "centrality_pagerank": 0.5}
+    assert from_actor_properties(props)["centrality_pagerank"] == 0.5  # someone else's property comes along
