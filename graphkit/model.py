@@ -225,6 +225,7 @@ class Actor:
     end: PartialDate | None = declared("date", bounds="max")
     identifiers: dict[str, str] = declared("mapping")
     tags: list[str] = declared("list")
+    url: str | None = declared("url")  # the actor's own web page (an official site, a party's page)
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
 

@@ -2,31 +2,23 @@
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import cli
 from graphkit.dataset import default_dataset_paths, read_dataset
 from graphkit.formats import FORMATS
 from graphkit.graph import dataset_to_graph
 from graphkit.stats import graph_stats
 
 FIXTURES = Path(__file__).parent / "fixtures"
-GRAPHKIT = Path(sys.executable).parent / "graphkit"
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    result = subprocess.run([str(GRAPHKIT), *args], cwd=cwd, capture_output=True, timeout=120)
-    assert b"Traceback" not in result.stdout + result.stderr
-    return result
 
 
 # --- stats ------------------------------------------------------------------------------------------
 
 def test_stats_json_counts_the_tiny_dataset(tmp_path):
-    result = run("stats", str(FIXTURES / "tiny"), "--format", "json", cwd=tmp_path)
+    result = cli("stats", str(FIXTURES / "tiny"), "--format", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert (report["dataset"], report["actors"], report["relationships"], report["sources"]) == ("tiny", 5, 6, 3)
@@ -43,9 +35,9 @@ def test_stats_json_counts_the_tiny_dataset(tmp_path):
 
 
 def test_stats_table_shows_what_to_work_on(tmp_path):
-    result = run("stats", str(FIXTURES / "warnings"), cwd=tmp_path)
+    result = cli("stats", str(FIXTURES / "warnings"), cwd=tmp_path)
     assert result.returncode == 0
-    lines = result.stdout.decode().splitlines()
+    lines = result.stdout.splitlines()
     assert lines[0] == "warnings: 4 actors, 2 relationships, 3 sources"
     rows = {tuple(line.split()[:-1]): line.split()[-1] for line in lines if line.startswith("  ")}
     assert rows[("single-source", "relationships")] == "1"
@@ -62,9 +54,9 @@ def test_stats_counts_every_relationship_once(tmp_path):
 
 
 def test_stats_of_an_invalid_dataset_says_so(tmp_path):
-    result = run("stats", str(FIXTURES / "broken" / "records"), cwd=tmp_path)
-    assert result.returncode == 1 and result.stdout == b""
-    message = result.stderr.decode()
+    result = cli("stats", str(FIXTURES / "broken" / "records"), cwd=tmp_path)
+    assert result.returncode == 1 and result.stdout == ""
+    message = result.stderr
     folder = FIXTURES / "broken" / "records"
     assert message.startswith(f"Error: {folder} is not a valid dataset (37 errors); the first: ")
     assert message.endswith(f"; run `graphkit validate {folder}` to see every problem\n")
@@ -73,11 +65,11 @@ def test_stats_of_an_invalid_dataset_says_so(tmp_path):
 
 def test_stats_defaults_to_the_one_seed_dataset(tmp_path):
     shutil.copytree(FIXTURES / "tiny", tmp_path / "seed" / "tiny")
-    assert json.loads(run("stats", "--format", "json", cwd=tmp_path).stdout)["dataset"] == "tiny"
+    assert json.loads(cli("stats", "--format", "json", cwd=tmp_path).stdout)["dataset"] == "tiny"
     shutil.copytree(FIXTURES / "warnings", tmp_path / "seed" / "warnings")
-    several = run("stats", cwd=tmp_path)
+    several = cli("stats", cwd=tmp_path)
     assert several.returncode == 1
-    assert b"several datasets (seed/tiny, seed/warnings); pass one of them" in several.stderr
+    assert "several datasets (seed/tiny, seed/warnings); pass one of them" in several.stderr
 
 
 # --- export -----------------------------------------------------------------------------------------
@@ -85,9 +77,9 @@ def test_stats_defaults_to_the_one_seed_dataset(tmp_path):
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     cwd = tmp_path_factory.mktemp("export")
-    first = run("export", str(FIXTURES / "tiny"), "--format", "json", cwd=cwd)
+    first = cli("export", str(FIXTURES / "tiny"), "--format", "json", cwd=cwd)
     assert first.returncode == 0, first.stderr
-    return first.stdout, cwd
+    return first.stdout_bytes, cwd
 
 
 def test_export_json_has_every_field(exported):
@@ -101,7 +93,7 @@ def test_export_json_has_every_field(exported):
     assert castell == {"id": "mira-castell", "kind": "Person", "name": "Mira Castell", "aliases": ["M. Castell"],
                        "country": "XA", "description": "Founder of the Green Harbour Movement.",
                        "start": "1961-04-12", "end": None, "identifiers": {"wikidata": "Q4115189"},
-                       "tags": ["activist", "founder"], "dataset": "tiny"}
+                       "tags": ["activist", "founder"], "url": None, "dataset": "tiny"}
     grant = next(edge for edge in data["edges"] if edge["type"] == "FUNDS")
     assert {key: grant[key] for key in ("id", "source", "target", "directed", "date", "start", "end", "reported",
                                         "status", "role", "amount", "currency", "place")} == {
@@ -125,21 +117,21 @@ def test_export_json_is_sorted_and_cited(exported):
 def test_export_json_is_utf8_and_byte_for_byte_stable(exported):
     first, cwd = exported
     assert "République d’Avalon".encode() in first  # not \\u-escaped
-    again = run("export", str(FIXTURES / "tiny"), cwd=cwd)
-    assert again.stdout == first
+    again = cli("export", str(FIXTURES / "tiny"), cwd=cwd)
+    assert again.stdout_bytes == first
     # The spreadsheet form of the same dataset exports to the same bytes.
-    assert run("export", str(FIXTURES / "tiny-csv"), cwd=cwd).stdout == first
+    assert cli("export", str(FIXTURES / "tiny-csv"), cwd=cwd).stdout_bytes == first
 
 
 def test_export_to_a_file(exported):
     first, cwd = exported
-    result = run("export", str(FIXTURES / "tiny"), "--out", "tiny.json", cwd=cwd)
-    assert result.returncode == 0 and result.stdout == b""
-    assert result.stderr.decode().strip() == "wrote tiny.json: 5 nodes, 6 edges"
+    result = cli("export", str(FIXTURES / "tiny"), "--out", "tiny.json", cwd=cwd)
+    assert result.returncode == 0 and result.stdout == ""
+    assert result.stderr.strip() == "wrote tiny.json: 5 nodes, 6 edges"
     assert (cwd / "tiny.json").read_bytes() == first
-    failed = run("export", str(FIXTURES / "tiny"), "--out", "no/such/dir/tiny.json", cwd=cwd)
+    failed = cli("export", str(FIXTURES / "tiny"), "--out", "no/such/dir/tiny.json", cwd=cwd)
     assert failed.returncode == 1
-    assert failed.stderr.decode().startswith("Error: cannot write no/such/dir/tiny.json")
+    assert failed.stderr.startswith("Error: cannot write no/such/dir/tiny.json")
 
 
 def test_every_seed_dataset_exports_with_every_edge_cited():
@@ -160,11 +152,11 @@ def test_export_takes_the_shared_filters_and_keeps_denied_claims_by_default(tmp_
 
     seed = default_dataset_paths()[0].resolve()
     graph = dataset_to_graph(read_dataset(seed))
-    whole = json.loads(run("export", str(seed), cwd=tmp_path).stdout)
+    whole = json.loads(cli("export", str(seed), cwd=tmp_path).stdout)
     assert len(whole["edges"]) == graph.number_of_edges()
     assert any(edge["status"] == "denied" for edge in whole["edges"])
 
-    result = run("export", str(seed), "--as-of", "2023-10", cwd=tmp_path)
+    result = cli("export", str(seed), "--as-of", "2023-10", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     expected = filter_graph(graph, as_of="2023-10", statuses=vocabulary().statuses)
     assert {edge["id"] for edge in json.loads(result.stdout)["edges"]} == {

@@ -100,3 +100,34 @@ def test_graphkit_owns_a_property_for_every_declared_field():
         <= own_properties(Relationship)
     props = {**actor_properties("a", {"kind": "Person", "name": "A"}, "demo"), "centrality_pagerank": 0.5}
     assert from_actor_properties(props)["centrality_pagerank"] == 0.5  # someone else's property comes along
+
+
+def test_a_declared_field_reaches_every_form_without_code_of_its_own(tmp_path):
+    """`url` was added to Actor by one line in model.py: files, validation, the graph form, Neo4j
+    and the exports carry it with no other change."""
+    from graphkit.dataset import validate_dataset, write_csv, write_yaml
+    from graphkit.formats import FORMATS
+    from graphkit.formats.json import read as read_json
+    from graphkit.model import Citation
+
+    assert "url" in [f.name for f in fields(Actor)]
+    dataset = Dataset(name="demo", title="Demo", sources={"s": Source(id="s", title="S")},
+                      actors={"a": Actor(id="a", kind="NGO", name="A", url="https://a.example.org/"),
+                              "b": Actor(id="b", kind="NGO", name="B")})
+    dataset.relationships["r"] = Relationship(id="r", source="a", type="COOPERATES_WITH", target="b",
+                                              citations=[Citation("s", "A and B work together.")])
+    for write, folder in ((write_yaml, tmp_path / "yaml"), (write_csv, tmp_path / "csv")):
+        write(dataset, folder)
+        read, problems = validate_dataset(folder)
+        assert read.actors["a"].url == "https://a.example.org/", problems
+    graph = dataset_to_graph(read)
+    assert graph.nodes["a"]["url"] == "https://a.example.org/"
+    props = actor_properties("a", graph.nodes["a"], "demo")
+    assert props["url"] == "https://a.example.org/"
+    assert from_actor_properties(props, ["Actor", "NGO"])["url"] == "https://a.example.org/"
+    assert read_json(__import__("io").BytesIO(FORMATS["json"].to_bytes(graph))).nodes["a"]["url"] \
+        == "https://a.example.org/"
+    (tmp_path / "yaml" / "actors.yaml").write_text(
+        (tmp_path / "yaml" / "actors.yaml").read_text().replace("https://a.example.org/", "javascript:alert(1)"))
+    broken, problems = validate_dataset(tmp_path / "yaml")
+    assert broken is None and any(p.field == "url" and "http(s) URL" in p.message for p in problems)

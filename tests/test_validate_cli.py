@@ -1,38 +1,30 @@
-"""`graphkit validate` as a user runs it: the installed command, its output and its exit status."""
+"""`graphkit validate` as a user runs it: its output and its exit status."""
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
+from conftest import cli
 from graphkit.dataset import find_datasets, validate_dataset
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
-GRAPHKIT = Path(sys.executable).parent / "graphkit"
 PROBLEM_LINE = re.compile(r"^\S.*?(:\d+)?: (error|warning): .+$")
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    result = subprocess.run([str(GRAPHKIT), *args], cwd=cwd, capture_output=True, text=True, timeout=120)
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
-
-
 def test_a_valid_dataset_passes(tmp_path):
-    result = run("validate", str(FIXTURES / "tiny"), cwd=tmp_path)
+    result = cli("validate", str(FIXTURES / "tiny"), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == "tiny: 5 actors, 6 relationships, 3 sources — OK\n"
 
 
 def test_the_csv_form_passes_too(tmp_path):
-    result = run("validate", str(FIXTURES / "tiny-csv"), "--strict", cwd=tmp_path)
+    result = cli("validate", str(FIXTURES / "tiny-csv"), "--strict", cwd=tmp_path)
     assert result.returncode == 0 and result.stdout.endswith("— OK\n")
 
 
 def test_broken_datasets_fail_with_one_line_per_problem():
-    result = run("validate", "tests/fixtures/broken", cwd=REPO)
+    result = cli("validate", "tests/fixtures/broken", cwd=REPO)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     folders = find_datasets([FIXTURES / "broken"])
@@ -49,48 +41,48 @@ def test_broken_datasets_fail_with_one_line_per_problem():
 
 
 def test_a_failing_dataset_does_not_stop_the_others(tmp_path):
-    result = run("validate", str(FIXTURES / "broken" / "no-metadata"), str(FIXTURES / "tiny"), cwd=tmp_path)
+    result = cli("validate", str(FIXTURES / "broken" / "no-metadata"), str(FIXTURES / "tiny"), cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.splitlines()[-2:] == [
         "no-metadata: FAILED, 1 error, 0 warnings", "tiny: 5 actors, 6 relationships, 3 sources — OK"]
 
 
 def test_warnings_pass_unless_strict(tmp_path):
-    relaxed = run("validate", str(FIXTURES / "warnings"), cwd=tmp_path)
+    relaxed = cli("validate", str(FIXTURES / "warnings"), cwd=tmp_path)
     assert relaxed.returncode == 0
     assert relaxed.stdout.count(": warning: ") == 4
     assert relaxed.stdout.splitlines()[-1] == "warnings: 4 actors, 2 relationships, 3 sources — OK, 4 warnings"
-    strict = run("validate", "--strict", str(FIXTURES / "warnings"), cwd=tmp_path)
+    strict = cli("validate", "--strict", str(FIXTURES / "warnings"), cwd=tmp_path)
     assert strict.returncode == 1
     assert strict.stdout.splitlines()[-1] == \
         "warnings: 4 actors, 2 relationships, 3 sources — FAILED (--strict), 4 warnings"
 
 
 def test_a_path_that_is_not_a_dataset(tmp_path):
-    missing = run("validate", "no/such/place", cwd=tmp_path)
+    missing = cli("validate", "no/such/place", cwd=tmp_path)
     assert missing.returncode == 1
     assert missing.stdout.splitlines() == [
         "no/such/place: error: no such folder: a dataset is a folder with dataset.yaml, sources, actors and relationships",
         "place: FAILED, 1 error, 0 warnings"]
     (tmp_path / "notes.txt").write_text("hello")
-    a_file = run("validate", "notes.txt", cwd=tmp_path)
+    a_file = cli("validate", "notes.txt", cwd=tmp_path)
     assert a_file.returncode == 1 and a_file.stdout.startswith("notes.txt: error: not a folder")
     (tmp_path / "empty").mkdir()
-    empty = run("validate", "empty", cwd=tmp_path)
+    empty = cli("validate", "empty", cwd=tmp_path)
     assert empty.returncode == 1 and "empty/dataset.yaml: error: missing dataset.yaml" in empty.stdout
 
 
 def test_default_is_every_dataset_under_seed(tmp_path):
     shutil.copytree(FIXTURES / "tiny", tmp_path / "seed" / "tiny")
     shutil.copytree(FIXTURES / "warnings", tmp_path / "seed" / "warnings")
-    result = run("validate", cwd=tmp_path)
+    result = cli("validate", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout.splitlines()[0] == "tiny: 5 actors, 6 relationships, 3 sources — OK"
     assert "seed/warnings/actors.yaml:10: warning: record 'lone-actor': actor has no relationships" in result.stdout
 
 
 def test_the_commands_are_listed(tmp_path):
-    result = run("--help", cwd=tmp_path)
+    result = cli("--help", cwd=tmp_path)
     assert result.returncode == 0
     for command in ("validate", "stats", "export"):
         assert re.search(rf"^\s+{command}\s", result.stdout, flags=re.M)

@@ -55,9 +55,7 @@ def export(source: "GraphSource", filters: "Filters", fmt: str, out: Path | None
         if chosen.folder:
             raise click.ClickException(
                 f"--format {fmt} writes several files: give a folder with --out, e.g. --out import/")
-        stream = click.get_binary_stream("stdout")
-        stream.write(chosen.to_bytes(graph))
-        stream.flush()
+        click.echo(chosen.to_bytes(graph), nl=False)
         return
     written = write_graph_file(graph, out, fmt)
     what = ", ".join(path.name for path in written) if chosen.folder else (
