@@ -59,7 +59,8 @@ def naive_load(driver, dataset) -> dict[str, tuple[int, float]]:
             for s in dataset.sources.values()]),
         "relationships": (_naive_cypher("relationship"), [
             {"id": r.id, "from": r.source, "to": r.target, "type": r.type,
-             "props": relationship_properties(relationship_attributes(r, dataset.reported(r)), name)}
+             "props": relationship_properties(relationship_attributes(r, dataset.sources, dataset.actors, name),
+                                              name, dataset.sources)}
             for r in dataset.relationships.values()]),
         "citations": (_naive_cypher("citation"), [
             {"source": source, "actor": actor, "relationships": ids}

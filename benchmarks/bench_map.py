@@ -15,7 +15,9 @@ in-browser stabilisation of a small one. Side by side in the same run, as ratios
 - opening: the map laid out in Python against the same map laid out by vis-network's physics in
   the page (bounded to 200 iterations), up to `--physics-max` actors.
 
-Also the time one step of the time slider takes (filtering every relationship, then the next frame).
+Also the time one step of the time slider takes (filtering every relationship, then the next frame),
+on each of its clocks: "held on" (valid time: certain / may / out from each relationship's bounds)
+and "known by" (knowledge time: the last step of each relationship's published record).
 Prints a markdown table for benchmarks/README.md.
 """
 
@@ -37,7 +39,9 @@ CHROMIUM = os.environ.get("GRAPHKIT_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync"]
 VIEWPORT = {"width": 1400, "height": 900}
-SLIDER_STEP = """async (step) => {
+SLIDER_STEP = """async ([step, clock]) => {
+  const select = document.getElementById('clock');
+  if (select.value !== clock) { select.value = clock; select.dispatchEvent(new Event('change')); }
   const slider = document.getElementById('time');
   const start = performance.now();
   slider.value = String(step);
@@ -57,16 +61,18 @@ def open_map(browser, path: Path, timeout: float = 600) -> tuple[float, object]:
     return time.perf_counter() - start, page
 
 
-def time_open(browser, path: Path, repeat: int) -> tuple[float, float]:
-    """Median seconds until interactive over `repeat` fresh pages, and the median slider step (ms)."""
-    opens, steps = [], []
+def time_open(browser, path: Path, repeat: int) -> tuple[float, float, float]:
+    """Median seconds until interactive over `repeat` fresh pages, and the median slider step (ms)
+    on each clock (held on, known by)."""
+    opens, steps, known = [], [], []
     for _ in range(repeat):
         seconds, page = open_map(browser, path)
         opens.append(seconds)
         middle = int(page.evaluate("document.getElementById('time').max")) // 2
-        steps += [page.evaluate(SLIDER_STEP, middle + offset) for offset in range(5)]
+        steps += [page.evaluate(SLIDER_STEP, [middle + offset, "valid"]) for offset in range(5)]
+        known += [page.evaluate(SLIDER_STEP, [middle + offset, "known"]) for offset in range(5)]
         page.close()
-    return statistics.median(opens), statistics.median(steps)
+    return statistics.median(opens), statistics.median(steps), statistics.median(known)
 
 
 def timed(function, *args, **kw):
@@ -90,25 +96,26 @@ def bench(sizes: list[int], repeat: int, physics_max: int, spring_max: int) -> N
             path.write_text(page, encoding="utf-8")
             layout, _ = timed(spread_layout, graph)
             spring = timed(nx.spring_layout, graph, iterations=50, seed=0)[0] if n <= spring_max else None
-            interactive, step = time_open(browser, path, repeat)
+            interactive, step, known = time_open(browser, path, repeat)
             physics = None
             if n <= physics_max:
                 in_browser = Path(folder) / f"map-{n}-physics.html"
                 in_browser.write_text(render_map(graph, layout_threshold=n + 1), encoding="utf-8")
                 physics = time_open(browser, in_browser, repeat)[0]
             rows.append((n, graph.number_of_edges(), path.stat().st_size / 2**20, build, layout, spring,
-                         interactive, physics, step))
+                         interactive, physics, step, known))
             print(f"{n} actors done", file=sys.stderr, flush=True)
         browser.close()
 
-    print(f"| actors | relationships | file (MiB) | build (s) | layout alone (s) | networkx spring_layout (s) "
-          f"| layout speed-up | interactive (s) | with in-page physics (s) | opening speed-up | slider step (ms) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for n, m, size, build, layout, spring, interactive, physics, step in rows:
+    print("| actors | relationships | file (MiB) | build (s) | layout alone (s) | networkx spring_layout (s) "
+          "| layout speed-up | interactive (s) | with in-page physics (s) | opening speed-up | slider step (ms) "
+          "| known-by step (ms) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, m, size, build, layout, spring, interactive, physics, step, known in rows:
         print(f"| {n:,} | {m:,} | {size:.1f} | {build:.2f} | {layout:.2f} | "
               f"{'—' if spring is None else f'{spring:.2f}'} | {'—' if spring is None else f'{spring / layout:.0f}×'} | "
               f"{interactive:.2f} | {'—' if physics is None else f'{physics:.2f}'} | "
-              f"{'—' if physics is None else f'{physics / interactive:.1f}×'} | {step:.0f} |")
+              f"{'—' if physics is None else f'{physics / interactive:.1f}×'} | {step:.0f} | {known:.0f} |")
 
 
 def screenshot(out: Path) -> None:

@@ -1,5 +1,5 @@
-"""The actor-network model: partial dates, and the records (sources, actors, relationships,
-citations, datasets) with their fields declared once.
+"""The actor-network model: the records (sources, actors, relationships, citations, datasets) with
+their fields declared once. Dates, and the rule of when a claim may hold, are `graphkit.dates`.
 
 Everything here is plain data. Each record field is declared once, with `declared(...)`: its file
 key, its kind of value and whether it is required. Validation, the YAML and CSV forms, the graph
@@ -10,99 +10,16 @@ Reading files into records is `graphkit.dataset`; the vocabulary is `graphkit.vo
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import dataclasses
 import functools
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graphkit.errors import DateError
+from graphkit.dates import PartialDate, ValidTime, valid_time
 
-_PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
-
-
-@functools.total_ordering
-@dataclass(frozen=True)
-class PartialDate:
-    """A date known to the year, month or day, read as the interval of days it covers.
-
-    >>> d = PartialDate.parse("2023-10")
-    >>> d.earliest, d.latest
-    (datetime.date(2023, 10, 1), datetime.date(2023, 10, 31))
-    >>> str(d), d.precision
-    ('2023-10', 'month')
-    >>> PartialDate.parse("2024-02").latest
-    datetime.date(2024, 2, 29)
-    >>> PartialDate.parse("2023") < PartialDate.parse("2023-06") < PartialDate.parse("2024")
-    True
-    >>> PartialDate.parse("2023-02-30")
-    Traceback (most recent call last):
-    ...
-    graphkit.errors.DateError: '2023-02-30' is not a real date (February 2023 has 28 days)
-    """
-
-    text: str
-
-    @classmethod
-    def parse(cls, value: Any) -> "PartialDate":
-        if isinstance(value, PartialDate):
-            return value
-        if isinstance(value, dt.datetime):
-            value = value.date()
-        if isinstance(value, dt.date):
-            return cls(value.isoformat())
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str):
-            raise DateError(f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
-        text = value.strip()
-        match = _PARTIAL_DATE.match(text)
-        if not match:
-            raise DateError(f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = (int(part) if part else None for part in match.groups())
-        if year < 1:
-            raise DateError(f"{text!r} is not a real date (year 0)")
-        if month is not None and not 1 <= month <= 12:
-            raise DateError(f"{text!r} is not a real date (month {month:02d})")
-        if day is not None:
-            days = calendar.monthrange(year, month)[1]
-            if not 1 <= day <= days:
-                name = calendar.month_name[month]
-                raise DateError(f"{text!r} is not a real date ({name} {year} has {days} days)")
-        return cls(text)
-
-    @property
-    def _parts(self) -> tuple[int, ...]:
-        return tuple(int(part) for part in self.text.split("-"))
-
-    @property
-    def precision(self) -> str:
-        return ("year", "month", "day")[len(self._parts) - 1]
-
-    @property
-    def earliest(self) -> dt.date:
-        parts = self._parts
-        return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-
-    @property
-    def latest(self) -> dt.date:
-        parts = self._parts
-        if len(parts) == 3:
-            return dt.date(*parts)
-        month = parts[1] if len(parts) > 1 else 12
-        return dt.date(parts[0], month, calendar.monthrange(parts[0], month)[1])
-
-    def __str__(self) -> str:
-        return self.text
-
-    def __lt__(self, other: "PartialDate") -> bool:
-        if not isinstance(other, PartialDate):
-            return NotImplemented
-        return (self.earliest, self.latest) < (other.earliest, other.latest)
-
+__all__ = ["PartialDate", "ValidTime", "valid_time", "Origin", "Field", "declared", "fields", "keys", "Source",
+           "Citation", "Actor", "Relationship", "Dataset", "Problem", "relationship_id", "derived_id"]
 
 @dataclass(frozen=True)
 class Origin:
@@ -118,7 +35,7 @@ class Origin:
 # --- fields -----------------------------------------------------------------------------------
 
 FIELD_KINDS = ("id", "text", "choice", "date", "list", "mapping", "number", "url", "country",
-               "currency", "citations")
+               "currency", "sha256", "citations")
 
 
 @dataclass(frozen=True)
@@ -162,7 +79,7 @@ def fields(record: type) -> tuple[Field, ...]:
     """The declared fields of a record class, in the order files list them.
 
     >>> [f.key for f in fields(Citation)]
-    ['source', 'quote', 'locator']
+    ['source', 'quote', 'locator', 'stance', 'date']
     >>> next(f for f in fields(Relationship) if f.name == "source")
     Field(name='source', key='from', kind='id', required=True, choices=None, bounds='')
     """
@@ -199,16 +116,21 @@ class Source:
     language: str | None = declared("text")
     accessed: PartialDate | None = declared("date")
     description: str | None = declared("text")
+    document: str | None = declared("text")  # the file of its text, so quotes can be checked (validate --documents)
+    sha256: str | None = declared("sha256")  # that file's SHA-256: the document checked is the one cited
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
 class Citation:
-    """One source's support for a relationship: the source id and the words that say so."""
+    """One source's word on a relationship: the source, the words that say so, and how it says it
+    (asserts, alleges, denies, confirms)."""
 
     source: str = declared("id", required=True)
     quote: str = declared("text", required=True)
     locator: str | None = declared("text")  # page, section or paragraph
+    stance: str = declared("choice", choices="stances", default="asserts")  # how the source states the claim
+    date: PartialDate | None = declared("date")  # when this citation was made, if not its source's date
 
 
 @dataclass
@@ -237,10 +159,14 @@ class Relationship:
     source: str = declared("id", key="from", required=True)  # the actor the relationship goes from
     type: str = declared("choice", choices="relationship_types", required=True)
     target: str = declared("id", key="to", required=True)  # the actor it goes to
-    date: PartialDate | None = declared("date", bounds="both")  # a point event
-    start: PartialDate | None = declared("date", bounds="min")  # a lasting relation
-    end: PartialDate | None = declared("date", bounds="max")
-    status: str = declared("choice", choices="statuses", default="reported")
+    date: PartialDate | None = declared("date")  # a point event
+    start: PartialDate | None = declared("date")  # a lasting relation
+    end: PartialDate | None = declared("date")  # `..`: not known to have ended
+    attested: PartialDate | None = declared("date")  # known to hold then; start and end unknown
+    after: PartialDate | None = declared("date")  # it began (or happened) on or after
+    before: PartialDate | None = declared("date")  # it began (or happened) on or before
+    status: str | None = declared("choice", choices="statuses")  # None: follows from the citations
+    status_note: str | None = declared("text")  # why a status is set by hand
     role: str | None = declared("text")
     amount: float | None = declared("number")
     currency: str | None = declared("currency")
@@ -256,7 +182,7 @@ class Relationship:
     @property
     def when(self) -> PartialDate | None:
         """The date that tells two relationships of the same ends and type apart."""
-        return self.date or self.start
+        return self.date or self.start or self.attested
 
 
 def relationship_id(source: str, type_: str, target: str, when: PartialDate | None = None) -> str:
@@ -268,8 +194,10 @@ def relationship_id(source: str, type_: str, target: str, when: PartialDate | No
     'anwar-ibrahim--met_with--hamas--2024-05'
     >>> relationship_id("malaysia", "SUPPORTS", "palestine")
     'malaysia--supports--palestine'
+    >>> relationship_id("a", "MET_WITH", "b", PartialDate.parse("2008/2009"))  # no "/" in an id
+    'a--met_with--b--2008_2009'
     """
-    parts = [source, type_.lower(), target] + ([str(when)] if when else [])
+    parts = [source, type_.lower(), target] + ([str(when).replace("/", "_")] if when else [])
     return "--".join(parts)
 
 
@@ -292,34 +220,6 @@ class Dataset:
     relationships: dict[str, Relationship] = field(default_factory=dict)
     path: Path | None = field(default=None, compare=False, repr=False)
 
-    def reported(self, relationship: Relationship) -> PartialDate | None:
-        """When the relationship was first reported: the earliest publication date of its sources."""
-        dates = [self.sources[s].published for s in relationship.source_ids
-                 if s in self.sources and self.sources[s].published]
-        return min(dates) if dates else None
-
-
-def validity(date: PartialDate | None, start: PartialDate | None, end: PartialDate | None,
-             reported: PartialDate | None) -> tuple[dt.date | None, dt.date | None]:
-    """The days a relationship may be in force on; None is an open end. The one validity rule.
-
-    A point event covers its own date's interval. A lasting relation runs from its start's earliest
-    day to its end's latest day. A relation with no dates of its own is known to hold from when it
-    was first reported; with no report date either it cannot be placed in time at all: ``(None,
-    None)`` with no dates anywhere means "undated".
-
-    >>> validity(PartialDate.parse("2023-10"), None, None, None)
-    (datetime.date(2023, 10, 1), datetime.date(2023, 10, 31))
-    >>> validity(None, PartialDate.parse("2013"), None, None)
-    (datetime.date(2013, 1, 1), None)
-    >>> validity(None, None, None, PartialDate.parse("2023-10-31"))
-    (datetime.date(2023, 10, 31), None)
-    """
-    if date is not None:
-        return date.earliest, date.latest
-    start = start or (reported if end is None else None)
-    return (start.earliest if start else None, end.latest if end else None)
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -329,7 +229,7 @@ class Problem:
     record: str | None
     field: str | None
     message: str
-    severity: str = "error"  # or "warning"
+    severity: str = "error"  # or "warning", or "note" (never fails, even --strict)
 
     def __str__(self) -> str:
         where = " ".join(part for part in (

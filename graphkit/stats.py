@@ -3,6 +3,9 @@
 It reads the one in-memory form (`graph.dataset_to_graph`), so it reports on a dataset on disk and
 on a subgraph read from Neo4j alike. Its dates are typed there (`PartialDate`s); a value that is
 not one (text another tool's file held) counts as no date.
+
+Two clocks stay apart: the range of the dates the texts give relationships (valid time) and the
+range of when they were first reported (knowledge time), each labelled as what it is.
 """
 
 from __future__ import annotations
@@ -10,45 +13,87 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from graphkit.dates import TIME_KINDS
 from graphkit.model import PartialDate, Relationship, fields
 
 if TYPE_CHECKING:
     import networkx as nx
 
 _DATES = tuple(f.name for f in fields(Relationship) if f.kind == "date")
+EVIDENCE = ("single_source", "alleged", "disputed")
+"""Where evidence is thin: one source only, a claim only alleged, sources that disagree."""
+COUNTS = ("relationships",) + TIME_KINDS + EVIDENCE
+"""What the report counts per dataset and per actor."""
 
 
 def graph_stats(graph: "nx.MultiDiGraph") -> dict[str, Any]:
-    """Counts by actor kind, relationship type, status and source, and the records to look at.
+    """Counts by actor kind, relationship type, status, source and timing, and the records to look at.
 
     Sources count the relationships that cite them, so a source no relationship cites shows 0.
-    Undated relationships have no date, start or end of their own.
+    A relationship's timing is how its text places it (`dates.TIME_KINDS`): dated (its own date,
+    start or end), attested (a date it is known to hold on), bounded (only on or after / on or
+    before), undated (nothing: a report date does not date it). `by_dataset` and `by_actor` count,
+    for each dataset and each actor with relationships, those of each timing, the single-sourced,
+    the alleged and the disputed.
     """
-    edges = [data for _, _, data in graph.edges(data=True)]
+    edges = [(u, v, data) for u, v, data in graph.edges(data=True)]
     sources = graph.graph.get("sources", {})
-    cited = Counter(source for data in edges for source in _cited(data))
-    own_dates = [date for data in edges for date in _own_dates(data)]
-    reported = [data["reported"] for data in edges if isinstance(data.get("reported"), PartialDate)]
-    return {
+    cited = Counter(source for _, _, data in edges for source in _cited(data))
+    own_dates = [date for _, _, data in edges for date in _own_dates(data)]
+    reported = [data["first_reported"] for _, _, data in edges if isinstance(data.get("first_reported"), PartialDate)]
+    by_dataset: dict[Any, Counter] = {}
+    by_actor: dict[Any, Counter] = {}
+    for u, v, data in edges:
+        counted = _counted(data)
+        by_dataset.setdefault(data.get("dataset") or graph.graph.get("name"), Counter()).update(counted)
+        for node in {u, v}:
+            by_actor.setdefault(node, Counter()).update(counted)
+    report = {
         "dataset": graph.graph.get("name"),
         "actors": graph.number_of_nodes(),
         "relationships": graph.number_of_edges(),
         "sources": len(sources),
         "actors_by_kind": _ranked(Counter(kind for _, kind in graph.nodes(data="kind"))),
-        "relationships_by_type": _ranked(Counter(data.get("type") for data in edges)),
-        "relationships_by_status": _ranked(Counter(data.get("status") for data in edges)),
+        "relationships_by_type": _ranked(Counter(data.get("type") for _, _, data in edges)),
+        "relationships_by_status": _ranked(Counter(data.get("status") for _, _, data in edges)),
         "relationships_by_source": _ranked({**dict.fromkeys(sources, 0), **cited}),
-        "undated_relationships": sorted(data["id"] for data in edges if not _own_dates(data)),
-        "single_source_relationships": sorted(data["id"] for data in edges if len(_cited(data)) == 1),
+        "relationships_by_timing": {kind: sum(_timing(data) == kind for _, _, data in edges) for kind in TIME_KINDS},
+        "by_dataset": [{"dataset": name, **_row(counts)} for name, counts in by_dataset.items()],
+        "by_actor": sorted(({"id": str(node), "name": graph.nodes[node].get("name"),
+                             "kind": graph.nodes[node].get("kind"), **_row(counts)}
+                            for node, counts in by_actor.items()),
+                           key=lambda row: (-row["relationships"], row["id"])),
+        "undated_relationships": sorted(str(data.get("id")) for _, _, data in edges if _timing(data) == "undated"),
+        "single_source_relationships": sorted(str(data.get("id")) for _, _, data in edges if len(_cited(data)) == 1),
         "actors_without_relationships": sorted(str(node) for node in graph if graph.degree(node) == 0),
         "date_range": _range(own_dates),
-        "reported_range": _range(reported),
+        "first_reported_range": _range(reported),
     }
+    if graph.graph.get("filters"):
+        report["filters"] = graph.graph["filters"]
+        report["left_out"] = dict(graph.graph.get("left_out") or {})
+    return report
+
+
+def _timing(edge: dict[str, Any]) -> str:
+    return edge.get("timing") if edge.get("timing") in TIME_KINDS else "undated"
+
+
+def _counted(edge: dict[str, Any]) -> Counter:
+    """What one relationship adds to the counts of its dataset and of each of its actors."""
+    status = edge.get("status") or "reported"
+    return Counter({"relationships": 1, _timing(edge): 1, "single_source": int(len(_cited(edge)) == 1),
+                    "alleged": int(status == "alleged"), "disputed": int(status == "disputed")})
+
+
+def _row(counts: Counter) -> dict[str, int]:
+    return {name: counts.get(name, 0) for name in COUNTS}
 
 
 def _own_dates(edge: dict[str, Any]) -> list[PartialDate]:
-    """A relationship's own dates (its declared date fields: date, start, end), not when it was reported."""
-    return [edge[name] for name in _DATES if isinstance(edge.get(name), PartialDate)]
+    """A relationship's own dates (its declared date fields: date, start, end, attested, after,
+    before), never when it was reported; an open end is no date."""
+    return [edge[name] for name in _DATES if isinstance(edge.get(name), PartialDate) and not edge[name].is_open]
 
 
 def _cited(edge: dict[str, Any]) -> list[str]:
@@ -81,16 +126,23 @@ def format_table(stats: dict[str, Any]) -> str:
              f"{stats['sources']} sources"]
     for title, key in (("Actors by kind", "actors_by_kind"), ("Relationships by type", "relationships_by_type"),
                        ("Relationships by status", "relationships_by_status"),
-                       ("Relationships citing each source", "relationships_by_source")):
+                       ("Relationships citing each source", "relationships_by_source"),
+                       ("Relationships by how their texts place them in time", "relationships_by_timing")):
         lines += ["", title] + _rows(stats[key])
+    headers = [name.replace("_", "-") for name in COUNTS]
+    lines += ["", "Time and evidence per dataset"]
+    lines += _table(["dataset"] + headers, [[row["dataset"]] + [row[n] for n in COUNTS] for row in stats["by_dataset"]])
+    if stats["by_actor"]:
+        lines += ["", "Time and evidence per actor"]
+        lines += _table(["actor"] + headers, [[row["id"]] + [row[n] for n in COUNTS] for row in stats["by_actor"]])
     span = [f"{r['first']} .. {r['last']}" if (r := stats[key]) else "none"
-            for key in ("date_range", "reported_range")]
+            for key in ("date_range", "first_reported_range")]
     lines += ["", "Data quality"] + _rows({
         "undated relationships": len(stats["undated_relationships"]),
         "single-source relationships": len(stats["single_source_relationships"]),
         "actors without relationships": len(stats["actors_without_relationships"]),
-        "relationship dates": span[0],
-        "first reported": span[1],
+        "dates the texts give": span[0],
+        "first reported (knowledge time)": span[1],
     })
     for title, key in (("Undated relationships", "undated_relationships"),
                        ("Actors without relationships", "actors_without_relationships")):
@@ -103,3 +155,17 @@ def _rows(counts: dict[str, Any]) -> list[str]:
     width = max((len(str(key)) for key in counts), default=0)
     return [f"  {str(key):<{width}}  {value:>5}" if isinstance(value, int) else f"  {str(key):<{width}}  {value}"
             for key, value in counts.items()]
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
+    """Rows under a header, indented, the first column to the left and the counts to the right.
+
+    >>> print("\\n".join(_table(["actor", "dated"], [["hamas", 12], ["anwar", 3]])))
+      actor  dated
+      hamas     12
+      anwar      3
+    """
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows)]
+    return ["  " + "  ".join(str(cell).ljust(width) if index == 0 else str(cell).rjust(width)
+                             for index, (cell, width) in enumerate(zip(line, widths))).rstrip()
+            for line in [header] + rows]

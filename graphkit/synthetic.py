@@ -2,10 +2,12 @@
 
 `generate(n)` builds a Dataset of `n` actors and about `5 n` relationships whose degrees are
 heavy-tailed (preferential attachment, like real influence networks: a few hubs, many leaves),
-with real kinds, types valid for their ends, partial dates of every precision, statuses and
-citations. The same `n` and `seed` always give the same dataset.
+with real kinds, types valid for their ends, partial dates of every precision, and citations
+with stances (so statuses follow from them). Sources are published after every relationship's
+dates, so no report bounds a claim before it happened. The same `n` and `seed` always give the
+same dataset.
 
-    python benchmarks/synthetic.py 10000 --out /path/to/synthetic-10k
+    python -m graphkit.synthetic 10000 --out /path/to/synthetic-10k
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ import random
 import sys
 from pathlib import Path
 
+from graphkit.dataset import write_yaml
 from graphkit.model import Actor, Citation, Dataset, PartialDate, Relationship, Source
 from graphkit.vocabulary import vocabulary
 
 KIND_WEIGHTS = {"Person": 50, "Government": 15, "NGO": 12, "Group": 13, "Organization": 10}
-STATUS_WEIGHTS = {"reported": 60, "confirmed": 20, "alleged": 10, "disputed": 5, "denied": 5}
+STANCE_WEIGHTS = {"asserts": 80, "alleges": 12, "denies": 4, "confirms": 4}
 POINT_TYPES = {"MET_WITH", "VISITED", "PRESSURED", "SANCTIONED", "INVESTIGATED", "CHARGED", "ATTACKED", "FUNDS"}
 EDGES_PER_ACTOR = 5
 FIRST_YEAR, LAST_YEAR = 1990, 2024
@@ -71,19 +74,19 @@ def generate(n_actors: int, seed: int = 0) -> Dataset:
         dataset.sources[source_id] = Source(
             id=source_id, title=f"Report {i}", kind=rng.choice(vocabulary().source_kinds),
             publisher=f"Publisher {i % 97}", url=f"https://example.org/reports/{i}",
-            published=_date(rng, 2000, LAST_YEAR),
+            published=_date(rng, LAST_YEAR + 1, LAST_YEAR + 2),
         )
     ids = [f"a{i:06d}" for i in range(n_actors)]
     for i, (actor_id, kind) in enumerate(zip(ids, kinds)):
-        start = _date(rng, 1950, 2010) if rng.random() < 0.3 else None
+        start = _date(rng, 1900, FIRST_YEAR - 1) if rng.random() < 0.3 else None
         dataset.actors[actor_id] = Actor(
             id=actor_id, kind=kind, name=f"{kind} {i}", aliases=[f"A{i}"] if i % 7 == 0 else [],
             country=rng.choice(["MY", "PS", "ID", "SG", "QA", "TR", "GB", "US"]), start=start,
         )
 
     by_ends = _types_by_ends()
-    statuses = list(STATUS_WEIGHTS)
-    status_cumulative = list(itertools.accumulate(STATUS_WEIGHTS.values()))
+    stances = list(STANCE_WEIGHTS)
+    stance_cumulative = list(itertools.accumulate(STANCE_WEIGHTS.values()))
     # Preferential attachment: each new actor ties to earlier actors picked in proportion to
     # their degree, by drawing uniformly from the list of every endpoint so far.
     endpoints: list[int] = []
@@ -101,12 +104,10 @@ def generate(n_actors: int, seed: int = 0) -> Dataset:
     for number, (a, b) in enumerate(pairs):
         type_ = rng.choice(by_ends[(kinds[a], kinds[b])])  # never empty: MET_WITH fits any ends
         rel_id = f"r{number:07d}"
-        citations = [Citation(s, f"Report says {ids[a]} {type_.lower()} {ids[b]}.")
+        citations = [Citation(s, f"Report says {ids[a]} {type_.lower()} {ids[b]}.",
+                              stance=rng.choices(stances, cum_weights=stance_cumulative)[0])
                      for s in dict.fromkeys(rng.choices(source_ids, k=1 + (rng.random() < 0.3)))]
-        rel = Relationship(
-            id=rel_id, source=ids[a], target=ids[b], type=type_, citations=citations,
-            status=rng.choices(statuses, cum_weights=status_cumulative)[0],
-        )
+        rel = Relationship(id=rel_id, source=ids[a], target=ids[b], type=type_, citations=citations)
         when = rng.random()
         if type_ in POINT_TYPES and when < 0.95:
             rel.date = _date(rng)
@@ -115,46 +116,13 @@ def generate(n_actors: int, seed: int = 0) -> Dataset:
             if rng.random() < 0.4:
                 end = _date(rng, rel.start.latest.year, LAST_YEAR)
                 rel.end = end if end.latest >= rel.start.earliest else None
-        dataset.relationships[rel_id] = rel  # the rest: no own dates, dated by their report
+        dataset.relationships[rel_id] = rel  # the rest: undated
     return dataset
 
 
-def _relationship_record(rel: Relationship) -> dict:
-    record = {"id": rel.id, "from": rel.source, "type": rel.type, "to": rel.target}
-    for name in ("date", "start", "end"):
-        if getattr(rel, name) is not None:
-            record[name] = str(getattr(rel, name))
-    record["status"] = rel.status
-    record["sources"] = [{"source": c.source, "quote": c.quote} for c in rel.citations]
-    return record
-
-
 def write_dataset(dataset: Dataset, out: Path) -> None:
-    """Write a dataset folder (dataset.yaml, sources.yaml, actors.yaml, relationships.yaml)."""
-    import yaml
-
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    out.mkdir(parents=True, exist_ok=True)
-
-    def dump(name: str, data) -> None:
-        with open(out / name, "w", encoding="utf-8") as handle:
-            yaml.dump(data, handle, Dumper=dumper, sort_keys=False, allow_unicode=True, width=1000)
-
-    dump("dataset.yaml", {"name": dataset.name, "title": dataset.title,
-                          "description": dataset.description, "license": dataset.license})
-    dump("sources.yaml", [
-        {k: (str(v) if k == "published" else v) for k, v in {
-            "id": s.id, "title": s.title, "kind": s.kind, "publisher": s.publisher,
-            "url": s.url, "published": s.published}.items()}
-        for s in dataset.sources.values()
-    ])
-    dump("actors.yaml", [
-        {k: v for k, v in {
-            "id": a.id, "kind": a.kind, "name": a.name, "aliases": a.aliases or None,
-            "country": a.country, "start": str(a.start) if a.start else None}.items() if v is not None}
-        for a in dataset.actors.values()
-    ])
-    dump("relationships.yaml", [_relationship_record(r) for r in dataset.relationships.values()])
+    """Write a dataset folder in the YAML form."""
+    write_yaml(dataset, out)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -44,11 +44,48 @@ class RelationshipType:
 
 
 @dataclass(frozen=True)
+class StatusRule:
+    """A status, and the least count of each kind of citation (`STATUS_COUNTS`) that gives it."""
+
+    status: str
+    when: tuple[tuple[str, int], ...]
+
+
+STATUS_COUNTS = ("asserts", "alleges", "denies", "confirms", "supports", "independent_asserts")
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     actor_kinds: dict[str, ActorKind]
     statuses: dict[str, str]
     source_kinds: tuple[str, ...]
     relationship_types: dict[str, RelationshipType]
+    stances: dict[str, str]
+    status_rules: tuple[StatusRule, ...]
+
+    def derive_status(self, stances) -> str | None:
+        """The status of a claim whose citations have these (stance, publisher) pairs: the first
+        rule they meet gives it; None without citations. Sources of one publisher are not
+        independent of each other.
+
+        >>> vocab = vocabulary()
+        >>> vocab.derive_status([("alleges", "a")]), vocab.derive_status([("asserts", "a"), ("denies", "b")])
+        ('alleged', 'disputed')
+        >>> vocab.derive_status([("asserts", "a"), ("asserts", "b")]), vocab.derive_status([("asserts", "a"), ("asserts", "a")])
+        ('confirmed', 'reported')
+        """
+        counts = dict.fromkeys(STATUS_COUNTS, 0)
+        asserting = set()
+        for stance, publisher in stances:
+            counts[stance] += 1
+            counts["supports"] += stance != "denies"
+            if stance == "asserts":
+                asserting.add(publisher)
+        counts["independent_asserts"] = len(asserting)
+        for rule in self.status_rules:
+            if all(counts[name] >= least for name, least in rule.when):
+                return rule.status
+        return None
 
 
 class VocabularyError(GraphkitError, ValueError):
@@ -81,8 +118,19 @@ def read_vocabulary(path: str | Path = VOCABULARY_FILE) -> Vocabulary:
         types[name] = RelationshipType(
             name=name, description=spec["description"], directed=bool(spec["directed"]),
             from_kinds=tuple(spec["from"]), to_kinds=tuple(spec["to"]), family=spec["family"], stance=stance)
-    return Vocabulary(actor_kinds=kinds, statuses=dict(data["statuses"]),
-                      source_kinds=tuple(data["source_kinds"]), relationship_types=types)
+    statuses, stances = dict(data["statuses"]), dict(data["stances"])
+    rules = []
+    for number, spec in enumerate(data.get("status_rules") or (), 1):
+        if spec.get("status") not in statuses:
+            fail(f"status rule {number}", f"{spec.get('status')!r} is not a status")
+        unknown = sorted(set(spec.get("when") or {}) - set(STATUS_COUNTS))
+        if unknown:
+            fail(f"status rule {number}", f"{unknown[0]!r} is not a count ({', '.join(STATUS_COUNTS)})")
+        rules.append(StatusRule(spec["status"], tuple((name, int(least)) for name, least in spec["when"].items())))
+    if set(stances) != {"asserts", "alleges", "denies", "confirms"}:
+        fail("stances", "are asserts, alleges, denies and confirms")
+    return Vocabulary(actor_kinds=kinds, statuses=statuses, source_kinds=tuple(data["source_kinds"]),
+                      relationship_types=types, stances=stances, status_rules=tuple(rules))
 
 
 @functools.cache

@@ -16,16 +16,17 @@ PACKAGE = Path(__file__).resolve().parent.parent / "graphkit"
 # The same table is in docs/architecture.md; change both together.
 ALLOWED = {
     "errors": set(),
-    "model": {"errors"},
+    "dates": {"errors"},
+    "model": {"dates", "errors"},
     "vocabulary": {"errors"},
-    "dataset": {"model", "vocabulary", "errors"},
-    "graph": {"model", "vocabulary", "errors"},
-    "analysis": {"graph", "model", "vocabulary", "errors"},
-    "stats": {"graph", "model", "vocabulary", "errors"},
-    "formats": {"graph", "model", "vocabulary", "dataset", "errors", "store.mapping"},
-    "map": {"graph", "analysis", "model", "vocabulary", "errors"},
-    "store": {"graph", "model", "vocabulary", "errors"},
-    "synthetic": {"model", "vocabulary", "errors"},
+    "dataset": {"dates", "model", "vocabulary", "errors"},
+    "graph": {"dates", "model", "vocabulary", "errors"},
+    "analysis": {"graph", "dates", "model", "vocabulary", "errors"},
+    "stats": {"graph", "dates", "model", "vocabulary", "errors"},
+    "formats": {"graph", "dates", "model", "vocabulary", "dataset", "errors", "store.mapping"},
+    "map": {"graph", "analysis", "dates", "model", "vocabulary", "errors"},
+    "store": {"graph", "dates", "model", "vocabulary", "errors"},
+    "synthetic": {"dates", "model", "vocabulary", "dataset", "errors"},
     "cli": {"*"},
 }
 MAX_LINES = 400

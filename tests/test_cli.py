@@ -54,7 +54,7 @@ def test_unknown_command_is_one_line_with_a_hint():
 def test_installed_validate_stats_centrality_communities_path(tmp_path):
     assert run_graphkit("validate", str(SEED)).returncode == 0
     stats = run_graphkit("stats", str(SEED), "--format", "json")
-    assert stats.returncode == 0 and json.loads(stats.stdout)["actors"] == 84
+    assert stats.returncode == 0 and json.loads(stats.stdout)["actors"] == 82
     ranked = run_graphkit("centrality", str(SEED), "--top", "3", "--format", "json")
     assert ranked.returncode == 0 and [row["rank"] for row in json.loads(ranked.stdout)] == [1, 2, 3]
     groups = run_graphkit("communities", str(SEED), "--format", "json")
@@ -67,7 +67,7 @@ def test_installed_map_export_and_import(tmp_path):
     out = tmp_path / "map.html"
     assert run_graphkit("map", str(SEED), "--out", str(out)).returncode == 0 and out.stat().st_size > 0
     exported = run_graphkit("export", str(SEED), "--format", "json")
-    assert exported.returncode == 0 and len(json.loads(exported.stdout)["edges"]) == 133
+    assert exported.returncode == 0 and len(json.loads(exported.stdout)["edges"]) == 149
     ftm = tmp_path / "seed.ftm.json"
     assert run_graphkit("export", str(SEED), "--format", "ftm", "--out", str(ftm)).returncode == 0
     imported = run_graphkit("import", "ftm", str(ftm), "--dataset", "again", "--out", str(tmp_path / "again"))
@@ -88,5 +88,5 @@ def test_installed_status_schema_load_query(neo4j_config, tmp_path):
     assert status.returncode == 0 and "smoke-cli" in status.stdout
     query = run_graphkit("query", "MATCH (a:Actor {dataset: $d}) RETURN count(a) AS n", "--param", "d=smoke-cli",
                          "--format", "json", env=env)
-    assert query.returncode == 0 and json.loads(query.stdout) == [{"n": 84}]
+    assert query.returncode == 0 and json.loads(query.stdout) == [{"n": 82}]
     run_graphkit("query", "MATCH (n {dataset: 'smoke-cli'}) DETACH DELETE n", "--write", env=env)

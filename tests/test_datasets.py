@@ -46,10 +46,16 @@ def test_tiny_reads_into_the_model():
     assert dataset.actors["avalon-foreign-ministry"].start == PartialDate("2001")
     meeting = dataset.relationships["mira-castell--met_with--avalon-foreign-ministry--2023-10-30"]
     assert meeting.date == PartialDate("2023-10-30") and meeting.place == "Port Avalon"
-    assert meeting.status == "reported"  # the default
+    assert meeting.status is None  # not set by hand: it follows from the citations
     assert [c.locator for c in meeting.citations] == [None, "p. 7"]
+    assert [c.stance for c in meeting.citations] == ["asserts", "asserts"]  # the default
     grant = dataset.relationships["open-ledger--funds--green-harbour--2022"]
     assert (grant.amount, grant.currency, grant.status) == (250000.0, "EUR", "alleged")
+    assert grant.status_note.startswith("The movement says it never received the grant")
+    ministry = dataset.relationships["avalon-foreign-ministry--part_of--avalon--2001"]
+    assert [c.stance for c in ministry.citations] == ["confirms", "asserts"]  # the Republic's own gazette
+    pressure = dataset.relationships["ministry-pressure-on-open-ledger"]
+    assert (pressure.date, pressure.attested) == (None, PartialDate("2024-02"))
     assert dataset.relationships["ministry-pressure-on-open-ledger"].source == "avalon-foreign-ministry"
     assert dataset.sources["gazette-2022"].published == PartialDate("2022")
     assert dataset.sources["herald-2023"].authors == ["J. Doe", "R. Roe"]
@@ -91,6 +97,8 @@ RECORD_ERRORS = [
      "unknown relationship type 'MEETS' (did you mean MET_WITH?)"),
     ("relationships.yaml", 9, "anwar--supports--avalon", "from", "unknown actor 'anwar'"),
     ("relationships.yaml", 12, "anwar--supports--avalon", "status", "unknown status 'confimed' (did you mean confirmed?)"),
+    ("relationships.yaml", 12, "anwar--supports--avalon", "status",
+     "status 'confimed' is set by hand without a status_note: say why"),
     ("relationships.yaml", 14, "anwar--supports--avalon", "source",
      "unknown source 'herald-2032' in citation 1 (did you mean herald-2023?)"),
     ("relationships.yaml", 17, "avalon--sanctioned--open-ledger--2024-02", "sources",
@@ -106,7 +114,7 @@ RECORD_ERRORS = [
     ("relationships.yaml", 54, "grant-2022", "currency", "'euros' is not a currency code"),
     ("relationships.yaml", 59, "grant-2022", "id", "duplicate relationship id 'grant-2022' (first at line 48)"),
     ("relationships.yaml", 63, "grant-2022", "date", "'1900-02-29' is not a real date (February 1900 has 28 days)"),
-    ("relationships.yaml", 76, "avalon--met_with--open-ledger--2024-03-01", None,
+    ("relationships.yaml", 76, "avalon--met_with--open-ledger--2022-03-01", None,
      "(first at line 68); if they are two relationships, give each an explicit id"),
     ("relationships.yaml", 84, None, "to", "required field is missing"),
 ]
@@ -147,9 +155,10 @@ def test_read_dataset_raises_with_every_problem():
     assert "duplicate actor id 'avalon'" in str(raised.value)
 
 
-def test_single_source_relationships_are_one_warning_listing_them(broken_records):
+def test_single_source_relationships_are_one_note_listing_them(broken_records):
     [problem] = [p for p in broken_records[1] if "single source" in p.message]
-    assert problem.severity == "warning" and problem.origin.line == 1
+    # A note, not a warning: a claim that one document makes is no mistake (--strict passes it).
+    assert problem.severity == "note" and problem.origin.line == 1
     # Of the 8 relationships that made it into the dataset (duplicates and one without `to` did not).
     assert problem.message.startswith("6 of 8 relationships rest on a single source: "
                                       "'mira-castell--meets--avalon--2023-10-30' (line 1), ")
@@ -168,16 +177,27 @@ def test_a_broken_record_does_not_hide_the_others(broken_records):
 def test_warnings_do_not_fail_a_dataset():
     dataset, problems = problems_of(FIXTURES / "warnings")
     assert dataset is not None
-    assert {problem.severity for problem in problems} == {"warning"}
-    located(problems, "actors.yaml", 10, "lone-actor", None, "actor has no relationships", "warning")
+    assert {problem.severity for problem in problems} == {"warning", "note"}
+    located(problems, "actors.yaml", 11, "lone-actor", None, "actor has no relationships", "warning")
     located(problems, "sources.yaml", 10, "unused-report", None, "source is cited by no relationship", "warning")
-    located(problems, "relationships.yaml", 11, None, "sources",
-            "1 of 2 relationships rests on a single source: 'avalon--opposes--green-harbour--2023-10' (line 11)",
-            "warning")
+    located(problems, "relationships.yaml", 12, None, "sources",
+            "1 of 2 relationships rests on a single source: 'avalon--opposes--green-harbour--2023-10' (line 12)",
+            "note")
     located(problems, "relationships.yaml", 2, "mira-castell--charged--green-harbour--2023-05", "type",
             "unusual ends for CHARGED: Person 'mira-castell' to Group 'green-harbour' (expected from Government",
             "warning")
-    assert len(problems) == 4
+    # The time and evidence model: a status set by hand bolder than its one citation, a note
+    # with no status, a date after an actor's end, and a date after the claim's first report
+    # (the 2022 gazette cannot report charges of May 2023).
+    located(problems, "relationships.yaml", 16, "avalon--opposes--green-harbour--2023-10", "status",
+            "status 'confirmed' says more than its citations, which give 'reported' (1 asserts)", "warning")
+    located(problems, "relationships.yaml", 5, "mira-castell--charged--green-harbour--2023-05", "status_note",
+            "a status_note without a status", "warning")
+    located(problems, "relationships.yaml", 15, "avalon--opposes--green-harbour--2023-10", "date",
+            "date 2023-10 is after 'green-harbour' ended (end 2023-06)", "warning")
+    located(problems, "relationships.yaml", 4, "mira-castell--charged--green-harbour--2023-05", "date",
+            "date 2023-05 is after its first report ('gazette-2022', 2022)", "warning")
+    assert len(problems) == 8
 
 
 # --- malformed files and folders --------------------------------------------------------------------
@@ -225,7 +245,9 @@ def test_mistakes_only_a_spreadsheet_can_make():
             "differs from the first row of this relationship (line 2)")
     located(problems, "relationships.csv", 6, "meeting-1", "status",
             "differs from the first row of this relationship (line 5)")
-    assert len([p for p in problems if p.severity == "error"]) == 6
+    located(problems, "relationships.csv", 2, "mira-castell--leads--green-harbour--2015", "status",
+            "status 'reported' is set by hand without a status_note")
+    assert len([p for p in problems if p.severity == "error"]) == 7
 
 
 @pytest.mark.parametrize("path, message", [
@@ -377,7 +399,8 @@ def test_the_example_in_the_format_documentation_is_valid_in_both_forms(tmp_path
 def test_find_datasets_expands_folders_of_datasets():
     found = find_datasets([BROKEN, FIXTURES / "tiny", FIXTURES / "nowhere"])
     assert [path.name for path in found] == [
-        "both-forms", "csv-records", "malformed-csv", "malformed-yaml", "no-metadata", "records", "tiny", "nowhere"]
+        "both-forms", "csv-records", "malformed-csv", "malformed-yaml", "no-metadata", "records", "time", "tiny",
+        "nowhere"]
     assert find_datasets([FIXTURES / "tiny", FIXTURES / "tiny"]) == [FIXTURES / "tiny"]
 
 
@@ -414,6 +437,7 @@ def _value(field, number: int):
         "url": lambda: f"https://example.org/{field.key}/{number}?a=b",
         "country": lambda: "MY",
         "currency": lambda: "MYR",
+        "sha256": lambda: f"{number:064x}",
     }[field.kind]()
 
 
@@ -431,9 +455,13 @@ def _full_dataset():
     sources = [_filled(Source, id=f"s{n}") for n in (1, 2)]
     actors = [_filled(Actor, id=f"a{n}") for n in (1, 2)]
     citations = [_filled(Citation, source=source.id) for source in sources]
-    # A point event (date, no start or end) and a lasting relation (start and end, no date).
-    point = _filled(Relationship, id="point", source="a1", target="a2", citations=citations, start=None, end=None)
-    lasting = _filled(Relationship, id="lasting", source="a2", target="a1", citations=citations[:1], date=None)
+    # Every date of a relationship on one day, so that they can all hold together; a point event
+    # (date, no start, end or attested) and a lasting relation (start, end, attested; no date).
+    day = {f.name: PartialDate.parse("2004-05") for f in fields(Relationship) if f.kind == "date"}
+    point = _filled(Relationship, id="point", source="a1", target="a2", citations=citations,
+                    **{**day, "start": None, "end": None, "attested": None})
+    lasting = _filled(Relationship, id="lasting", source="a2", target="a1", citations=citations[:1],
+                      **{**day, "date": None})
     dataset = _filled(Dataset, name="every-field")
     dataset.sources = {s.id: s for s in sources}
     dataset.actors = {a.id: a for a in actors}
@@ -484,3 +512,208 @@ def test_every_kind_of_field_has_a_reader():
     from graphkit.model import FIELD_KINDS
 
     assert set(_READERS) == set(FIELD_KINDS)
+
+
+# --- the time and evidence model ---------------------------------------------------------------------
+
+TIME_ERRORS = [
+    ("actors.yaml", 4, "avalon", "end", "'..' (open) is only for a relationship's end"),
+    ("relationships.yaml", 4, "castell--member_of--avalon", "start", "'..' (open) is only for a relationship's end"),
+    ("relationships.yaml", 11, "castell--met_with--avalon", "date", "'2023/..': an open interval is written as end: .."),
+    ("relationships.yaml", 19, "castell--leads--avalon--2023", "attested",
+     "give either date (a point event) or attested (a lasting relation known to hold then), not both"),
+    ("relationships.yaml", 26, "castell--supports--avalon", "after",
+     "its dates cannot all hold: no day fits after 2020 and before 2019"),
+    ("relationships.yaml", 35, "castell--employed_by--avalon--2015", "attested",
+     "its dates cannot all hold: no day fits start 2015 and attested 2013"),
+    ("relationships.yaml", 42, "avalon--opposes--castell", "date", "'2023-10-3X' is not a date; use YYYY"),
+    ("relationships.yaml", 45, "avalon--opposes--castell", "stance",
+     "unknown stance 'claims' in citation 2; allowed: asserts, alleges, denies, confirms"),
+    ("relationships.yaml", 45, "avalon--opposes--castell", "date",
+     "'2023-02-30' is not a real date (February 2023 has 28 days) in citation 2"),
+    ("relationships.yaml", 50, "avalon--investigated--castell", "status",
+     "status 'alleged' is set by hand without a status_note: say why, or leave the status out"),
+    ("sources.yaml", 6, "herald", "document", "'../elsewhere/herald.txt' is not a file name inside the folder"),
+    ("sources.yaml", 7, "herald", "sha256", "'not-a-hash' is not a SHA-256: 64 hexadecimal digits"),
+]
+
+
+@pytest.fixture(scope="module")
+def broken_time():
+    return problems_of(BROKEN / "time")
+
+
+@pytest.mark.parametrize("file, line, record, field, message", TIME_ERRORS)
+def test_each_mistake_of_time_and_evidence_is_reported_where_it_is(broken_time, file, line, record, field, message):
+    located(broken_time[1], file, line, record, field, message)
+
+
+def test_mistakes_of_time_and_evidence_are_all_and_only_these(broken_time):
+    dataset, problems = broken_time
+    assert dataset is None
+    assert len([p for p in problems if p.severity == "error"]) == len(TIME_ERRORS)
+    located(problems, "sources.yaml", 12, "wiki", "sha256", "a sha256 without a document", "warning")
+    assert [p.severity for p in problems].count("warning") == 1
+
+
+def relationships_with(tmp_path, relationships: str, *, actors: str | None = None, sources: str | None = None):
+    """A folder of the minimal dataset with these relationships (and actors, sources)."""
+    return write(tmp_path / "d", **{**MINIMAL, "relationships_yaml": relationships,
+                                    **({"actors_yaml": actors} if actors else {}),
+                                    **({"sources_yaml": sources} if sources else {})})
+
+
+TWO_PUBLISHERS = ("- {id: s1, title: One, publisher: Herald, published: '2023'}\n"
+                  "- {id: s2, title: Two, publisher: Ledger, published: '2024'}\n"
+                  "- {id: s3, title: Three, publisher: Herald, published: '2024'}\n")
+
+
+# Each row: a status set by hand (with its note), the citations (source, stance), and whether it
+# says more than they give. The citations give, by the vocabulary's rules: one assertion,
+# reported; two by different publishers, confirmed; two by one publisher, reported; an
+# allegation only, alleged; an assertion and a denial, disputed; a confirmation, confirmed.
+EXPLICIT = [
+    ("confirmed", [("s1", "asserts")], True),
+    ("confirmed", [("s1", "asserts"), ("s3", "asserts")], True),  # one publisher: not independent
+    ("confirmed", [("s1", "asserts"), ("s2", "asserts")], False),
+    ("confirmed", [("s1", "confirms")], False),
+    ("reported", [("s1", "alleges")], True),
+    ("reported", [("s1", "asserts"), ("s2", "denies")], True),  # hides the denial
+    ("alleged", [("s1", "asserts"), ("s2", "asserts")], False),  # more cautious: the note says why
+    ("alleged", [("s1", "asserts"), ("s2", "denies")], True),
+    ("disputed", [("s1", "alleges")], False),
+    ("denied", [("s1", "asserts"), ("s2", "denies")], False),
+    ("disputed", [("s1", "denies")], True),  # claims a support no citation gives
+]
+
+
+@pytest.mark.parametrize("status, citations, bolder", EXPLICIT)
+def test_a_status_set_by_hand_may_be_more_cautious_than_its_citations_never_bolder(tmp_path, status, citations, bolder):
+    cited = ", ".join(f"{{source: {source}, quote: q, stance: {stance}}}" for source, stance in citations)
+    folder = relationships_with(tmp_path, sources=TWO_PUBLISHERS, relationships=(
+        f"- {{from: a, type: MET_WITH, to: b, date: '2023', status: {status}, status_note: why, sources: [{cited}]}}\n"))
+    dataset, problems = validate_dataset(folder)
+    assert dataset is not None
+    found = [p for p in problems if p.field == "status"]
+    assert bool(found) == bolder, problems
+    if bolder:
+        assert found[0].severity == "warning" and found[0].message.startswith(f"status {status!r} says more than")
+
+
+def test_without_a_status_the_citations_give_it_and_no_note_is_needed(tmp_path):
+    folder = relationships_with(tmp_path, sources=TWO_PUBLISHERS, relationships=(
+        "- {from: a, type: MET_WITH, to: b, date: '2023', sources: [{source: s1, quote: q, stance: alleges}]}\n"))
+    dataset, problems = validate_dataset(folder)
+    assert not [p for p in problems if p.field in ("status", "status_note")]
+    rel = next(iter(dataset.relationships.values()))
+    assert rel.status is None and rel.citations[0].stance == "alleges"
+
+
+# Each row: an actor's own start and end, a relationship's date field, and whether the date falls
+# outside the actor's lifetime. `after` only says when it began at the earliest, `before` at the
+# latest; every other field is its own interval.
+LIFETIME = [
+    ((None, "2018-04-21"), "date", "2018-04-21", None),
+    ((None, "2018-04-21"), "date", "2019", "after 'a' ended (end 2018-04-21)"),
+    ((None, "2018-04-21"), "attested", "2020", "after 'a' ended"),
+    ((None, "2018-04-21"), "after", "2019", "after 'a' ended"),
+    ((None, "2018-04-21"), "before", "2019", None),
+    ((None, "2018-04-21"), "start", "2017", None),
+    ((None, "2018-04-21"), "end", "2020", "after 'a' ended"),
+    (("2009-04", None), "date", "2008", "before 'a' began (start 2009-04)"),
+    (("2009-04", None), "date", "2009", None),  # April 2009 is in 2009
+    (("2009-04", None), "before", "2008", "before 'a' began"),
+    (("2009-04", None), "after", "2008", None),
+    (("2009-04", None), "end", "2008", "before 'a' began"),
+]
+
+
+@pytest.mark.parametrize("lifetime, field, date, message", LIFETIME)
+def test_a_date_outside_an_actors_lifetime_is_a_warning(tmp_path, lifetime, field, date, message):
+    start, end = lifetime
+    own = "".join(f", {name}: '{value}'" for name, value in (("start", start), ("end", end)) if value)
+    folder = relationships_with(tmp_path, actors=(
+        f"- {{id: a, kind: Group, name: A{own}}}\n- {{id: b, kind: Group, name: B}}\n"), sources=(
+        "- {id: s1, title: One, published: '2030'}\n- {id: s2, title: Two, published: '2030'}\n"), relationships=(
+        f"- {{from: b, type: MEMBER_OF, to: a, {field}: '{date}', sources: [{{source: s1, quote: q}}]}}\n"))
+    dataset, problems = validate_dataset(folder)
+    assert dataset is not None
+    found = [p for p in problems if p.field == field]
+    assert [message in p.message for p in found] == ([True] if message else []), problems
+    assert all(p.severity == "warning" and "holds only while both its actors exist" in p.message for p in found)
+
+
+@pytest.mark.parametrize("citation, warned", [
+    ("{source: s1, quote: q}", False),  # published 2023-10-31, after the meeting of 2023-10-30
+    ("{source: s1, quote: q, date: '2023-10-29'}", True),  # its own date: reported before it happened
+    ("{source: s0, quote: q}", False),  # a source with no date: no first report, nothing to compare
+    ("{source: s1, quote: q, date: '2023-10-29', stance: denies}", False),  # a denial reports nothing
+])
+def test_a_relationship_dated_after_its_first_report_is_a_warning(tmp_path, citation, warned):
+    folder = relationships_with(tmp_path, sources=(
+        "- {id: s0, title: Undated}\n- {id: s1, title: One, published: '2023-10-31'}\n"
+        "- {id: s2, title: Two, published: '2024'}\n"), relationships=(
+        f"- {{from: a, type: MET_WITH, to: b, date: '2023-10-30', sources: [{citation}, {{source: s2, quote: r}}]}}\n"))
+    dataset, problems = validate_dataset(folder)
+    found = [p for p in problems if "first report" in p.message]
+    assert bool(found) == warned, problems
+    if warned:
+        assert found[0].message.startswith("date 2023-10-30 is after its first report ('s1', 2023-10-29)")
+
+
+def test_an_open_end_goes_through_both_forms(tmp_path):
+    from graphkit.dataset import write_yaml
+
+    folder = relationships_with(tmp_path, relationships=(
+        "- {from: a, type: MEMBER_OF, to: b, start: '2019', end: .., sources: [{source: s1, quote: q}]}\n"))
+    dataset = read_dataset(folder)
+    rel = next(iter(dataset.relationships.values()))
+    assert rel.end.is_open and rel.id == "a--member_of--b--2019"
+    assert "end: .." in (write_yaml(dataset, tmp_path / "yaml" / "d") / "relationships.yaml").read_text()
+    assert ",2019,..," in (write_csv(dataset, tmp_path / "csv" / "d") / "relationships.csv").read_text()
+    assert read_dataset(tmp_path / "yaml" / "d") == read_dataset(tmp_path / "csv" / "d") == dataset
+
+
+def test_the_csv_form_carries_stances_and_citation_dates(tmp_path):
+    folder = write(tmp_path / "d", dataset_yaml=MINIMAL["dataset_yaml"], sources_yaml=TWO_PUBLISHERS,
+                   actors_yaml=MINIMAL["actors_yaml"],
+                   relationships_csv="from,type,to,date,attested,status,status_note,source,quote,stance,citation_date\n"
+                                     "a,MET_WITH,b,2023-10,,,,s1,they met,,2023-10-31\n"
+                                     "a,MET_WITH,b,2023-10,,,,s2,no meeting took place,denies,\n"
+                                     "a,LEADS,b,,2024,alleged,said to lead,s1,it leads,alleges,\n")
+    dataset, problems = validate_dataset(folder)
+    assert dataset is not None, problems
+    meeting = dataset.relationships["a--met_with--b--2023-10"]
+    assert [(c.source, c.stance, c.date) for c in meeting.citations] == [
+        ("s1", "asserts", PartialDate.parse("2023-10-31")), ("s2", "denies", None)]
+    leads = dataset.relationships["a--leads--b--2024"]  # a relationship attested in 2024 takes its id from it
+    assert (leads.attested, leads.status, leads.status_note) == (PartialDate.parse("2024"), "alleged", "said to lead")
+    assert [c.stance for c in leads.citations] == ["alleges"]
+    header = (write_csv(dataset, tmp_path / "out" / "d") / "relationships.csv").read_text().splitlines()[0]
+    assert header.endswith(",source,quote,locator,stance,citation_date")
+    assert read_dataset(tmp_path / "out" / "d") == dataset
+
+
+def test_a_citations_default_stance_is_not_written(tmp_path):
+    from graphkit.dataset import write_yaml
+
+    dataset = read_dataset(FIXTURES / "tiny")
+    text = (write_yaml(dataset, tmp_path / "tiny") / "relationships.yaml").read_text()
+    assert text.count("stance:") == 1 and "stance: confirms" in text  # the gazette's, and only it
+
+
+def test_the_tiny_fixtures_statuses_follow_from_its_citations():
+    """By hand: every relationship of `tiny` has two citations of sources of different publishers
+    (the Avalon Herald, Open Ledger, the Government of Avalon), so each is confirmed unless its
+    status is set by hand; the gazette is the Republic's own (it confirms its ministry)."""
+    from graphkit.graph import dataset_to_graph
+
+    graph = dataset_to_graph(read_dataset(FIXTURES / "tiny"))
+    assert {key: status for _, _, key, status in graph.edges(keys=True, data="status")} == {
+        "avalon-foreign-ministry--part_of--avalon--2001": "confirmed",
+        "mira-castell--leads--green-harbour--2015-06": "confirmed",
+        "mira-castell--met_with--avalon-foreign-ministry--2023-10-30": "confirmed",
+        "green-harbour--supports--open-ledger": "confirmed",
+        "open-ledger--funds--green-harbour--2022": "alleged",  # by hand: more cautious, with its note
+        "ministry-pressure-on-open-ledger": "disputed",  # by hand: more cautious, with its note
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -14,9 +15,10 @@ from followthemoney.types import registry
 from graphkit.dataset import read_dataset, validate_dataset
 from graphkit.errors import FormatError
 from graphkit.formats import write_graph_file
-from graphkit.formats.ftm.read import import_ftm, read_ftm
+from graphkit.formats.ftm.read import STATUS_NOTE, import_ftm, read_ftm
 from graphkit.formats.ftm.write import entities as to_ftm_entities
 from graphkit.graph import dataset_to_graph
+from graphkit.model import PartialDate
 
 from conftest import run_graphkit
 
@@ -24,12 +26,23 @@ from conftest import run_graphkit
 REPO = Path(__file__).resolve().parent.parent
 TINY = REPO / "tests" / "fixtures" / "tiny"
 SEED = REPO / "seed" / "malaysia-palestine"
+TIME = REPO / "tests" / "fixtures" / "time-formats"
 LYONESSE = REPO / "tests" / "fixtures" / "ftm" / "lyonesse.ftm.json"
 
 
-@pytest.fixture(scope="module", params=[TINY, SEED], ids=lambda path: path.name)
+@pytest.fixture(scope="module", params=[TINY, SEED, TIME], ids=lambda path: path.name)
 def dataset(request):
     return read_dataset(request.param)
+
+
+def plain(date):
+    """A date as FtM holds it unchanged: a plain YYYY, YYYY-MM or YYYY-MM-DD; else (an open end, EDTF) none."""
+    return date if date is not None and re.fullmatch(r"[0-9]{4}(-[0-9]{2}){0,2}", str(date)) else None
+
+
+def statuses(dataset) -> dict[str, str]:
+    """Each relationship's status as graphkit reads it: set by hand, else from its citations' stances."""
+    return {key: data["status"] for _, _, key, data in dataset_to_graph(dataset).edges(keys=True, data=True)}
 
 
 def round_trip(dataset, tmp_path):
@@ -60,17 +73,23 @@ def test_round_trip_keeps_actors_relationships_and_sources(dataset, tmp_path):
     for actor in dataset.actors.values():
         got = back.actors[actor.id]
         assert (got.kind, got.name, got.aliases, got.description, got.start, got.end, got.tags) == (
-            actor.kind, actor.name, actor.aliases, actor.description, actor.start, actor.end, actor.tags)
+            actor.kind, actor.name, actor.aliases, actor.description, plain(actor.start), plain(actor.end), actor.tags)
         # documented: only Wikidata ids travel; FtM keeps only the countries it knows
         assert got.identifiers == {k: v for k, v in actor.identifiers.items() if k == "wikidata"}
         known = actor.country and registry.country.clean(actor.country)
         assert got.country == (actor.country if known else None)
     assert set(back.relationships) == set(dataset.relationships)
+    assert statuses(back) == statuses(dataset)  # set by hand or following from the stances, the same status
     for rel in dataset.relationships.values():
         got = back.relationships[rel.id]
-        assert (got.source, got.target, got.type, got.status, got.date, got.start, got.end, got.role,
-                got.description) == (rel.source, rel.target, rel.type, rel.status, rel.date, rel.start, rel.end,
-                                     rel.role, rel.description)
+        # documented: only the plain dates the text gave travel (no attested/after/before, open end or EDTF)
+        assert (got.source, got.target, got.type, got.date, got.start, got.end, got.role, got.description) == (
+            rel.source, rel.target, rel.type, plain(rel.date), plain(rel.start), plain(rel.end), rel.role,
+            rel.description)
+        assert (got.attested, got.after, got.before) == (None, None, None)
+        # a status FtM states is kept as the stances that give it, else set by hand with the note why
+        assert got.status_note == (STATUS_NOTE if got.status else None)
+        assert all(c.date is None for c in got.citations)
         # documented: locators and place do not travel; quotes keep their source
         quoted = Counter((c.source, c.quote) for c in rel.citations)
         assert Counter((c.source, c.quote) for c in got.citations) == quoted
@@ -83,8 +102,8 @@ def test_round_trip_keeps_actors_relationships_and_sources(dataset, tmp_path):
         got = back.sources[source.id]
         assert (got.title, got.kind, got.publisher, got.url, got.published, got.authors, got.language,
                 got.accessed, got.description) == (source.title, source.kind, source.publisher, source.url,
-                                                   source.published, source.authors, source.language,
-                                                   source.accessed, source.description)
+                                                   plain(source.published), source.authors, source.language,
+                                                   plain(source.accessed), source.description)
 
 
 def test_types_map_to_the_ftm_schemata_that_fit():
@@ -110,6 +129,57 @@ def test_types_map_to_the_ftm_schemata_that_fit():
                                                "Payment", "Sanction", "UnknownLink"}
 
 
+def test_time_and_stances_travel_as_far_as_ftm_holds_them(tmp_path):
+    """Worked by hand from tests/fixtures/time-formats: FtM dates only from what the text gave
+    (plain dates; no attested/after/before, open end or EDTF form), the status as FtM's `status`
+    (or, for a schema without one, as the status its citations give when they all assert), and,
+    read back, stances where one stance shared by every citation gives the status FtM states."""
+    dataset = read_dataset(TIME)
+    entities, report, back = round_trip(dataset, tmp_path)
+    links = {e["properties"]["recordId"][0]: e for e in entities.values() if "recordId" in e["properties"]}
+
+    def shown(rel_id):
+        props = links[rel_id]["properties"]
+        return (links[rel_id]["schema"], *(props.get(name) for name in ("date", "startDate", "endDate", "status")))
+
+    assert {rel_id: shown(rel_id) for rel_id in links} == {
+        "castell-met-avalon": ("UnknownLink", ["2016-10-30"], None, None, ["disputed"]),
+        "castell-member-of-green-harbour": ("Membership", None, ["2010"], None, ["alleged"]),  # end: .. is no endDate
+        "castell-leads-green-harbour": ("Directorship", None, None, None, ["confirmed"]),  # attested 2013: no date
+        # Payment has no status, and one asserting citation would read back as reported, not confirmed
+        "open-ledger-funds-green-harbour": ("UnknownLink", None, None, None, ["confirmed"]),  # after: no date
+        "green-harbour-supports-tide-watch": ("UnknownLink", None, None, None, ["reported"]),  # before: no date
+        "avalon-pressured-open-ledger": ("UnknownLink", None, None, None, ["reported"]),  # 2023? is not 2023
+        "avalon-funds-tide-watch": ("Payment", None, None, ["2012"], None),  # 2008/2009 is not 2008; two publishers
+        "green-harbour-affiliated-with-open-ledger": ("UnknownLink", None, None, None, ["reported"]),  # undated
+        "avalon-supports-tide-watch": ("UnknownLink", None, None, None, ["denied"]),  # undated
+    }
+    assert "incorporationDate" not in entities["actor.avalon"]["properties"]  # 193X
+    assert entities["actor.mira-castell"]["properties"]["deathDate"] == ["2018-04-21"]
+    assert entities["source.avalon-wiki"]["properties"]["publishedAt"] == ["2025"]
+
+    got = {rel.id: (rel.status, [c.stance for c in rel.citations]) for rel in back.relationships.values()}
+    assert got == {
+        "castell-met-avalon": ("disputed", ["asserts", "asserts"]),  # FtM does not say who denies: set by hand
+        "castell-member-of-green-harbour": (None, ["alleges"]),
+        "castell-leads-green-harbour": (None, ["asserts", "asserts"]),  # two publishers: confirmed
+        "open-ledger-funds-green-harbour": ("confirmed", ["asserts"]),  # FtM does not say who confirms
+        "green-harbour-supports-tide-watch": (None, ["asserts"]),
+        "avalon-pressured-open-ledger": (None, ["asserts"]),
+        "avalon-funds-tide-watch": (None, ["asserts", "asserts"]),
+        "green-harbour-affiliated-with-open-ledger": (None, ["asserts"]),
+        "avalon-supports-tide-watch": (None, ["denies"]),
+    }
+    assert statuses(back) == statuses(dataset)
+    rels = back.relationships
+    assert rels["castell-met-avalon"].status_note == STATUS_NOTE
+    assert (rels["castell-member-of-green-harbour"].start, rels["castell-member-of-green-harbour"].end) == (
+        PartialDate.parse("2010"), None)
+    funds = rels["avalon-funds-tide-watch"]
+    assert (funds.start, funds.end) == (None, PartialDate.parse("2012"))
+    assert back.actors["avalon"].start is None and back.actors["mira-castell"].end == PartialDate.parse("2018-04-21")
+
+
 def test_the_hand_written_file_imports_and_reports_what_does_not_fit():
     report = read_ftm(LYONESSE, "lyonesse")
     data = report.dataset
@@ -131,6 +201,10 @@ def test_the_hand_written_file_imports_and_reports_what_does_not_fit():
     assert [(c.source, c.quote) for c in rels["lyo-mem-1"].citations] == [
         ("lyo-doc-courier", "Tide Watch member Morwenna Hale"),
         ("lyo-doc-gazette", "Registered members of Tide Watch include M. Hale.")]
+    # "confirmed" as two publishers asserting give it: the stances say it, no status is set by hand
+    assert rels["lyo-mem-1"].status is None and {c.stance for c in rels["lyo-mem-1"].citations} == {"asserts"}
+    assert statuses(data)["lyo-mem-1"] == "confirmed"
+    assert all(rel.status is None and rel.status_note is None for rel in rels.values())  # no status stated
     # no proof: the source URL is the source, the quote is written from the record (never invented)
     assert [(c.source, c.quote) for c in rels["lyo-emp-1"].citations] == [
         ("example-org-treasury-staff", "Employment: Jory Tregear → Lyonesse Treasury")]

@@ -53,11 +53,18 @@ def rel(id_, source, target, type_="MET_WITH", status="reported", cites=("s1",),
 # --- time slices on partial dates -------------------------------------------------------------------
 
 def test_a_year_dated_event_is_in_force_any_day_of_that_year():
-    graph = dataset_to_graph(make_dataset(rel("r", "a", "b", date="2023")))
+    graph = dataset_to_graph(make_dataset(rel("r", "a", "b", date="2023", cites=("s2",))))  # reported in 2024
     assert edge_ids(filter_graph(graph, as_of="2023-06-01")) == ["r"]
     assert edge_ids(filter_graph(graph, as_of="2023-12-31")) == ["r"]
     assert edge_ids(filter_graph(graph, as_of="2024-01-01")) == []
     assert edge_ids(filter_graph(graph, as_of="2022-12-31")) == []
+
+
+def test_an_event_cannot_have_happened_after_it_was_reported():
+    # reported on 2023-11-15: the 2023 event happened by then, so not on 31 December
+    graph = dataset_to_graph(make_dataset(rel("r", "a", "b", date="2023", cites=("s1",))))
+    assert edge_ids(filter_graph(graph, as_of="2023-11-15")) == ["r"]
+    assert edge_ids(filter_graph(graph, as_of="2023-11-16")) == []
 
 
 def test_a_month_dated_event_ends_with_its_month():
@@ -104,22 +111,33 @@ def test_between_keeps_whatever_overlaps_the_range():
         filter_graph(graph, as_of="2022", between=("2022", "2023"))
 
 
-def test_undated_edges_are_in_no_slice_but_report_dated_ones_are():
+def test_undated_edges_are_in_no_slice_unless_included_and_never_placed_by_their_report():
+    # issue 11: a relationship with no date of its own is undated even when its source is dated;
+    # its report bounds its start from above and places it nowhere
     graph = dataset_to_graph(make_dataset(
         rel("undated", "a", "b", cites=("s3",)),
         rel("reported", "a", "c", cites=("s1",)),  # no own dates; its source was published 2023-11-15
     ))
-    assert graph.edges["a", "c", "reported"]["valid_from"] == dt.date(2023, 11, 15)
+    reported = graph.edges["a", "c", "reported"]
+    assert reported["timing"] == "undated" and reported["earliest_start"] is None
+    assert reported["latest_start"] == dt.date(2023, 11, 15)
     assert edge_ids(filter_graph(graph)) == ["reported", "undated"]  # no time filter: both
-    assert edge_ids(filter_graph(graph, as_of="2023-11-14")) == []
-    assert edge_ids(filter_graph(graph, as_of="2023-11-15")) == ["reported"]
-    assert edge_ids(filter_graph(graph, as_of="2030")) == ["reported"]
-    assert edge_ids(filter_graph(graph, between=("1900", "2100"))) == ["reported"]
+    for day in ("2023-11-14", "2023-11-15", "2030"):
+        sliced = filter_graph(graph, as_of=day)
+        assert edge_ids(sliced) == [] and sliced.graph["left_out"] == {"undated": 2}
+    assert edge_ids(filter_graph(graph, between=("1900", "2100"))) == []
+    # included, they may have held on any day: before the report as well as after it
+    for day in ("1990", "2023-11-14", "2030"):
+        included = filter_graph(graph, as_of=day, undated="include")
+        assert sorted(included.edges(keys=True, data="holds")) == [
+            ("a", "b", "undated", "may"), ("a", "c", "reported", "may")]
 
 
-def test_the_earliest_report_dates_an_undated_relationship():
+def test_the_earliest_report_bounds_the_start_of_an_undated_relationship():
     graph = dataset_to_graph(make_dataset(rel("r", "a", "b", cites=("s2", "s1"))))
-    assert graph.edges["a", "b", "r"]["valid_from"] == dt.date(2023, 11, 15)
+    edge = graph.edges["a", "b", "r"]
+    assert str(edge["first_reported"]) == "2023-11-15" and edge["latest_start"] == dt.date(2023, 11, 15)
+    assert edge["earliest_start"] is None and edge["timing"] == "undated"
 
 
 # --- status, type and kind filters --------------------------------------------------------------------
@@ -164,9 +182,22 @@ def test_an_isolated_actor_exists_only_within_its_own_start_and_end():
 
 
 def test_an_actor_with_a_relationship_in_the_slice_is_kept_whatever_its_own_dates():
-    actors = [Actor(id="a", kind="Person", name="A", end=PartialDate.parse("2000")), Actor(id="b", kind="Group", name="B")]
-    graph = dataset_to_graph(make_dataset(rel("r", "a", "b", "FOUNDED", start="1990"), actors=actors))
+    # a graph from another tool: the relationship's bounds were not clipped to the actor's dates
+    graph = nx.MultiDiGraph()
+    graph.add_node("a", kind="Person", end=PartialDate.parse("2000"))
+    graph.add_node("b", kind="Group")
+    graph.add_edge("a", "b", "r", type="FOUNDED", status="reported", timing="dated",
+                   earliest_start=dt.date(1990, 1, 1), latest_start=dt.date(1990, 12, 31))
     assert sorted(filter_graph(graph, as_of="2023")) == ["a", "b"]
+
+
+def test_a_relationship_ends_when_one_of_its_actors_does():
+    # issue 11: an actor's end (a death, a dissolution) ends its relationships
+    actors = [Actor(id="a", kind="Person", name="A", end=PartialDate.parse("2000")), Actor(id="b", kind="Group", name="B")]
+    graph = dataset_to_graph(make_dataset(rel("r", "a", "b", "FOUNDED", start="1990", cites=("s3",)), actors=actors))
+    assert graph.edges["a", "b", "r"]["latest_end"] == dt.date(2000, 12, 31)
+    assert sorted(filter_graph(graph, as_of="2023")) == ["b"]
+    assert edge_ids(filter_graph(graph, as_of="1995")) == ["r"]
 
 
 def test_the_fixture_dataset_slices_as_documented(fixture_graph):
@@ -178,8 +209,12 @@ def test_the_fixture_dataset_slices_as_documented(fixture_graph):
     october = edge_ids(filter_graph(graph, as_of="2023-10"))
     assert "carol--met_with--dan--2023-10" in october and "dan--affiliated_with--foxtrot-news--2023-10-20" in october
     assert "carol--met_with--dan--2023-10" not in edge_ids(filter_graph(graph, as_of="2023-11-01"))
-    assert edge_ids(filter_graph(graph, as_of="2030")) == [
-        "carol--leads--beta-party--2019", "foxtrot-news--investigated--carol"]
+    # nothing certainly held on 1 June 2023: the chair may have ended, the funding is some day of 2023
+    assert edge_ids(filter_graph(graph, as_of="2023-06-01", certain=True)) == []
+    # the investigation has no date of its own: in no slice unless undated ones are included
+    assert edge_ids(filter_graph(graph, as_of="2030")) == ["carol--leads--beta-party--2019"]
+    assert edge_ids(filter_graph(graph, as_of="2030", undated="include")) == [
+        "carol--leads--beta-party--2019", "echo-fund--supports--dan", "foxtrot-news--investigated--carol"]
     assert "gone-group" in filter_graph(graph, as_of="2012") and "gone-group" not in filter_graph(graph, as_of="2023")
     assert "hermit" in filter_graph(graph, as_of="2023")
 
@@ -231,9 +266,10 @@ def test_a_plain_graphml_file_maps_onto_the_graph_form(tmp_path):
     assert graph.nodes["y"]["kind"] == "Person" and graph.nodes["z"]["kind"] is None
     (meeting,) = [d for _, _, d in graph.edges(data=True) if d["type"] == "MET_WITH"]
     assert meeting["directed"] is False and meeting["status"] == "reported" and meeting["weight"] == 2.5
-    assert (meeting["valid_from"], meeting["valid_to"]) == (dt.date(2023, 10, 1), dt.date(2023, 10, 31))
+    assert (meeting["earliest_start"], meeting["latest_end"]) == (dt.date(2023, 10, 1), dt.date(2023, 10, 31))
     (support,) = [d for _, _, d in graph.edges(data=True) if d["type"] == "SUPPORTS"]
-    assert support["directed"] is True and support["valid_from"] == dt.date(2020, 1, 1)
+    assert support["directed"] is True and support["earliest_start"] == dt.date(2020, 1, 1)
+    assert support["latest_end"] is None and support["timing"] == "dated"
     assert edge_ids(filter_graph(graph, as_of="2023-10-15", types={"MET_WITH"})) == [meeting["id"]]
 
 

@@ -14,12 +14,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import GRAPHKIT, LocalNeo4j, cli, dataset_copy, free_port, one_line_error
+from conftest import GRAPHKIT, REPO, LocalNeo4j, cli, dataset_copy, free_port, one_line_error
 from graphkit import synthetic
 from graphkit.dataset import read_dataset
 from graphkit.errors import DatasetError
+from graphkit.graph import BOUNDS, dataset_to_graph
 from graphkit.model import Citation, Relationship
 from graphkit.store import DatasetCounts, Store, total_rows
+from graphkit.vocabulary import vocabulary
 
 
 def unique(prefix: str = "load") -> str:
@@ -102,6 +104,15 @@ def test_schema_command_creates_constraints_once(neo4j_config, neo4j_driver):
     indexes, _, _ = neo4j_driver.execute_query("SHOW FULLTEXT INDEXES YIELD name, properties",
                                                database_=neo4j_config.database)
     assert {"actor_names": ["name", "aliases"]}.items() <= {r["name"]: r["properties"] for r in indexes}.items()
+    # Time slices look relationships up by the bounds of valid time and the first day they were
+    # known: a range index per relationship type (Neo4j has none across types) and property.
+    ranges, _, _ = neo4j_driver.execute_query(
+        "SHOW RANGE INDEXES YIELD entityType, labelsOrTypes, properties WHERE entityType = 'RELATIONSHIP' "
+        "RETURN labelsOrTypes[0] AS type, properties[0] AS property", database_=neo4j_config.database)
+    indexed = {(row["type"], row["property"]) for row in ranges}
+    for type_ in vocabulary().relationship_types:
+        for bound in ("earliest_start", "latest_start", "earliest_end", "latest_end", "known_from"):
+            assert (type_, bound) in indexed
 
 
 def test_loading_twice_changes_nothing(neo4j_config, neo4j_driver, tmp_path, dataset_name):
@@ -143,11 +154,16 @@ def test_the_mapping_to_neo4j(neo4j_config, neo4j_driver, loaded_seed):
         "MATCH (:Actor {dataset: $dataset})-[r:MET_WITH {id: $id}]->() RETURN properties(r) AS p",
         dataset=name, id=rel.id, database_=neo4j_config.database)
     props = records[0]["p"]
-    assert (props["date"], str(props["date_min"]), str(props["date_max"])) == ("2024-05", "2024-05-01", "2024-05-31")
-    assert (str(props["valid_from"]), str(props["valid_to"])) == ("2024-05-01", "2024-05-31")
+    edge = next(data for *_, key, data in dataset_to_graph(dataset).edges(keys=True, data=True) if key == rel.id)
+    assert (props["date"], props["timing"]) == ("2024-05", "dated")
+    assert [str(props[bound]) for bound in BOUNDS] == ["2024-05-01", "2024-05-31", "2024-05-01", "2024-05-31"]
+    assert props["first_reported"] == str(edge["first_reported"])  # beside, never a start
+    assert not {"date_min", "date_max", "valid_from", "valid_to", "reported"} & set(props)
     assert props["source_ids"] == [c.source for c in rel.citations]
     assert props["quotes"] == [c.quote for c in rel.citations]
-    assert props["status"] == rel.status and props["directed"] is False
+    assert props["stances"] == [c.stance for c in rel.citations]
+    assert props["known_dates"] == [str(c["known"]) if c["known"] else "" for c in edge["citations"]]
+    assert props["status"] == edge["status"] and props["directed"] is False
     # Each source CITES the actors whose relationships it supports, naming those relationships.
     records, _, _ = neo4j_driver.execute_query(
         "MATCH (s:Source {dataset: $dataset})-[c:CITES]->(a:Actor {id: 'anwar-ibrahim'}) "
@@ -201,6 +217,46 @@ def test_a_changed_record_is_updated_in_place(neo4j_config, neo4j_driver, neo4j_
     untouched = {element: value for element, value in before["nodes"].items()
                  if value[1].get("id") not in ("qatar", "iran")}
     assert all(after["nodes"][element] == value for element, value in untouched.items())
+
+
+def test_a_reload_removes_what_an_earlier_graphkit_stored(neo4j_config, neo4j_driver, neo4j_store, dataset_name):
+    """A database loaded before the time model held report dates as starts (`reported`,
+    `valid_from`, ...): loading the files again removes them, so that they are never read back."""
+    dataset = read_dataset(REPO / "tests" / "fixtures" / "time")
+    dataset.name = dataset_name("retired")
+    neo4j_store.load(dataset)
+    ties = "MATCH (:Actor {dataset: $dataset})-[r]->(:Actor) WHERE r.dataset = $dataset "
+    neo4j_driver.execute_query(ties + "SET r.reported = '2016-03', r.valid_from = date('2016-03-01'), "
+                               "r.date_min = date('2016-03-01')", dataset=dataset.name, database_=neo4j_config.database)
+    report = neo4j_store.load(dataset)
+    assert report.counts["relationships"]["updated"] == len(dataset.relationships)
+    records, _, _ = neo4j_driver.execute_query(
+        ties + "AND (r.reported IS NOT NULL OR r.valid_from IS NOT NULL OR r.date_min IS NOT NULL) "
+        "RETURN count(r) AS n",
+        dataset=dataset.name, database_=neo4j_config.database)
+    assert records[0]["n"] == 0
+    assert not neo4j_store.load(dataset).changed
+
+
+def test_a_field_removed_from_the_files_is_removed(neo4j_config, neo4j_driver, neo4j_store, dataset_name):
+    """Only a removal, nothing else changed: the record is still updated (a missing property once
+    compared as unknown, not as different, and the removal was never written)."""
+    dataset = read_dataset(REPO / "tests" / "fixtures" / "time")
+    dataset.name = dataset_name("removed")
+    neo4j_store.load(dataset)
+    dataset.relationships["nadia--leads--river-party--2012"].role = None
+    dataset.actors["omar"].description = None
+    dataset.sources["courier-2016"].url = None
+    dataset.license = None
+    report = neo4j_store.load(dataset)
+    assert (report.metadata, report.counts["relationships"]["updated"], report.counts["actors"]["updated"],
+            report.counts["sources"]["updated"]) == ("updated", 1, 1, 1)
+    records, _, _ = neo4j_driver.execute_query(
+        "MATCH (o:Actor {dataset: $dataset, id: 'omar'}), (s:Source {dataset: $dataset, id: 'courier-2016'}), "
+        "(d:Dataset {dataset: $dataset}), (:Actor {dataset: $dataset, id: 'nadia'})-[r:LEADS]->() "
+        "RETURN o.description AS description, s.url AS url, d.license AS license, r.role AS role",
+        dataset=dataset.name, database_=neo4j_config.database)
+    assert dict(records[0]) == {"description": None, "url": None, "license": None, "role": None}
 
 
 def test_replace_removes_exactly_what_the_files_dropped(neo4j_config, neo4j_driver, neo4j_store, tmp_path,

@@ -25,7 +25,8 @@ from graphkit.map import (
     write_map,
 )
 from graphkit.graph import dataset_to_graph, filter_graph
-from graphkit.model import PartialDate
+from graphkit.map import diff_graph
+from graphkit.model import Actor, Citation, Dataset, PartialDate, Relationship, Source
 from graphkit.vocabulary import vocabulary
 from conftest import cli
 
@@ -139,8 +140,13 @@ def test_every_actor_and_relationship_is_in_the_network(tiny):
     for u, v, key, edge in tiny.edges(keys=True, data=True):
         rel = by_id[key]
         assert (rel["from"], rel["to"], rel["type"]) == (u, v, edge["type"])
-        assert rel["citations"] == [{k: val for k, val in c.items() if val is not None} for c in edge["citations"]]
-        assert (rel.get("valid_from"), rel.get("valid_to")) == (edge["valid_from"], edge["valid_to"])
+        # every citation with its stance and dates, and the day it became known (the page's clock)
+        assert [{k: val for k, val in c.items() if k != "known_day"} for c in rel["citations"]] == \
+            [{k: val for k, val in c.items() if val is not None and k != "known"} for c in edge["citations"]]
+        assert [c.get("known_day") for c in rel["citations"]] == [c["known"].latest if c["known"] else None
+                                                                  for c in edge["citations"]]
+        for bound in ("earliest_start", "latest_start", "earliest_end", "latest_end", "timing", "first_reported"):
+            assert rel.get(bound) == edge[bound]
     cited = {c["source"] for _, _, cs in tiny.edges(data="citations") for c in cs}
     assert set(data["sources"]) == cited
     assert data["sources"]["herald-2023"]["url"] == tiny.graph["sources"]["herald-2023"]["url"]
@@ -150,11 +156,11 @@ def test_parallel_edges_are_all_kept_and_curved_apart():
     g = nx.MultiDiGraph(sources={})
     g.add_node("a", kind="Person", name="A")
     g.add_node("b", kind="Government", name="B")
-    g.add_edge("a", "b", key="m1", type="MET_WITH", directed=False, valid_from=dt.date(2020, 1, 1),
-               valid_to=dt.date(2020, 1, 1))
-    g.add_edge("b", "a", key="m2", type="MET_WITH", directed=False, valid_from=dt.date(2021, 1, 1),
-               valid_to=dt.date(2021, 1, 1))
-    g.add_edge("a", "b", key="p1", type="PRESSURED", directed=True, valid_from=None, valid_to=None)
+    g.add_edge("a", "b", key="m1", type="MET_WITH", directed=False, earliest_start=dt.date(2020, 1, 1),
+               latest_end=dt.date(2020, 1, 1), timing="dated")
+    g.add_edge("b", "a", key="m2", type="MET_WITH", directed=False, earliest_start=dt.date(2021, 1, 1),
+               latest_end=dt.date(2021, 1, 1), timing="dated")
+    g.add_edge("a", "b", key="p1", type="PRESSURED", directed=True, timing="undated")
     edges = {edge["id"]: edge for edge in map_data(g)["network"]["edges"]}
     assert sorted(edges) == ["m1", "m2", "p1"]
     assert edges["p1"]["arrows"]["to"]["enabled"] is True
@@ -259,15 +265,15 @@ def test_spread_layout_keeps_neighbours_closer_than_strangers():
     assert sum(inside) / len(inside) < 0.5 * sum(apart) / len(apart)
 
 
-def test_date_range_spans_bounds_and_report_dates(tiny):
-    data = map_data(tiny)
-    days = [d for _, _, e in tiny.edges(data=True) for d in (e["valid_from"], e["valid_to"]) if d]
-    reported = [r.latest for _, _, r in tiny.edges(data="reported") if r]
-    assert all(isinstance(r, PartialDate) for _, _, r in tiny.edges(data="reported") if r)
-    assert data["first_day"] == min(days)
-    assert data["last_day"] == max(days + reported)
+def test_date_range_spans_valid_bounds_and_knowledge_days():
+    # issue 11: a report date is no longer a start; the slider spans the bounds of every relationship
+    # its text places in time, and every day a citation became known (the "known by" clock)
+    data = map_data(time_graph())
+    # from the first day r_office can have begun (attested 2016; Red Circle was founded in 2000) to s2024's
+    assert (data["first_day"], data["last_day"]) == (dt.date(2000, 1, 1), dt.date(2024, 5, 2))
     undated = nx.MultiDiGraph(sources={})
-    undated.add_edge("a", "b", key="r", valid_from=None, valid_to=None)
+    undated.add_edge("a", "b", key="r", timing="undated", earliest_start=dt.date(1900, 1, 1),
+                     latest_start=dt.date(2025, 12, 31))  # an actor's birth, a first report: not the slider's
     assert (map_data(undated)["first_day"], map_data(undated)["last_day"]) == (None, None)
 
 
@@ -374,3 +380,257 @@ def test_map_command_depth_reaches_as_far_as_asked(tmp_path):
         assert f"{len(expected)} actors" in result.stdout
         sizes.append(len(expected))
     assert sizes[0] < sizes[1]
+
+
+# ---- the time and evidence model (issue 11), on a fixture whose answers are worked out by hand ----
+
+def time_graph():
+    """Five invented actors and eleven relationships, one of each way a text places a claim in time.
+
+    Sources (known from their publication): s2018 (Paper A, 2018-05-10), s2019 (Paper B, 2019-03:
+    known by 2019-03-31), s2021 (Paper B, 2021: known by 2021-12-31), s2024 (Agency C, 2024-05-02),
+    s-nodate (a blog with no date: never known). Ben Ode died on 2018-04-21; Red Circle was founded
+    in 2000. Each relationship's bounds, worked out by hand, are in the comments.
+    """
+    day = PartialDate.parse
+
+    def source(id_, publisher, published):
+        return Source(id=id_, title=f"{publisher} ({published or 'no date'})", publisher=publisher,
+                      published=day(published) if published else None, url=f"https://example.org/{id_}")
+
+    def rel(id_, source_, type_, target, cites, status=None, note=None, **dates):
+        return Relationship(id=id_, source=source_, type=type_, target=target, status=status, status_note=note,
+                            citations=[Citation(s, f"{id_}: words of {s}", stance=stance) for s, stance in cites],
+                            **{name: day(text) if text != ".." else PartialDate.parse(text, open_allowed=True)
+                               for name, text in dates.items()})
+
+    sources = [source("s2018", "Paper A", "2018-05-10"), source("s2019", "Paper B", "2019-03"),
+               source("s2021", "Paper B", "2021"), source("s2024", "Agency C", "2024-05-02"),
+               source("s-nodate", "A blog", None)]
+    actors = [Actor(id="ana", kind="Person", name="Ana Bell", start=day("1960")),
+              Actor(id="ben", kind="Person", name="Ben Ode", end=day("2018-04-21")),
+              Actor(id="red", kind="Group", name="Red Circle", start=day("2000")),
+              Actor(id="blue", kind="Group", name="Blue Line"),
+              Actor(id="state", kind="Government", name="State of Xan")]
+    rels = [
+        # 2023-10-01 .. 2023-10-31, a point event
+        rel("r_event", "ana", "MET_WITH", "state", [("s2024", "asserts")], date="2023-10"),
+        # that day: certain on it
+        rel("r_day", "ana", "MET_WITH", "blue", [("s2024", "asserts")], date="2023-10-13"),
+        # began in 2013, ended in June 2019; two publishers assert it: confirmed once both are known
+        rel("r_member", "ana", "MEMBER_OF", "red", [("s2018", "asserts"), ("s2019", "asserts")],
+            start="2013", end="2019-06"),
+        # held on some day of 2016: began 2000-01-01 (Red Circle founded) .. 2016-12-31, ended 2016-01-01 or later
+        rel("r_office", "ana", "LEADS", "red", [("s2018", "asserts")], attested="2016"),
+        # began on or after 2023-10-07, and by 2024-05-02 (its first report); no end known
+        rel("r_after", "red", "SUPPORTS", "blue", [("s2024", "asserts")], after="2023-10-07"),
+        # began on or before 2020-12-31; nothing else known: may hold on any day
+        rel("r_before", "blue", "SUPPORTS", "state", [("s2021", "asserts")], before="2020"),
+        # began in 2010, not known to have ended, but Ben Ode died on 2018-04-21
+        rel("r_dead", "ben", "MEMBER_OF", "red", [("s2019", "asserts")], start="2010", end=".."),
+        # no time in its text: began 2000-01-01 (Red Circle) .. 2018-05-10 (first report)
+        rel("r_undated", "red", "FUNDS", "blue", [("s2018", "asserts")]),
+        # 2017; alleged by Paper A (2018) and Paper B (2019), denied by Agency C (2024-05-02)
+        rel("r_disputed", "state", "PRESSURED", "blue",
+            [("s2018", "alleges"), ("s2019", "alleges"), ("s2024", "denies")], date="2017"),
+        # 2012; confirmed by hand, but the blog that a curator relied on has no date
+        rel("r_hand", "ana", "FOUNDED", "blue", [("s2021", "alleges"), ("s-nodate", "asserts")],
+            status="confirmed", note="The registry entry confirms it.", date="2012"),
+        # June 2019; denied first (Paper B, 2021), asserted later (Agency C, 2024-05-02)
+        rel("r_denied_first", "state", "MET_WITH", "red", [("s2021", "denies"), ("s2024", "asserts")],
+            date="2019-06"),
+    ]
+    dataset = Dataset(name="time", title="Two clocks", description="Invented; none of it is real.",
+                      sources={s.id: s for s in sources}, actors={a.id: a for a in actors},
+                      relationships={r.id: r for r in rels})
+    return dataset_to_graph(dataset)
+
+
+ALL_STATUSES = set(vocabulary().statuses)
+VALID_DAYS = ["1999-06-01", "2011-06-01", "2012-03-01", "2014-01-01", "2016-06-01", "2017-07-01",
+              "2018-04-22", "2019-06-15", "2023-10-13", "2023-10-15", "2024-06-01"]
+# On each day: "C" certainly held, "M" may have held, "-" did not (undated ones only with --undated include).
+HELD = {
+    "r_event":        "- - - - - - - - M M -",
+    "r_day":          "- - - - - - - - C - -",
+    "r_member":       "- - - C C C C M - - -",
+    "r_office":       "- M M M M M M M M M M",
+    "r_after":        "- - - - - - - - M M M",
+    "r_before":       "M M M M M M M M M M M",
+    "r_dead":         "- M M M M M - - - - -",
+    "r_undated":      "- M M M M M M M M M M",
+    "r_disputed":     "- - - - - M - - - - -",
+    "r_hand":         "- - M - - - - - - - -",
+    "r_denied_first": "- - - - - - - M - - -",
+}
+KNOWN_DAYS = ["2018-05-09", "2018-05-10", "2019-01-01", "2019-03-31", "2022-01-01", "2024-05-01", "2024-05-02"]
+# The status each relationship had in the published record on each day ("-": nothing of it was known yet).
+KNOWN = {
+    "r_event":        "- - - - - - reported",
+    "r_day":          "- - - - - - reported",
+    "r_member":       "- reported reported confirmed confirmed confirmed confirmed",
+    "r_office":       "- reported reported reported reported reported reported",
+    "r_after":        "- - - - - - reported",
+    "r_before":       "- - - - reported reported reported",
+    "r_dead":         "- - - reported reported reported reported",
+    "r_undated":      "- reported reported reported reported reported reported",
+    "r_disputed":     "- alleged alleged alleged alleged alleged disputed",
+    "r_hand":         "- - - - alleged alleged alleged",  # the undated blog is never known: the note never stands
+    "r_denied_first": "- - - - denied denied disputed",
+}
+
+
+def held_on(day: str, *, undated: bool = False) -> dict[str, str]:
+    """The hand-worked answers for one day: relationship -> "certain" | "may"."""
+    column = VALID_DAYS.index(day)
+    found = {}
+    for key, row in HELD.items():
+        mark = row.split()[column]
+        if mark != "-" and (undated or key != "r_undated"):
+            found[key] = {"C": "certain", "M": "may"}[mark]
+    return found
+
+
+def known_on(day: str) -> dict[str, str]:
+    column = KNOWN_DAYS.index(day)
+    return {key: row.split()[column] for key, row in KNOWN.items() if row.split()[column] != "-"}
+
+
+@pytest.fixture(scope="module")
+def timed():
+    return time_graph()
+
+
+def test_the_hand_worked_answers_are_what_filter_graph_gives(timed):
+    # the page is tested against filter_graph (test_map_browser.py); here filter_graph against the hand
+    for day in VALID_DAYS:
+        for undated in (False, True):
+            sliced = filter_graph(timed, as_of=day, statuses=ALL_STATUSES, undated="include" if undated else "exclude")
+            assert dict(((k, h) for _, _, k, h in sliced.edges(keys=True, data="holds"))) == held_on(day, undated=undated), day
+    for day in KNOWN_DAYS:
+        known = filter_graph(timed, known_by=day, statuses=ALL_STATUSES)
+        assert {k: s for _, _, k, s in known.edges(keys=True, data="status")} == known_on(day), day
+
+
+def test_each_relationship_carries_its_bounds_and_its_published_record(timed):
+    data = {rel["id"]: rel for rel in map_data(timed)["relationships"]}
+    d = dt.date
+    assert [data["r_office"].get(name) for name in ("earliest_start", "latest_start", "earliest_end", "latest_end")] \
+        == [d(2000, 1, 1), d(2016, 12, 31), d(2016, 1, 1), None]
+    assert data["r_office"]["timing"] == "attested"
+    assert [data["r_dead"].get(name) for name in ("earliest_start", "latest_end", "timing")] \
+        == [d(2010, 1, 1), d(2018, 4, 21), "dated"]
+    assert data["r_undated"]["timing"] == "undated" and data["r_undated"]["latest_start"] == d(2018, 5, 10)
+    # the steps of the published record: the page picks the last one on or before its day
+    assert data["r_disputed"]["steps"] == [[d(2018, 5, 10), "alleged", PartialDate.parse("2018-05-10")],
+                                           [d(2024, 5, 2), "disputed", PartialDate.parse("2018-05-10")]]
+    assert [step[:2] for step in data["r_member"]["steps"]] == [[d(2018, 5, 10), "reported"], [d(2019, 3, 31), "confirmed"]]
+    assert [step[:2] for step in data["r_denied_first"]["steps"]] == [[d(2021, 12, 31), "denied"], [d(2024, 5, 2), "disputed"]]
+    assert data["r_denied_first"]["steps"][0][2] is None  # a denial reports nothing
+    assert [step[:2] for step in data["r_hand"]["steps"]] == [[d(2021, 12, 31), "alleged"]]
+    # a status set by hand keeps its note, and says what the citations alone give (the blog asserts it)
+    assert (data["r_hand"]["status"], data["r_hand"]["status_note"], data["r_hand"]["cited_status"]) == \
+        ("confirmed", "The registry entry confirms it.", "reported")
+    assert "cited_status" not in data["r_disputed"]
+    stances = [(c["source"], c["stance"], c.get("known_day")) for c in data["r_hand"]["citations"]]
+    assert stances == [("s2021", "alleges", d(2021, 12, 31)), ("s-nodate", "asserts", None)]
+    # the legend has every status a relationship has had, even one it no longer has
+    assert set(map_data(timed)["statuses"]) == {"confirmed", "reported", "alleged", "disputed", "denied"}
+
+
+def test_no_report_date_is_shown_as_when_a_relationship_held(timed):
+    edges = {edge["id"]: edge for edge in map_data(timed)["network"]["edges"]}
+    title = edges["r_undated"]["title"]  # its first report may be named, labelled as such, never as its date
+    assert "undated" in title and "2018" not in title.replace("first reported 2018-05-10", "")
+    assert "2016" in edges["r_office"]["title"] and "2023-10" in edges["r_event"]["title"]
+
+
+def test_statuses_a_slice_left_out_start_unticked(timed):
+    assert all(spec["shown"] for spec in map_data(timed)["statuses"].values())
+    default = map_data(filter_graph(timed))  # every status but denied
+    assert {name: spec["shown"] for name, spec in default["statuses"].items()}["denied"] is False
+    assert all(spec["shown"] for name, spec in default["statuses"].items() if name != "denied")
+
+
+def test_a_slice_fades_what_only_may_have_held(timed):
+    data = map_data(filter_graph(timed, as_of="2014-01-01", statuses=ALL_STATUSES))
+    opacity = {edge["id"]: edge["color"]["opacity"] for edge in data["network"]["edges"]}
+    looks = data["statuses"]
+    assert set(opacity) == {"r_member", "r_office", "r_before", "r_dead"}
+    assert opacity["r_member"] == looks["confirmed"]["opacity"]  # certain: as its status
+    assert all(opacity[key] < looks["reported"]["opacity"] for key in ("r_office", "r_before", "r_dead"))
+    assert data["filters"]["from"] == "2014-01-01" and data["left_out"] == {"undated": 1}
+
+
+def test_valid_diff_by_hand(timed):
+    diffed = diff_graph(timed, "2016-06-01", "2019-06-15", statuses=ALL_STATUSES)
+    # 2016-06-01: r_member (certain), r_office, r_before, r_dead; 2019-06-15: r_member (may), r_office,
+    # r_before, r_denied_first. Ben Ode died in between: he left.
+    assert {k: c for _, _, k, c in diffed.edges(keys=True, data="change")} == {
+        "r_member": "changed", "r_office": "same", "r_before": "same", "r_dead": "ended", "r_denied_first": "began"}
+    assert diffed.edges["ana", "red", "r_member"]["holds_before"] == "certain"
+    assert diffed.edges["ana", "red", "r_member"]["holds_after"] == "may"
+    assert diffed.nodes["ben"]["change"] == "left" and diffed.nodes["state"]["change"] == "same"
+    assert diffed.graph["diff"]["counts"] == {"began": 1, "ended": 1, "changed": 1, "same": 2}
+
+
+def test_knowledge_diff_by_hand(timed):
+    diffed = diff_graph(timed, "2019-01-01", "2024-05-02", clock="known", statuses=ALL_STATUSES)
+    changes = {k: c for _, _, k, c in diffed.edges(keys=True, data="change")}
+    assert changes == {"r_member": "changed", "r_disputed": "changed", "r_office": "same", "r_undated": "same",
+                       **dict.fromkeys(("r_event", "r_day", "r_after", "r_before", "r_dead", "r_hand",
+                                        "r_denied_first"), "appeared")}
+    disputed = diffed.edges["state", "blue", "r_disputed"]
+    assert (disputed["status_before"], disputed["status_after"]) == ("alleged", "disputed")
+    # keeping only alleged claims: the denial published in 2024 takes r_disputed out of the slice
+    alleged = diff_graph(timed, "2019-01-01", "2024-05-02", clock="known", statuses={"alleged"})
+    assert {k: c for _, _, k, c in alleged.edges(keys=True, data="change")} == {
+        "r_disputed": "disappeared", "r_hand": "appeared"}
+
+
+def test_a_diff_map_colours_what_changed(timed):
+    data = map_data(diff_graph(timed, "2016-06-01", "2019-06-15", statuses=ALL_STATUSES))
+    colors = data["diff"]["colors"]
+    assert list(colors) == ["began", "ended", "changed", "same"] and len(set(colors.values())) == 4
+    edges = {edge["id"]: edge["color"]["color"] for edge in data["network"]["edges"]}
+    assert edges == {"r_member": colors["changed"], "r_office": colors["same"], "r_before": colors["same"],
+                     "r_dead": colors["ended"], "r_denied_first": colors["began"]}
+    ben = next(node for node in data["network"]["nodes"] if node["id"] == "ben")
+    assert ben["color"]["border"] != next(n for n in data["network"]["nodes"] if n["id"] == "ana")["color"]["border"]
+
+
+def test_a_diff_refuses_dates_out_of_order_and_a_clock_set_twice(timed):
+    from graphkit.errors import FilterError
+
+    with pytest.raises(FilterError, match="after"):
+        diff_graph(timed, "2020", "2019")
+    with pytest.raises(FilterError, match="as_of"):
+        diff_graph(timed, "2019", "2020", as_of="2019")
+    with pytest.raises(FilterError):
+        diff_graph(timed, "2019", "2020", clock="reported")
+
+
+def test_map_command_diff_and_diff_known_by(tmp_path):
+    out = tmp_path / "diff.html"
+    result = cli("map", str(TINY), "--out", str(out), "--diff", "2020", "2024", "--status", "all")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1])
+    graph = dataset_to_graph(read_dataset(TINY))
+    expected = diff_graph(graph, "2020", "2024", statuses=ALL_STATUSES)
+    assert {rel["id"]: rel["change"] for rel in data["relationships"]} == \
+        {k: c for _, _, k, c in expected.edges(keys=True, data="change")}
+    assert "diff map (valid time, 2020 to 2024" in result.stdout
+    assert data["diff"]["clock"] == "valid"
+    result = cli("map", str(TINY), "--out", str(out), "--diff-known-by", "2022", "2024")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1])
+    expected = diff_graph(graph, "2022", "2024", clock="known")
+    assert {rel["id"]: rel["change"] for rel in data["relationships"]} == \
+        {k: c for _, _, k, c in expected.edges(keys=True, data="change")}
+    assert "knowledge time" in result.stdout
+    for wrong, words in ((["--diff", "2020", "2024", "--as-of", "2021"], "--as-of"),
+                         (["--diff-known-by", "2020", "2024", "--known-by", "2021"], "--known-by"),
+                         (["--diff", "2020", "2024", "--diff-known-by", "2020", "2024"], "not both"),
+                         (["--diff", "2024", "2020"], "after")):
+        result = cli("map", str(TINY), "--out", str(out), *wrong)
+        assert result.returncode != 0 and words in result.stderr and "Traceback" not in result.stderr

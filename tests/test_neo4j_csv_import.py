@@ -4,8 +4,10 @@ holds exactly what `graphkit load` writes for the same datasets.
 The import tool is the one Maven Central ships with the Neo4j that `tools/neo4j-local` runs; the
 imported database is served by a second `neo4j-local` and compared, node by node and relationship
 by relationship (labels, types, ends, every property), with a normal load into the test server.
-The datasets: the tiny fixture, the seed dataset and the hand-written FollowTheMoney file after
-`graphkit import ftm`, each under a name of its own so that nothing else in the server mixes in.
+The datasets: the tiny fixture, the time fixture with the rest of the time and evidence model
+(`test_store_mapping.every_time_field`: every field, a citation never known), the seed dataset
+and the hand-written FollowTheMoney file after `graphkit import ftm`, each under a name of its
+own so that nothing else in the server mixes in.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from graphkit.formats import neo4j_csv
 from graphkit.formats.ftm.read import import_ftm
 from graphkit.graph import dataset_to_graph
 from graphkit.store import Store
+from test_store_mapping import every_time_field
 
 LIB = REPO / "tools" / "neo4j-local" / "target" / "lib"
 FIXTURES = REPO / "tests" / "fixtures"
@@ -68,8 +71,8 @@ def datasets(tmp_path_factory):
     out = tmp_path_factory.mktemp("ftm")
     import_ftm(FIXTURES / "ftm" / "lyonesse.ftm.json", "lyonesse", out / "lyonesse")
     found = []
-    for folder in (FIXTURES / "tiny", REPO / "seed" / "malaysia-palestine", out / "lyonesse"):
-        dataset = read_dataset(folder)
+    for dataset in (read_dataset(FIXTURES / "tiny"), every_time_field(),
+                    read_dataset(REPO / "seed" / "malaysia-palestine"), read_dataset(out / "lyonesse")):
         dataset.name = f"csv-check-{dataset.name}-{secrets.token_hex(3)}"
         found.append(dataset)
     return found

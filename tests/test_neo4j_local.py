@@ -55,6 +55,15 @@ def test_status_of_a_home_without_server_exits_3(tmp_path):
     assert "not running" in result.stdout
 
 
+def test_a_stale_pid_file_after_a_kill_is_quietly_not_running(tmp_path):
+    """After kill -9 the pid file stays behind, naming a process that is gone."""
+    gone = max(int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()) + 10_000
+    (tmp_path / "neo4j-local.pid").write_text(f"{gone}\n")
+    result = neo4j_local("status", "--home", str(tmp_path))
+    assert result.returncode == 3 and "not running" in result.stdout
+    assert result.stderr == ""
+
+
 def test_start_refuses_a_port_that_is_taken(tmp_path):
     with socket.socket() as squatter:
         squatter.bind(("127.0.0.1", 0))

@@ -40,7 +40,7 @@ def test_table_shows_nodes_relationships_and_paths_readably(neo4j_config, loaded
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["a", "r", "p"]
     assert '(hamas:Actor:Group "Hamas")' in lines[2]
-    assert "hamas -[:ATTACKED 2023-10-07 reported]-> israel" in lines[2]
+    assert "hamas -[:ATTACKED 2023-10-07 confirmed]-> israel" in lines[2]  # two independent sources
     assert lines[-1] == "(1 row)"
 
 
@@ -57,7 +57,7 @@ def test_json_carries_everything(neo4j_config, loaded_seed):
     assert first["a"]["properties"]["id"] == rel.source and first["a"]["elementId"]
     assert first["r"]["type"] == "MET_WITH" and first["r"]["start"] == first["a"]["elementId"]
     assert first["r"]["properties"]["quotes"] == [c.quote for c in rel.citations]
-    assert first["r"]["properties"]["valid_from"] == rel.date.earliest.isoformat()  # a DATE, as ISO text
+    assert first["r"]["properties"]["earliest_start"] == rel.date.earliest.isoformat()  # a DATE, as ISO text
 
 
 def test_csv_and_limit(neo4j_config, loaded_seed):

@@ -1,13 +1,16 @@
-"""Graphs read back from a real Neo4j are the graphs built from the files; analysis reads either."""
+"""Graphs read back from a real Neo4j are the graphs built from the files; analysis reads either.
+Filters, the two clocks among them, are applied in Cypher and give what `graph.filter_graph` gives."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import secrets
 
 import pytest
 
-from conftest import cli, dataset_copy
+from time_fixture import KNOWN_BY_STATUSES, R1, R2, R3, R4, R5, R6, R7, R8
+from conftest import REPO, cli, dataset_copy
 from graphkit import synthetic
 from graphkit.dataset import read_dataset
 from graphkit.errors import QueryError, StoreError
@@ -86,7 +89,7 @@ def test_two_datasets_get_qualified_keys(neo4j_store, loaded_seed, tmp_path):
             for key, data in mine.items():
                 assert [c["source"] for c in data["citations"]] == \
                     [f"{which}:{c['source']}" for c in met[key]["citations"]]
-            assert f"{which}:hamas" in graph and graph.nodes[f"{which}:hamas"]["dataset"] == which
+            assert f"{which}:anwar-ibrahim" in graph and graph.nodes[f"{which}:anwar-ibrahim"]["dataset"] == which
         everything = neo4j_store.read_graph()
         assert {f"{name}:anwar-ibrahim", f"{other}:anwar-ibrahim"} <= set(everything)
         # Filters apply to every dataset read, each keyed by its name.
@@ -105,29 +108,108 @@ FILTERS = [
     {"statuses": ["alleged", "denied"]},
     {"as_of": "2023-10"},
     {"as_of": "2023-10-07"},
+    {"as_of": "2023-10-07", "certain": True},
+    {"as_of": "2024", "undated": "include"},
     {"between": ("2010", "2012")},
+    {"between": ("2010", "2012"), "certain": True, "undated": "include"},
     {"between": ("1930", "1960"), "statuses": list(vocabulary().statuses)},
     {"as_of": "2024-05", "types": ["MET_WITH", "FUNDS"], "kinds": ["Person", "Group", "Government"]},
     {"between": ("2023-10", "2024"), "kinds": ["NGO", "Person"], "statuses": ["reported", "confirmed"]},
+    {"known_by": "2024"},
+    {"known_by": "2025-06", "as_of": "2023-10", "certain": True},
+    {"known_by": "2024-12", "statuses": list(vocabulary().statuses)},
     {"types": []},
 ]
 
 
-@pytest.mark.parametrize("filters", FILTERS, ids=lambda filters: ",".join(f"{k}={v}" for k, v in filters.items()))
-def test_filters_are_applied_in_cypher(neo4j_store, loaded_seed, filters):
-    """A filtered read is the filtered graph of the files, and of the whole read; and Cypher sent
-    no more than that (the pass of `filter_graph` after it removes nothing)."""
-    name, dataset = loaded_seed
-    expected = filter_graph(dataset_to_graph(dataset), **filters)
-    graph = neo4j_store.read_graph(dataset=name, **filters)
-    assert graph.graph == expected.graph  # with the filters recorded
+def check_filters_in_cypher(store, name: str, files, filters: dict) -> None:
+    """A filtered read is the filtered graph of the files (with the same `filters` and `left_out`
+    graph attributes), and of the whole read; and Cypher sent no more than that: the relationships
+    kept, as they are stored (`filter_graph` then adds `holds` and, with `known_by`, drops the
+    citations not yet known), and the actors kept."""
+    expected = filter_graph(files, **filters)
+    graph = store.read_graph(dataset=name, **filters)
+    assert graph.graph == expected.graph  # with the filters recorded and what they left out
     assert dict(graph.nodes(data=True)) == dict(expected.nodes(data=True))
     assert edges(graph) == edges(expected)
-    whole = filter_graph(neo4j_store.read_graph(dataset=name), **filters)
+    whole = filter_graph(store.read_graph(dataset=name), **filters)
     assert graph.graph == whole.graph and dict(graph.nodes(data=True)) == dict(whole.nodes(data=True))
     assert edges(graph) == edges(whole)
-    sent = read_graph(neo4j_store.driver, neo4j_store.database, dataset=name, filters=cypher_filters(**filters))
-    assert set(sent.nodes) == set(expected.nodes) and edges(sent) == edges(expected)
+    sent = read_graph(store.driver, store.database, dataset=name, filters=cypher_filters(**filters))
+    assert set(sent.nodes) == set(expected.nodes)
+    assert edges(sent) == {key: edges(files)[key] for key in edges(expected)}
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda filters: ",".join(f"{k}={v}" for k, v in filters.items()))
+def test_filters_are_applied_in_cypher(neo4j_store, loaded_seed, filters):
+    name, dataset = loaded_seed
+    check_filters_in_cypher(neo4j_store, name, dataset_to_graph(dataset), filters)
+
+
+TIME = REPO / "tests" / "fixtures" / "time"
+
+
+@pytest.fixture(scope="module")
+def loaded_time(neo4j_store):
+    """The time fixture (every way a text places a claim in time; a claim alleged, then denied)
+    loaded under a unique name: (name, its graph from the files)."""
+    dataset = read_dataset(TIME)
+    dataset.name = f"time-{secrets.token_hex(4)}"
+    neo4j_store.load(dataset)
+    yield dataset.name, dataset_to_graph(dataset)
+    neo4j_store.delete_dataset(dataset.name)
+
+
+@pytest.mark.parametrize("as_of", [None, "2013", "2017-09-15", "2018-05", "2020", ("2017", "2019")])
+def test_the_two_clocks_in_cypher_are_those_of_the_files(neo4j_store, loaded_time, as_of):
+    """Every combination of a valid-time window, certain, undated, a knowledge date and statuses."""
+    name, files = loaded_time
+    window = {"between": as_of} if isinstance(as_of, tuple) else {"as_of": as_of}
+    for certain, undated, known_by, statuses in itertools.product(
+            (False, True), ("exclude", "include"), (None, "2016", "2018-05", "2018", "2024-02-04", "2024"),
+            (None, ["alleged"], list(vocabulary().statuses))):
+        filters = {**window, "certain": certain, "undated": undated, "known_by": known_by, "statuses": statuses}
+        if as_of is None and known_by is None and statuses is None:
+            continue  # no filter at all: everything is read (test_no_filter_reads_everything)
+        check_filters_in_cypher(neo4j_store, name, files, filters)
+
+
+
+
+def holding(graph) -> dict:
+    return {key: data["holds"] for _, _, key, data in graph.edges(keys=True, data=True)}
+
+
+@pytest.mark.parametrize("as_of, certain, may", [
+    # Worked out by hand from the time fixture's dates, its actors' lifetimes and its sources' dates.
+    ("2013", {R2, R4}, {R3, R6}),  # R4 is attested in 2013; R6 began before 2015, maybe later
+    ("2017-09-15", {R2}, {R1, R3, R4, R6}),  # R1 is some day of September 2017
+    ("2018-05", {R2}, {R4, R6}),  # R3 ended with Omar's death on 2018-04-21, and so did R8
+    ("2020", set(), {R4, R5, R6}),  # R2 ended in June 2019; R5 began after July 2019
+])
+def test_three_valued_time_read_from_neo4j(neo4j_store, loaded_time, as_of, certain, may):
+    name, _ = loaded_time
+    graph = neo4j_store.read_graph(dataset=name, as_of=as_of)
+    assert holding(graph) == {**dict.fromkeys(certain, "certain"), **dict.fromkeys(may, "may")}
+    assert graph.graph["left_out"] == {"undated": 1}  # R7: its text gives no time
+    only = neo4j_store.read_graph(dataset=name, as_of=as_of, certain=True)
+    assert holding(only) == dict.fromkeys(certain, "certain")
+    assert only.graph["left_out"] == {"undated": 1, **({"uncertain": len(may)} if may else {})}
+    undated = neo4j_store.read_graph(dataset=name, as_of=as_of, undated="include")
+    assert holding(undated) == {**holding(graph), R7: "may"}  # it may hold on any day from 2005 to its report
+    assert "undated" not in undated.graph["left_out"]
+
+
+@pytest.mark.parametrize("known_by, statuses", KNOWN_BY_STATUSES)
+def test_known_by_read_from_neo4j(neo4j_store, loaded_time, known_by, statuses):
+    name, _ = loaded_time
+    graph = neo4j_store.read_graph(dataset=name, known_by=known_by)
+    assert {key: data["status"] for _, _, key, data in graph.edges(keys=True, data=True)} == statuses
+    assert graph.graph["left_out"] == ({"not_yet_known": 8 - len(statuses)} if len(statuses) < 8 else {})
+    attack = next((data for _, _, key, data in graph.edges(keys=True, data=True) if key == R8), None)
+    if attack is not None:  # only the citations known by then
+        assert [c["stance"] for c in attack["citations"]] == (["alleges", "denies"] if known_by == "2024-02"
+                                                            else ["alleges"])
 
 
 def test_filters_on_actors_with_dates_of_their_own(neo4j_store):
@@ -138,13 +220,15 @@ def test_filters_on_actors_with_dates_of_their_own(neo4j_store):
     neo4j_store.load(dataset)
     try:
         full = dataset_to_graph(dataset)
-        for filters in ({"as_of": "1990"}, {"between": ("1980", "1999")}, {"as_of": "2010-06", "kinds": ["Person", "NGO"]}):
+        # Synthetic actors begin from 1900 to 1989, their relationships from 1990 on.
+        for filters in ({"as_of": "1950"}, {"between": ("1930", "1960")}, {"as_of": "1960-06", "kinds": ["Person", "NGO"]},
+                        {"as_of": "1940", "certain": True, "undated": "include"}):
             expected = filter_graph(full, **filters)
-            assert expected.number_of_nodes() < full.number_of_nodes()
+            assert 0 < expected.number_of_nodes() < full.number_of_nodes()
             sent = read_graph(neo4j_store.driver, neo4j_store.database, dataset=dataset.name,
                               filters=cypher_filters(**filters))
             assert dict(sent.nodes(data=True)) == dict(expected.nodes(data=True))
-            assert edges(sent) == edges(expected)
+            assert edges(sent) == {key: edges(full)[key] for key in edges(expected)}  # as stored: no `holds`
     finally:
         neo4j_store.delete_dataset(dataset.name)
 
@@ -167,7 +251,20 @@ def test_no_filter_reads_everything(neo4j_store, loaded_seed):
     name, dataset = loaded_seed
     graph = neo4j_store.read_graph(dataset=name)
     assert "filters" not in graph.graph and graph.number_of_edges() == len(dataset.relationships)
-    assert any(data["status"] == "denied" for _, _, data in graph.edges(data=True))
+    # Denied claims too: the time fixture with its attack only denied (the seed has none left
+    # since statuses follow from stances: its denials are disputed, a source asserting them).
+    denied = read_dataset(TIME)
+    denied.name = f"denied-{secrets.token_hex(4)}"
+    attack = denied.relationships[R8]
+    attack.citations = [c for c in attack.citations if c.stance == "denies"]
+    neo4j_store.load(denied)
+    try:
+        statuses = {key: data["status"] for *_, key, data in neo4j_store.read_graph(dataset=denied.name).edges(
+            keys=True, data=True)}
+        assert statuses[R8] == "denied" and len(statuses) == len(denied.relationships)
+        assert R8 not in {key for *_, key in neo4j_store.read_graph(dataset=denied.name, known_by="2025").edges(keys=True)}
+    finally:
+        neo4j_store.delete_dataset(denied.name)
 
 
 def test_what_cannot_be_read(neo4j_store):

@@ -1,7 +1,8 @@
 """The one mapping between the graph form and Neo4j properties (`graphkit.store.mapping`): the
 graph form's attributes -> properties -> attributes gives back the very same typed attributes, for
-every actor, relationship and source. No server needed; the read-back tests on a real Neo4j are
-in test_read_graph.py."""
+every actor, relationship and source: on the seed, a synthetic dataset and the time fixture,
+which uses every field of the time and evidence model. No server needed; the read-back tests on
+a real Neo4j are in test_read_graph.py."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ import datetime as dt
 import neo4j.time
 import pytest
 
-from conftest import SEED
+from conftest import REPO, SEED
 from graphkit import synthetic
 from graphkit.dataset import read_dataset
-from graphkit.graph import dataset_to_graph
-from graphkit.model import Actor, Dataset, PartialDate, Relationship, Source, fields
+from graphkit.dates import OPEN_END
+from graphkit.graph import BOUNDS, dataset_to_graph
+from graphkit.model import Actor, Citation, Dataset, PartialDate, Relationship, Source, fields
 from graphkit.store.mapping import (
     actor_properties,
     dataset_properties,
@@ -34,9 +36,39 @@ def as_the_driver_returns(props: dict) -> dict:
             for key, value in props.items()}
 
 
-@pytest.fixture(scope="module", params=["seed", "synthetic"])
+TIME = REPO / "tests" / "fixtures" / "time"
+
+
+def every_time_field() -> Dataset:
+    """The time fixture, plus what it leaves out: a citation with a date of its own (a revised
+    source), one that confirms, a source without a date, an EDTF date and a status set by hand."""
+    dataset = read_dataset(TIME)
+    dataset.sources["register"] = Source(id="register", title="A register, revised", kind="government")
+    rel = dataset.relationships["nadia--met_with--omar--2017-09"]
+    rel.citations += [Citation("register", "Haddad met Saleh", stance="confirms", date=PartialDate.parse("2019-03")),
+                      Citation("register", "(entry without a date)", locator="p. 2")]
+    rel = next(r for r in dataset.relationships.values() if r.type == "MEMBER_OF")
+    rel.after, rel.status, rel.status_note = PartialDate.parse("200X"), "reported", "the register is not independent"
+    return dataset
+
+
+@pytest.fixture(scope="module", params=["seed", "synthetic", "time"])
 def graph(request):
-    return dataset_to_graph(read_dataset(SEED) if request.param == "seed" else synthetic.generate(300, seed=5))
+    if request.param == "seed":
+        return dataset_to_graph(read_dataset(SEED))
+    return dataset_to_graph(synthetic.generate(300, seed=5) if request.param == "synthetic" else every_time_field())
+
+
+def test_the_time_fixture_uses_every_field_of_the_time_model():
+    graph = dataset_to_graph(every_time_field())
+    edges = [data for *_, data in graph.edges(data=True)]
+    for name in ("date", "start", "end", "attested", "after", "before", "status_note"):
+        assert any(data[name] for data in edges), name
+    assert any(data["end"] == OPEN_END for data in edges)
+    assert {data["timing"] for data in edges} == {"dated", "attested", "bounded", "undated"}
+    citations = [c for data in edges for c in data["citations"]]
+    assert {c["stance"] for c in citations} == {"asserts", "alleges", "denies", "confirms"}
+    assert any(c["date"] for c in citations) and any(c["known"] is None for c in citations)
 
 
 def test_every_record_comes_back_as_it_was(graph):
@@ -70,7 +102,7 @@ def test_dates_are_text_beside_the_bounds_their_fields_declare(graph):
                 continue
             for props in rows:
                 text = props[f.name]
-                date = PartialDate.parse(text) if text is not None else None
+                date = PartialDate.parse(text, open_allowed=True) if text is not None else None
                 assert isinstance(text, (str, type(None)))
                 assert props.get(f"{f.name}_min") == (date.earliest if date and f.bounds in ("min", "both") else None)
                 assert props.get(f"{f.name}_max") == (date.latest if date and f.bounds in ("max", "both") else None)
@@ -96,10 +128,53 @@ def test_graphkit_owns_a_property_for_every_declared_field():
     for record in (Actor, Source):
         assert {f.name for f in fields(record)} <= own_properties(record)
     assert {f.name for f in fields(Relationship) if f.name not in ("source", "target", "type", "citations")} \
-        | {"source_ids", "quotes", "locators", "valid_from", "valid_to", "reported", "reported_min"} \
-        <= own_properties(Relationship)
+        | {"source_ids", "quotes", "locators", "stances", "citation_dates", "known_dates", *BOUNDS,
+           "first_reported", "timing", "known_from", "known_days", "known_statuses"} <= own_properties(Relationship)
     props = {**actor_properties("a", {"kind": "Person", "name": "A"}, "demo"), "centrality_pagerank": 0.5}
     assert from_actor_properties(props)["centrality_pagerank"] == 0.5  # someone else's property comes along
+
+
+def test_the_time_model_in_properties():
+    """Worked out by hand from the time fixture: bounds are DATEs, dates and the first report
+    text, and each citation's stance, own date and known date are parallel lists beside the day
+    it counts from and the status as known that day."""
+    graph = dataset_to_graph(every_time_field())
+    edges = {key: data for *_, key, data in graph.edges(keys=True, data=True)}
+    met = relationship_properties(edges["nadia--met_with--omar--2017-09"], "demo", graph.graph["sources"])
+    assert (met["date"], met["first_reported"], met["timing"]) == ("2017-09", "2018-06-10", "dated")
+    assert [met[name] for name in BOUNDS] == [dt.date(2017, 9, 1), dt.date(2017, 9, 30), dt.date(2017, 9, 1),
+                                              dt.date(2017, 9, 30)]
+    assert met["source_ids"] == ["monitor-2018", "register", "register"]
+    assert met["stances"] == ["asserts", "confirms", "asserts"]
+    assert met["locators"] == ["", "", "p. 2"]
+    assert met["citation_dates"] == ["", "2019-03", ""]
+    assert met["known_dates"] == ["2018-06-10", "2019-03", ""]  # the register has no date: never known
+    assert met["known_days"] == ["2018-06-10", "2019-03-31", ""]
+    assert met["known_statuses"] == ["reported", "confirmed", ""] and met["status"] == "confirmed"
+    assert met["known_from"] == dt.date(2018, 6, 10)
+    attack = relationship_properties(edges["westland--attacked--omar--2018-04-21"], "demo", graph.graph["sources"])
+    assert attack["stances"] == ["alleges", "denies"] and attack["citation_dates"] is None
+    assert attack["known_days"] == ["2018-06-10", "2024-02-05"]
+    assert attack["known_statuses"] == ["alleged", "disputed"] and attack["status"] == "disputed"
+    member = relationship_properties(next(d for d in edges.values() if d["type"] == "MEMBER_OF"), "demo")
+    assert (member["start"], member["end"], member["after"], member["timing"]) == ("2010", "..", "200X", "dated")
+    assert (member["earliest_start"], member["latest_end"]) == (dt.date(2010, 1, 1), dt.date(2018, 4, 21))  # his death
+    assert member["earliest_end"] == dt.date(2010, 1, 1) and member["status_note"]
+    supports = relationship_properties(edges["westland--supports--river-party"], "demo")
+    assert (supports["timing"], supports["first_reported"], supports["earliest_start"]) == ("undated", "2024-02-05",
+                                                                                            dt.date(2005, 1, 1))
+    assert supports["latest_start"] == dt.date(2024, 2, 5)  # a report bounds the start from above, never starts it
+    assert supports["reported"] is None and supports["valid_from"] is None  # retired: see the next test
+
+
+def test_what_an_earlier_graphkit_stored_is_removed_and_never_read_back():
+    graph = dataset_to_graph(every_time_field())
+    _, _, attrs = next(iter(graph.edges(data=True)))
+    props = relationship_properties(attrs, graph.graph["name"])
+    retired = ("reported", "reported_min", "valid_from", "valid_to", "date_min", "date_max", "start_min", "end_max")
+    assert all(name in props and props[name] is None for name in retired)  # a load removes them
+    old = {**props, "reported": "2016-03", "valid_from": dt.date(2016, 3, 1), "date_min": dt.date(2017, 9, 1)}
+    assert from_relationship_properties(attrs["type"], as_the_driver_returns(old)) == attrs
 
 
 def test_a_declared_field_reaches_every_form_without_code_of_its_own(tmp_path):

@@ -9,7 +9,7 @@ from graphkit.dataset import find_datasets, validate_dataset
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
-PROBLEM_LINE = re.compile(r"^\S.*?(:\d+)?: (error|warning): .+$")
+PROBLEM_LINE = re.compile(r"^\S.*?(:\d+)?: (error|warning|note): .+$")
 
 
 def test_a_valid_dataset_passes(tmp_path):
@@ -35,7 +35,7 @@ def test_broken_datasets_fail_with_one_line_per_problem():
     # Paths are as the user typed them, relative to where they ran the command.
     assert "tests/fixtures/broken/records/relationships.yaml:2: error: record 'mira-castell--meets--avalon--2023-10-30' " \
            "field 'type': unknown relationship type 'MEETS' (did you mean MET_WITH?)" in lines
-    assert "records: FAILED, 37 errors, 4 warnings" in lines
+    assert "records: FAILED, 38 errors, 3 warnings, 1 note" in lines
     assert "malformed-yaml: FAILED, 1 error, 0 warnings" in lines
     assert result.stderr == ""
 
@@ -50,12 +50,13 @@ def test_a_failing_dataset_does_not_stop_the_others(tmp_path):
 def test_warnings_pass_unless_strict(tmp_path):
     relaxed = cli("validate", str(FIXTURES / "warnings"), cwd=tmp_path)
     assert relaxed.returncode == 0
-    assert relaxed.stdout.count(": warning: ") == 4
-    assert relaxed.stdout.splitlines()[-1] == "warnings: 4 actors, 2 relationships, 3 sources — OK, 4 warnings"
+    assert relaxed.stdout.count(": warning: ") == 7 and relaxed.stdout.count(": note: ") == 1
+    assert relaxed.stdout.splitlines()[-1] == \
+        "warnings: 4 actors, 2 relationships, 3 sources — OK, 7 warnings, 1 note"
     strict = cli("validate", "--strict", str(FIXTURES / "warnings"), cwd=tmp_path)
     assert strict.returncode == 1
     assert strict.stdout.splitlines()[-1] == \
-        "warnings: 4 actors, 2 relationships, 3 sources — FAILED (--strict), 4 warnings"
+        "warnings: 4 actors, 2 relationships, 3 sources — FAILED (--strict), 7 warnings, 1 note"
 
 
 def test_a_path_that_is_not_a_dataset(tmp_path):
@@ -78,7 +79,7 @@ def test_default_is_every_dataset_under_seed(tmp_path):
     result = cli("validate", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout.splitlines()[0] == "tiny: 5 actors, 6 relationships, 3 sources — OK"
-    assert "seed/warnings/actors.yaml:10: warning: record 'lone-actor': actor has no relationships" in result.stdout
+    assert "seed/warnings/actors.yaml:11: warning: record 'lone-actor': actor has no relationships" in result.stdout
 
 
 def test_the_commands_are_listed(tmp_path):
@@ -86,3 +87,22 @@ def test_the_commands_are_listed(tmp_path):
     assert result.returncode == 0
     for command in ("validate", "stats", "export"):
         assert re.search(rf"^\s+{command}\s", result.stdout, flags=re.M)
+
+
+def test_notes_never_fail_not_even_strict(tmp_path):
+    """The single-source line is a note: a claim one document makes is no mistake of the curator's."""
+    result = cli("validate", "--strict", str(FIXTURES / "hostile"), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    note, summary = result.stdout.splitlines()
+    assert ": note: field 'sources': 2 of 3 relationships rest on a single source" in note
+    assert summary == "hostile: 3 actors, 3 relationships, 2 sources — OK, 1 note"
+
+
+def test_documents_is_an_option_of_validate(tmp_path):
+    text = cli("validate", "--help", cwd=tmp_path).stdout
+    assert "--documents DIR" in text and "verbatim" in text
+    missing = cli("validate", str(FIXTURES / "tiny"), "--documents", "no/such/folder", cwd=tmp_path)
+    assert missing.returncode == 1
+    assert missing.stdout.splitlines() == [
+        "no/such/folder: error: no such folder: --documents names the folder that holds the sources' documents",
+        "tiny: FAILED, 1 error, 0 warnings"]

@@ -9,7 +9,9 @@ by actor id, ready for a table, a map or a notebook.
 - `kernels`: the sparse-matrix computations behind them (numpy and scipy, loaded only when a
   measure runs), so that they stay interactive on networks of 100,000 actors;
 - `over_time`: `periods`, `centrality_over_time`, `leaders`, `date_span`;
-- `communities` and `paths`: `communities`, `shortest_paths` and its `Hop`.
+- `communities` and `paths`: `communities`, `shortest_paths` and its `Hop`;
+- `diff`: `diff_graphs`, what changed between two slices (two valid dates or two knowledge dates);
+- `evidence`: how results tell a relationship's time (`when_text`) and citations (`evidence`).
 
 >>> import networkx as nx
 >>> from graphkit.formats.networkx import from_networkx
@@ -19,6 +21,8 @@ by actor id, ready for a table, a map or a notebook.
 """
 
 from graphkit.analysis.communities import communities
+from graphkit.analysis.diff import CLOCKS, diff_graphs
+from graphkit.analysis.evidence import evidence, when_text
 from graphkit.analysis.measures import (
     BETWEENNESS_BUDGET,
     DIRECTED_ONLY,
@@ -35,7 +39,7 @@ from graphkit.analysis.over_time import centrality_over_time, date_span, leaders
 from graphkit.analysis.paths import Hop, shortest_paths
 
 __all__ = [
-    "BETWEENNESS_BUDGET", "DIRECTED_ONLY", "MEASURES", "MIN_SAMPLE", "REGISTRY", "Hop", "Measure", "centralities",
-    "centrality", "centrality_over_time", "communities", "date_span", "leaders", "periods", "rank", "sample_size",
-    "shortest_paths",
+    "BETWEENNESS_BUDGET", "CLOCKS", "DIRECTED_ONLY", "MEASURES", "MIN_SAMPLE", "REGISTRY", "Hop", "Measure",
+    "centralities", "centrality", "centrality_over_time", "communities", "date_span", "diff_graphs", "evidence",
+    "leaders", "periods", "rank", "sample_size", "shortest_paths", "when_text",
 ]

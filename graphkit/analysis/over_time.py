@@ -1,4 +1,5 @@
-"""Centrality over time: consecutive periods, a ranking per period, and the span of a graph's dates."""
+"""Centrality over time: consecutive periods, a ranking per period (a valid-time slice each, by the
+one rule of `graph.filter_graph`), and the span of the dates a graph's texts give."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import re
 from graphkit.analysis.measures import centrality, rank
 from graphkit.errors import FilterError
 from graphkit.graph import filter_graph
-from graphkit.model import PartialDate
+from graphkit.model import PartialDate, Relationship, fields
 
+_DATES = tuple(f.name for f in fields(Relationship) if f.kind == "date")
 _STEP = re.compile(r"^\s*(\d+)\s*([ymd])\s*$", re.IGNORECASE)
 
 
@@ -66,46 +68,65 @@ def _label(first: dt.date, last: dt.date) -> str:
 
 
 def date_span(graph) -> tuple[dt.date, dt.date] | None:
-    """The first and last day any relationship of the graph may be in force (None if undated).
+    """The first and last day of the dates the relationships' texts give (their own date fields:
+    date, start, end, attested, after, before; an open end is none), None if no text gives one:
+    the span `--by-year` ranks.
+
+    Report dates and actors' lifetimes are left out: they bound when a relationship may have held
+    (an office attested in 2013 may have begun when the ministry was founded in 1990), but they
+    date nothing, and a span reaching back to every founding would be mostly guesswork.
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
-    >>> _ = g.add_edge("a", "b", valid_from=dt.date(2019, 1, 1), valid_to=None)
-    >>> _ = g.add_edge("b", "c", valid_from=dt.date(2024, 1, 1), valid_to=dt.date(2024, 1, 15))
+    >>> _ = g.add_edge("a", "b", start=PartialDate.parse("2019"), end=PartialDate.parse("..", open_allowed=True),
+    ...                earliest_start=dt.date(2019, 1, 1))
+    >>> _ = g.add_edge("b", "c", date=PartialDate.parse("2024-01-15"), first_reported=PartialDate.parse("2025"))
+    >>> _ = g.add_edge("c", "d", attested=PartialDate.parse("2013"), earliest_start=dt.date(1990, 1, 1))
     >>> date_span(g)
-    (datetime.date(2019, 1, 1), datetime.date(2024, 1, 15))
+    (datetime.date(2013, 1, 1), datetime.date(2024, 1, 15))
     """
-    days = [day for _, _, data in graph.edges(data=True)
-            for day in (data.get("valid_from"), data.get("valid_to")) if isinstance(day, dt.date)]
-    return (min(days), max(days)) if days else None
+    dates = [value for _, _, data in graph.edges(data=True) for value in (data.get(name) for name in _DATES)
+             if isinstance(value, PartialDate) and not value.is_open]
+    return (min(d.earliest for d in dates), max(d.latest for d in dates)) if dates else None
 
 
-def centrality_over_time(graph, measure: str, start, end, step: str = "1y", **options) -> list[dict]:
-    """Each period's scores and ranks: the measure on the slice of relationships overlapping it.
+def centrality_over_time(graph, measure: str, start, end, step: str = "1y", *, certain: bool = False,
+                         undated: str = "exclude", **options) -> list[dict]:
+    """Each period's scores and ranks: the measure on the slice of relationships that held (or
+    may have held) on some day of it.
 
-    A period's network is every relationship that may be in force on some day of the period
-    (`filter_graph(between=...)`), so a meeting in March counts for its year; the slice of a
-    single day would drop most point events. `options` go to `centrality`; filter the graph
-    (types, kinds, statuses) before calling. Returns one dict per period: its label, its first
-    and last day (`from`, `to`), the number of relationships in the slice, and `rows` as `rank`
-    gives them (every actor).
+    A period's network is its valid-time slice (`filter_graph(between=...)`, three-valued), so a
+    meeting in March counts for its year; the slice of a single day would drop most point events.
+    `certain` keeps only what certainly held in the period; `undated` says what happens to
+    relationships whose texts give no time ("exclude": left out of every period, the default;
+    "include": in every period, as may-hold). `options` go to `centrality`; filter the graph
+    (types, kinds, statuses, known by) before calling. Returns one dict per period: its label, its
+    first and last day (`from`, `to`), the number of relationships in the slice, of those only
+    `may` have held, what the slice `left_out` (by reason), and `rows` as `rank` gives them.
 
     >>> import networkx as nx
+    >>> from graphkit.dates import PartialDate, valid_time
     >>> g = nx.MultiDiGraph()
-    >>> for u, v, year in [("a", "b", 2021), ("a", "c", 2021), ("b", "c", 2022), ("c", "d", 2022)]:
-    ...     _ = g.add_edge(u, v, key=f"{u}{v}", type="MET_WITH", status="reported", directed=False,
-    ...                    valid_from=dt.date(year, 1, 1), valid_to=dt.date(year, 12, 31))
+    >>> for u, v, when in [("a", "b", "2021"), ("a", "c", "2021-03"), ("b", "c", "2022"), ("c", "d", None)]:
+    ...     time = valid_time(date=PartialDate.parse(when) if when else None)
+    ...     _ = g.add_edge(u, v, key=f"{u}{v}", type="MET_WITH", status="reported", directed=False, timing=time.kind,
+    ...                    earliest_start=time.earliest_start, latest_start=time.latest_start,
+    ...                    earliest_end=time.earliest_end, latest_end=time.latest_end)
     >>> result = centrality_over_time(g, "degree", "2021", "2022")
-    >>> [(p["period"], p["rows"][0]["id"], p["relationships"]) for p in result]
-    [('2021', 'a', 2), ('2022', 'c', 2)]
+    >>> [(p["period"], p["rows"][0]["id"], p["relationships"], p["left_out"]) for p in result]
+    [('2021', 'a', 2, {'undated': 1}), ('2022', 'b', 1, {'undated': 1})]
+    >>> [p["relationships"] for p in centrality_over_time(g, "degree", "2021-03", "2021-04", "1m", certain=True)]
+    [1, 0]
     """
     result = []
     statuses = {data.get("status") or "reported" for _, _, data in graph.edges(data=True)}  # filtered before
     for label, first, last in periods(start, end, step):
-        window = filter_graph(graph, statuses=statuses, between=(first, last))
+        window = filter_graph(graph, statuses=statuses, between=(first, last), certain=certain, undated=undated)
         scores = centrality(window, measure, **options)
-        result.append({"period": label, "from": first, "to": last,
-                       "relationships": window.number_of_edges(), "rows": rank(window, scores)})
+        may = sum(1 for _, _, holds in window.edges(data="holds") if holds == "may")
+        result.append({"period": label, "from": first, "to": last, "relationships": window.number_of_edges(),
+                       "may": may, "left_out": dict(window.graph.get("left_out") or {}),
+                       "rows": rank(window, scores)})
     return result
 
 

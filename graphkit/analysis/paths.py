@@ -26,7 +26,8 @@ def shortest_paths(graph, a: str, b: str, *, max_hops: int | None = None, direct
 
     Ties are read in either direction unless `directed` (then a symmetric tie still goes both
     ways). A hop lists the relationships between its two actors (any direction), each with the
-    relationship's fields and its citations resolved to their sources (`citations[i]["title"]`).
+    relationship's fields and its citations resolved to their sources (`citations[i]["title"]`),
+    in the order they may have begun (by the bounds of valid time).
     No path, or none within `max_hops` hops, gives an empty list.
 
     >>> import networkx as nx
@@ -73,9 +74,21 @@ def _relationships(graph, u, v, sources) -> list[dict[str, Any]]:
                                               "url": (sources.get(c.get("source")) or {}).get("url")})
                                    for c in data.get("citations") or ()]
             found.append(record)
-    return sorted(found, key=lambda r: (_day(r.get("valid_from")), str(r["id"])))
+    return sorted(found, key=_order)
 
 
-def _day(value: Any) -> dt.date:
-    """A validity bound for sorting: undated (or unreadable) first."""
-    return value if isinstance(value, dt.date) else dt.date.min
+def _order(relationship: dict[str, Any]) -> tuple:
+    """Relationships in the order they may have begun: by their earliest start (unknown: first,
+    it may have begun any day), then their latest start (unknown: last), then id. Only the bounds
+    of valid time order them, never a report date.
+
+    >>> day = dt.date
+    >>> rows = [{"id": "late", "earliest_start": day(2023, 1, 1)}, {"id": "undated"},
+    ...         {"id": "before-2020", "latest_start": day(2020, 12, 31)},
+    ...         {"id": "2019", "earliest_start": day(2019, 1, 1), "latest_start": day(2019, 12, 31)}]
+    >>> [row["id"] for row in sorted(rows, key=_order)]
+    ['before-2020', 'undated', '2019', 'late']
+    """
+    earliest, latest = relationship.get("earliest_start"), relationship.get("latest_start")
+    return (earliest if isinstance(earliest, dt.date) else dt.date.min,
+            latest if isinstance(latest, dt.date) else dt.date.max, str(relationship["id"]))

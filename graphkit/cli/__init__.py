@@ -8,7 +8,15 @@ library becomes one line with its hint and exit code 1.
 import click
 
 from graphkit import __version__
-from graphkit.cli import analysis_commands, data_commands, db_commands, export_command, import_commands, map_command
+from graphkit.cli import (
+    analysis_commands,
+    data_commands,
+    db_commands,
+    diff_command,
+    export_command,
+    import_commands,
+    map_command,
+)
 from graphkit.errors import GraphkitError
 
 
@@ -42,6 +50,7 @@ def main() -> None:
     """
 
 
-for _module in (data_commands, export_command, db_commands, analysis_commands, map_command, import_commands):
+for _module in (data_commands, export_command, db_commands, analysis_commands, diff_command, map_command,
+                import_commands):
     for _command in _module.COMMANDS:
         main.add_command(_command)

@@ -42,7 +42,8 @@ def _note(text: str) -> None:
 @click.option("--over", nargs=2, metavar="START END", default=None,
               help="Rank actors in each period from START to END (dates) instead of once.")
 @click.option("--step", metavar="STEP", help="The length of each period: 1y, 6m, 1m, 10d [default: 1y].")
-@click.option("--by-year", is_flag=True, help="Periods of a year (--step 1y), over --over or every dated year.")
+@click.option("--by-year", is_flag=True,
+              help="Periods of a year (--step 1y), over --over or every year the relationships' texts date.")
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
               help="With periods: also draw the top actors' scores as a line chart (PNG, needs matplotlib).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
@@ -60,8 +61,10 @@ def centrality(source: GraphSource, filters: Filters, measure: str, top: int, we
     closeness is nearness to the actors that reach an actor; eigenvector and pagerank reward
     ties to central actors. Denied relationships are left out unless --status says otherwise.
 
+    --as-of/--between rank on what held (or may have held) then, by the dates the texts give;
+    --certain keeps only what certainly held, --known-by what had been published by a date.
     With --over, --by-year or --step, the ranking is made for each period, on the relationships
-    in force at some time in it.
+    that held (or may have held) at some time in it, with the same options.
 
     \b
     Examples:
@@ -69,6 +72,7 @@ def centrality(source: GraphSource, filters: Filters, measure: str, top: int, we
       graphkit centrality --measure all --as-of 2023-10 --format csv
       graphkit centrality --measure pagerank --types FUNDS,SUPPORTS --status confirmed,reported
       graphkit centrality --over 2015 2024 --step 1y --measure degree --plot degree.png
+      graphkit centrality --as-of 2020 --certain --known-by 2021-06
       graphkit centrality --neo4j --dataset malaysia-palestine --measure eigenvector
       graphkit centrality --dataset malaysia-palestine --measure pagerank --as-of 2023-10-31 --write
     """
@@ -78,6 +82,9 @@ def centrality(source: GraphSource, filters: Filters, measure: str, top: int, we
         raise click.UsageError("--write stores scores in Neo4j: read the graph from it with --neo4j or --dataset")
     if store and (over or by_year or step or plot):
         raise click.UsageError("--write stores one ranking; drop --over/--by-year/--step/--plot")
+    if store and (filters.known_by is not None or filters.certain or filters.undated != "exclude"):
+        raise click.UsageError("--write names the stored scores by --as-of/--between only; "
+                               "drop --known-by/--certain/--undated")
     if undirected and measure in DIRECTED_ONLY:
         raise click.UsageError(f"--measure {measure} needs directions; drop --undirected")
     if weight_by == "sources":
@@ -88,6 +95,7 @@ def centrality(source: GraphSource, filters: Filters, measure: str, top: int, we
             raise click.UsageError("periods rank one measure at a time; choose --measure")
         if filters.timed:
             raise click.UsageError("--over/--by-year/--step set the periods; drop --as-of/--between")
+        filters.check(window=True)
         _over_time(source, filters, measure, top, over, step, plot, fmt, options)
         return
     graph = source.load(filters)
@@ -126,13 +134,15 @@ def _over_time(source: GraphSource, filters: Filters, measure: str, top: int, ov
     from graphkit.graph import display_name
 
     graph = source.load(filters, time=False)
-    if over is None:  # the whole years of every dated relationship
+    if over is None:  # the whole years of the dates the texts give
         span = date_span(graph)
         if span is None:
-            raise click.ClickException("no relationship is dated, so there are no periods; give --over START END")
+            raise click.ClickException("no relationship's text places it in time, so there are no periods; "
+                                       "give --over START END")
         over = tuple(f"{day.year:04d}" for day in span)
     try:
-        result = centrality_over_time(graph, measure, over[0], over[1], step or "1y", **options)
+        result = centrality_over_time(graph, measure, over[0], over[1], step or "1y", certain=filters.certain,
+                                      undated=filters.undated, **options)
     except (FilterError, DateError) as error:  # the periods asked for do not exist: a usage error
         raise click.BadParameter(str(error), param_hint="'--over' / '--step'") from None
     if len(result) > 200:
@@ -141,6 +151,7 @@ def _over_time(source: GraphSource, filters: Filters, measure: str, top: int, ov
     empty = [period["period"] for period in result if not period["relationships"]]
     if empty:
         _note(f"no relationships in {', '.join(empty)}")
+    _note(_periods_note(result, filters))
     if plot is not None:
         plot_periods(result, {node: display_name(graph, node) for node in chosen}, measure, plot)
         _note(f"wrote {plot}")
@@ -161,6 +172,22 @@ def _over_time(source: GraphSource, filters: Filters, measure: str, top: int, ov
     document = [dict({k: v for k, v in period.items() if k != "rows"},
                      rows=[row for row in period["rows"] if row["id"] in keep]) for period in result]
     click.echo(render_rows(long, ["period", "from", "to", "rank", "id", "name", "kind", "score"], fmt, document))
+
+
+def _periods_note(result: list[dict], filters: Filters) -> str:
+    """What the periods left out, in one line (the undated: the same in every period)."""
+    undated = max((period["left_out"].get("undated", 0) for period in result), default=0)
+    uncertain = {period["period"]: period["left_out"]["uncertain"] for period in result
+                 if period["left_out"].get("uncertain")}
+    may = sum(period["may"] for period in result)
+    text = (f"left out of every period: {undated} undated relationship{'' if undated == 1 else 's'} (their texts "
+            "give no time; --undated include keeps them)" if undated else
+            "no undated relationship left out" + (" (--undated include)" if filters.undated == "include" else ""))
+    if uncertain:
+        text += "; only may have held (--certain): " + ", ".join(f"{n} in {label}" for label, n in uncertain.items())
+    elif may:
+        text += f"; {may} of the relationships counted in the periods only may have held then (--certain)"
+    return text
 
 
 # --- communities --------------------------------------------------------------------------------
@@ -235,8 +262,9 @@ def path(actor_a: str, actor_b: str, source: GraphSource, filters: Filters, max_
     """Show how two actors are connected: every shortest path, each tie with its sources.
 
     A and B are ids, names or aliases (any case). Each hop lists the relationships between its
-    two actors with their type, dates and status, and every citation: the source's title and the
-    quote that supports it.
+    two actors with their type, dates as the texts give them (an undated one says when it was
+    first reported, labelled so), status, and every citation: its stance, the source's title and
+    the quote. In a time slice, a relationship that only may have held then says so.
 
     \b
     Examples:
@@ -244,7 +272,7 @@ def path(actor_a: str, actor_b: str, source: GraphSource, filters: Filters, max_
       graphkit path anwar-ibrahim hamas --max-hops 3 --as-of 2024
       graphkit path A B --directed --format json
     """
-    from graphkit.analysis import shortest_paths
+    from graphkit.analysis import shortest_paths, when_text
     from graphkit.graph import display_name, resolve_actor
 
     graph = source.load(filters)
@@ -261,7 +289,8 @@ def path(actor_a: str, actor_b: str, source: GraphSource, filters: Filters, max_
     more = len(paths) > limit
     paths = paths[:limit]
     if fmt == "json":
-        click.echo(json_text([[{"from": hop.source, "to": hop.target, "relationships": hop.relationships}
+        click.echo(json_text([[{"from": hop.source, "to": hop.target,
+                                "relationships": [dict(r, when=when_text(r)) for r in hop.relationships]}
                                for hop in found] for found in paths]))
         return
     name_a, name_b = display_name(graph, a), display_name(graph, b)
@@ -277,27 +306,16 @@ def path(actor_a: str, actor_b: str, source: GraphSource, filters: Filters, max_
         click.echo(f"  {display_name(graph, found[0].source)} ({found[0].source})")
         for hop in found:
             for relationship in hop.relationships:
-                click.echo(f"    {_arrow(relationship, hop.source)} {_when(relationship)}, "
-                           f"{relationship.get('status') or 'reported'}")
+                may = ", may have held then" if relationship.get("holds") == "may" else ""
+                click.echo(f"    {_arrow(relationship, hop.source)} {when_text(relationship)}, "
+                           f"{relationship.get('status') or 'reported'}{may}")
                 for citation in relationship["citations"]:
                     title = citation.get("title") or citation.get("source")
-                    click.echo(f"        \"{citation.get('quote')}\" ({title})")
+                    stance = citation.get("stance") or "asserts"
+                    click.echo(f"        {stance}: \"{citation.get('quote')}\" ({title})")
             click.echo(f"  {display_name(graph, hop.target)} ({hop.target})")
     if more:
         click.echo("\nMore shortest paths exist; --limit shows more.")
-
-
-def _when(relationship: dict) -> str:
-    if relationship.get("date"):
-        return str(relationship["date"])
-    start, end = relationship.get("start"), relationship.get("end")
-    if start and end:
-        return f"{start} to {end}"
-    if start or end:
-        return f"since {start}" if start else f"until {end}"
-    if relationship.get("reported"):
-        return f"undated, first reported {relationship['reported']}"
-    return "undated"
 
 
 def _arrow(relationship: dict, u: str) -> str:

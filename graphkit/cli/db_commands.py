@@ -51,8 +51,10 @@ def status(connection: Neo4jConfig) -> None:
 def schema(connection: Neo4jConfig) -> None:
     """Create graphkit's constraints and indexes where missing (`load` does it too).
 
-    Uniqueness of (dataset, id) for actors and sources, lookups by dataset and name, and the
-    full-text index `actor_names` over names and aliases. Running it again changes nothing.
+    Uniqueness of (dataset, id) for actors and sources, lookups by name, the full-text index
+    `actor_names` over names and aliases, and for time slices, per relationship type, indexes of
+    when relationships may have begun and ended and of the first day they were known. Running it
+    again changes nothing.
 
     \b
     Example:
@@ -124,7 +126,8 @@ def query(text: str | None, file: Path | None, params: tuple[str, ...], fmt: str
     Examples:
       graphkit query --list
       graphkit query actor_profile --param actor=anwar-ibrahim --param depth=2
-      graphkit query relationships_as_of --param as_of=2023-10-31 --format csv
+      graphkit query relationships_as_of --param as_of=2023-10-31 --param certain=true --format csv
+      graphkit query relationships_known_by --param known_by=2020
       graphkit query "MATCH (a:Actor {kind: \\$kind}) RETURN a.name" --param kind=NGO
       graphkit query --file my-query.cypher --format json --limit 100
     """

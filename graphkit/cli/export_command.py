@@ -31,7 +31,9 @@ def export(source: "GraphSource", filters: "Filters", fmt: str, out: Path | None
 
     Reads the same sources as `centrality` and `map` (a dataset folder, a GraphML/GEXF file, or
     Neo4j). With no filter it exports everything, denied claims included; filters narrow it, and
-    without --status they keep every status.
+    without --status they keep every status. --as-of/--between slice valid time (what held then,
+    by the dates the texts give; undated relationships only with --undated include), --known-by
+    knowledge time (what had been published by then, statuses as they stood).
 
     \b
     Examples:
@@ -40,16 +42,10 @@ def export(source: "GraphSource", filters: "Filters", fmt: str, out: Path | None
       graphkit export seed/malaysia-palestine --format gexf --out network.gexf
       graphkit export seed/malaysia-palestine --format csv --out import/
       graphkit export --as-of 2023-10 --types PRESSURED,SUPPORTS --format graphml --out october.graphml
+      graphkit export --known-by 2020 --format gexf --out known-2020.gexf
       graphkit export --neo4j --dataset malaysia-palestine --format ftm --out entities.ftm.json
     """
-    if filters.timed or filters.types or filters.kinds or filters.statuses:
-        if filters.statuses is None:
-            from graphkit.vocabulary import vocabulary
-
-            filters.statuses = list(vocabulary().statuses)
-        graph = source.load(filters, require_actors=False)
-    else:
-        graph = source.load()
+    graph = source.load_everything(filters)
     chosen = FORMATS[fmt]
     if out is None:
         if chosen.folder:

@@ -3,9 +3,13 @@ map and export command shares.
 
     @click.command()
     @source_options          # [SOURCE], --neo4j, --dataset, --cypher, --cypher-file, --param, --uri ...
-    @filter_options          # --types, --kinds, --status, --as-of, --between
+    @filter_options          # --types, --kinds, --status, --as-of, --between, --certain, --undated, --known-by
     def command(source: GraphSource, filters: Filters): ...
         graph = source.load(filters)     # filtered in Cypher when read from Neo4j
+
+Two clocks: --as-of/--between slice valid time (what held then), --known-by knowledge time (what
+the published record said then). A time-sliced read prints on stderr how many relationships it
+kept and how many it left out as undated, uncertain or not yet known (`left_out_note`).
 
 Every value is checked here, against the vocabulary where it names a kind, type or status, so a
 typo is one line that names the option and suggests the right word.
@@ -15,7 +19,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,16 +73,31 @@ class GraphSource:
         return bool(self.neo4j or self.dataset or self.cypher or self.cypher_file)
 
     def load(self, filters: "Filters | None" = None, *, time: bool = True,
-             require_actors: bool = True) -> "nx.MultiDiGraph":
+             require_actors: bool = True, note: bool = True) -> "nx.MultiDiGraph":
         """The source's graph (the graph form) with `filters` applied (`time=False`: all but
         --as-of/--between); from Neo4j, the filters run in Cypher. With `require_actors`, a graph
-        the filters leave empty is an error that says so."""
+        the filters leave empty is an error that says so. With `note`, a time-sliced or known-by
+        read says on stderr what it kept and left out."""
+        if filters is not None and time:
+            filters.check()
         graph = self._read(filters, time)
         if filters is not None:
+            earlier = dict(graph.graph.get("left_out") or {})  # what Cypher (or the store) left out
             graph = filters.apply(graph, time=time)  # removes nothing that Cypher already left out
+            for reason, count in earlier.items():
+                graph.graph["left_out"][reason] = graph.graph["left_out"].get(reason, 0) + count
+            if note and (time and filters.timed or filters.known_by is not None):
+                click.echo(left_out_note(graph, filters.describe(time=time)), err=True)
             if require_actors and graph.number_of_nodes() == 0:
                 raise FilterError(f"no actors match the filters ({filters.describe()})", hint="loosen them")
         return graph
+
+    def load_everything(self, filters: "Filters") -> "nx.MultiDiGraph":
+        """Everything the source holds, narrowed only by the filters given: every status unless
+        --status says otherwise (what `export` and `stats` report on)."""
+        if filters.given:
+            return self.load(filters.every_status(), require_actors=False)
+        return self.load()
 
     def _read(self, filters: "Filters | None", time: bool) -> "nx.MultiDiGraph":
         if self.path is not None and self.from_neo4j:
@@ -146,13 +165,18 @@ def source_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 @dataclass
 class Filters:
-    """Which relationships and actors to keep (see `graphkit.graph.filter_graph`)."""
+    """Which relationships and actors to keep (see `graphkit.graph.filter_graph`): by type, kind and
+    status, by valid time (`as_of` or `between`, with `certain` and `undated`) and by knowledge
+    time (`known_by`)."""
 
     types: list[str] | None = None
     kinds: list[str] | None = None
     statuses: list[str] | None = None
     as_of: PartialDate | None = None
     between: tuple[PartialDate, PartialDate] | None = None
+    certain: bool = False
+    undated: str = "exclude"
+    known_by: PartialDate | None = None
 
     def apply(self, graph: "nx.MultiDiGraph", *, time: bool = True) -> "nx.MultiDiGraph":
         """The filtered graph; `time=False` applies every filter but --as-of/--between."""
@@ -162,25 +186,88 @@ class Filters:
 
     def keywords(self, *, time: bool = True) -> dict[str, Any]:
         """The filters as `graph.filter_graph` (and `Store.read_graph`) take them; `time=False`
-        leaves out --as-of/--between."""
+        leaves out --as-of/--between (the valid-time window), not --known-by.
+
+        >>> sorted(Filters(known_by=PartialDate.parse("2020")).keywords(time=False).items())[:4]
+        [('as_of', None), ('between', None), ('certain', False), ('kinds', None)]
+        """
         return {"types": self.types, "kinds": self.kinds, "statuses": self.statuses,
-                "as_of": self.as_of if time else None, "between": self.between if time else None}
+                "as_of": self.as_of if time else None, "between": self.between if time else None,
+                "certain": self.certain, "undated": self.undated, "known_by": self.known_by}
 
     @property
     def timed(self) -> bool:
+        """Whether a valid-time window is given (--as-of or --between)."""
         return self.as_of is not None or self.between is not None
 
-    def describe(self) -> str:
+    @property
+    def given(self) -> bool:
+        """Whether any filter is given at all."""
+        return bool(self.timed or self.types or self.kinds or self.statuses or self.certain
+                    or self.undated != "exclude" or self.known_by is not None)
+
+    def check(self, *, window: bool | None = None) -> None:
+        """Refuse --certain and --undated include without a window to apply them to."""
+        if not (self.timed if window is None else window) and (self.certain or self.undated != "exclude"):
+            given = "--certain" if self.certain else f"--undated {self.undated}"
+            raise click.UsageError(f"{given} says how to slice valid time: give --as-of or --between too")
+
+    def every_status(self) -> "Filters":
+        """These filters, keeping every status unless --status says otherwise (export, stats)."""
+        from graphkit.vocabulary import vocabulary
+
+        return replace(self, statuses=self.statuses or list(vocabulary().statuses))
+
+    def describe(self, *, time: bool = True) -> str:
         """The filters in words, for messages: 'as of 2023-10, types MET_WITH'."""
         parts = []
-        if self.as_of is not None:
+        if time and self.as_of is not None:
             parts.append(f"as of {self.as_of}")
-        if self.between is not None:
+        if time and self.between is not None:
             parts.append(f"between {self.between[0]} and {self.between[1]}")
+        if time and self.timed and self.certain:
+            parts.append("certainly")
+        if time and self.timed and self.undated != "exclude":
+            parts.append(f"undated {self.undated}d")
+        if self.known_by is not None:
+            parts.append(f"known by {self.known_by}")
         for label, values in (("types", self.types), ("kinds", self.kinds), ("status", self.statuses)):
             if values is not None:
-                parts.append(f"{label} {','.join(values)}")
+                every = label == "status" and set(values) == set(vocabulary().statuses)
+                parts.append("every status" if every else f"{label} {','.join(values)}")
         return ", ".join(parts) or "no filters"
+
+
+_REASONS = (
+    ("undated", "undated (their texts give no time; --undated include keeps them)"),
+    ("uncertain", "that only may have held (--certain)"),
+    ("not_yet_known", "not yet known (no source published by then)"),
+)
+
+
+def left_out_note(graph: "nx.MultiDiGraph", described: str) -> str:
+    """What a time-sliced or known-by read kept and left out, from `graph.graph["left_out"]`.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph(left_out={"undated": 3, "status": 1})
+    >>> g.add_edge("a", "b", holds="may")
+    0
+    >>> for part in left_out_note(g, "as of 2023").split("; "):
+    ...     print(part)
+    as of 2023: 1 relationship kept (1 only may have held then)
+    left out: 3 undated (their texts give no time
+    --undated include keeps them)
+    """
+    kept = graph.number_of_edges()
+    may = sum(1 for _, _, holds in graph.edges(data="holds") if holds == "may")
+    text = f"{described}: {kept} relationship{'' if kept == 1 else 's'} kept"
+    if may:
+        text += f" ({may} only may have held then)"
+    left_out = graph.graph.get("left_out") or {}
+    parts = [f"{left_out[reason]} {words}" for reason, words in _REASONS if left_out.get(reason)]
+    if not parts:
+        return text + "; none left out as undated, uncertain or not yet known"
+    return text + "; left out: " + ", ".join(parts)
 
 
 def _choices(what: str, names: Callable[[], list[str]], *, extra: tuple[str, ...] = ()):
@@ -204,7 +291,8 @@ def _choices(what: str, names: Callable[[], list[str]], *, extra: tuple[str, ...
     return callback
 
 
-def _date(ctx: click.Context, param: click.Parameter, value):
+def date_callback(ctx: click.Context, param: click.Parameter, value):
+    """A click callback reading a date, or two (nargs=2: the first no later than the second)."""
     if value is None or value == ():
         return None
     try:
@@ -225,29 +313,65 @@ def _statuses(ctx: click.Context, param: click.Parameter, values: tuple[str, ...
     return chosen
 
 
-def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add --types, --kinds, --status, --as-of and --between, passed on as one `filters` argument."""
+_SELECTION = (
+    click.option("--types", multiple=True, metavar="TYPE,...",
+                 callback=_choices("relationship type", lambda: list(vocabulary().relationship_types)),
+                 help="Keep only relationships of these types, e.g. FUNDS,SUPPORTS."),
+    click.option("--kinds", multiple=True, metavar="KIND,...",
+                 callback=_choices("actor kind", lambda: list(vocabulary().actor_kinds)),
+                 help="Keep only actors of these kinds, e.g. Person,Government."),
+    click.option("--status", multiple=True, metavar="STATUS,...", callback=_statuses,
+                 help="Keep only relationships with these statuses, or 'all' "
+                      "[default: every status but denied]."),
+    click.option("--certain", is_flag=True,
+                 help="In a time slice (--as-of, --between, each period of --over), keep only relationships "
+                      "that certainly held on some day of it, not those that only may have (an event of "
+                      "'October 2023' may have been on 7 October)."),
+    click.option("--undated", type=click.Choice(["exclude", "include"]), default="exclude", show_default=True,
+                 help="What a time slice does with relationships whose texts give no time at all. Excluded by "
+                      "default: a careful analyst places a claim in a slice only where its text places it, and "
+                      "a report date only says it began before then. include: they may have held on any day. "
+                      "Either way the count left out is printed."),
+)
+_WHEN = (
+    click.option("--as-of", metavar="DATE", callback=date_callback,
+                 help="Valid time: keep relationships that held, or may have held, on some day of DATE "
+                      "(YYYY, YYYY-MM, YYYY-MM-DD or EDTF); never by when they were reported."),
+    click.option("--between", nargs=2, metavar="FROM TO", callback=date_callback, default=None,
+                 help="Valid time: keep relationships that held, or may have held, on some day from FROM's "
+                      "first to TO's last day."),
+    click.option("--known-by", metavar="DATE", callback=date_callback,
+                 help="Knowledge time: the network as the published record stood on DATE's last day (later "
+                      "citations dropped, statuses recomputed from the rest). Combines with --as-of."),
+)
 
-    @functools.wraps(command)
-    def wrapper(*args: Any, types, kinds, status, as_of, between, **kwargs: Any) -> Any:
-        if as_of is not None and between is not None:
-            raise click.UsageError("give either --as-of or --between, not both")
-        return command(*args, filters=Filters(types, kinds, status, as_of, between), **kwargs)
 
-    for decorator in reversed((
-        click.option("--types", multiple=True, metavar="TYPE,...",
-                     callback=_choices("relationship type", lambda: list(vocabulary().relationship_types)),
-                     help="Keep only relationships of these types, e.g. FUNDS,SUPPORTS."),
-        click.option("--kinds", multiple=True, metavar="KIND,...",
-                     callback=_choices("actor kind", lambda: list(vocabulary().actor_kinds)),
-                     help="Keep only actors of these kinds, e.g. Person,Government."),
-        click.option("--status", multiple=True, metavar="STATUS,...", callback=_statuses,
-                     help="Keep only relationships with these statuses, or 'all' "
-                          "[default: every status but denied]."),
-        click.option("--as-of", metavar="DATE", callback=_date,
-                     help="Keep relationships in force on some day of DATE (YYYY, YYYY-MM or YYYY-MM-DD)."),
-        click.option("--between", nargs=2, metavar="FROM TO", callback=_date, default=None,
-                     help="Keep relationships in force on some day from FROM's first to TO's last day."),
-    )):
+def _decorated(wrapper: Callable[..., Any], options) -> Callable[..., Any]:
+    for decorator in reversed(options):
         wrapper = decorator(wrapper)
     return wrapper
+
+
+def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --types, --kinds, --status, --as-of, --between, --certain, --undated and --known-by,
+    passed on as one `filters` argument."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, types, kinds, status, as_of, between, certain, undated, known_by, **kwargs: Any) -> Any:
+        if as_of is not None and between is not None:
+            raise click.UsageError("give either --as-of or --between, not both")
+        return command(*args, filters=Filters(types, kinds, status, as_of, between, certain, undated, known_by),
+                       **kwargs)
+
+    return _decorated(wrapper, _SELECTION[:3] + _WHEN[:2] + _SELECTION[3:] + _WHEN[2:])
+
+
+def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --types, --kinds, --status, --certain and --undated (no dates: a command that sets its
+    own, like `diff`), passed on as one `filters` argument."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, types, kinds, status, certain, undated, **kwargs: Any) -> Any:
+        return command(*args, filters=Filters(types, kinds, status, certain=certain, undated=undated), **kwargs)
+
+    return _decorated(wrapper, _SELECTION)

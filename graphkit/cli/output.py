@@ -5,8 +5,8 @@ driver returns: nodes, relationships and paths (duck-typed here, so this module 
 driver), Neo4j dates and times, lists, maps and plain scalars:
 
 - table: a node reads `(anwar-ibrahim:Actor:Person "Anwar Ibrahim")`, a relationship
-  `anwar-ibrahim -[:MET_WITH 2024-05 reported]- hamas` (an arrow when it is directed), a path
-  as its nodes joined by its relationships;
+  `anwar-ibrahim -[:MET_WITH 2024-05 reported]- hamas` (an arrow when it is directed; its time
+  as its text gives it, never a report date), a path as its nodes joined by its relationships;
 - json: a list of row objects; nodes, relationships and paths in full (element id, labels or
   type, ends, properties), dates and times as ISO 8601 text;
 - csv: a header and a row per record; scalars as text, anything else as compact JSON.
@@ -86,9 +86,17 @@ def _end_id(node: Any) -> str:
 
 
 def _relationship_label(rel: Any) -> str:
-    when = rel.get("date") or (
-        f"{rel.get('start') or ''}..{rel.get('end') or ''}" if rel.get("start") or rel.get("end") else None)
-    parts = [f":{rel.type}"] + [str(part) for part in (when, rel.get("status")) if part]
+    """A relationship's type, time as its text gives it (never a report date) and status.
+
+    >>> class Rel(dict):
+    ...     type = "LEADS"
+    >>> _relationship_label(Rel(start="2019", end="..", status="reported")), _relationship_label(Rel(attested="2013"))
+    ('[:LEADS 2019.. reported]', '[:LEADS attested 2013]')
+    """
+    end = rel.get("end") if rel.get("end") != ".." else None
+    when = rel.get("date") or (f"{rel.get('start') or ''}..{end or ''}" if rel.get("start") or end else None)
+    bounds = [f"{name} {rel.get(name)}" for name in ("attested", "after", "before") if rel.get(name)]
+    parts = [f":{rel.type}"] + [str(part) for part in (when, *bounds, rel.get("status")) if part]
     return "[" + " ".join(parts) + "]"
 
 

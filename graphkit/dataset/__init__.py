@@ -7,7 +7,8 @@ tables `sources`, `actors` and `relationships`, each as `<table>.yaml` or `<tabl
 
 - `find`: where datasets are, and which file holds each table;
 - `yaml_form`, `csv_form`: each form, read and written;
-- `validate`: from records to a checked `Dataset`, with every problem at once.
+- `validate`: from records to a checked `Dataset`, with every problem at once; `claims`: the
+  checks of a relationship's time and evidence; `documents`: quotes checked against the documents.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graphkit.dataset.csv_form import read_csv, write_csv
+from graphkit.dataset.documents import check_documents
 from graphkit.dataset.find import dataset_paths, default_dataset_paths, find_datasets, table_file
 from graphkit.dataset.records import METADATA, TABLES, Record, suggest
 from graphkit.dataset.validate import build_dataset
@@ -23,7 +25,7 @@ from graphkit.errors import DatasetError, GraphkitError
 from graphkit.model import Dataset, Origin, Problem
 
 __all__ = ["read_dataset", "validate_dataset", "open_dataset", "open_datasets", "find_datasets", "default_dataset_paths",
-           "dataset_paths", "write_yaml", "write_csv", "dataset_records", "suggest"]
+           "dataset_paths", "write_yaml", "write_csv", "dataset_records", "suggest", "check_documents"]
 
 
 def read_dataset(path: str | Path) -> Dataset:
@@ -63,8 +65,13 @@ def open_datasets(paths=(), *, consequence: str = "") -> list[Dataset]:
     return datasets
 
 
-def validate_dataset(path: str | Path) -> tuple[Dataset | None, list[Problem]]:
-    """Check a dataset folder: the dataset (None if there are errors) and all problems, in file order."""
+def validate_dataset(path: str | Path, *,
+                     documents: str | Path | None = None) -> tuple[Dataset | None, list[Problem]]:
+    """Check a dataset folder: the dataset (None if there are errors) and all problems, in file order.
+
+    With `documents` (the folder of the sources' documents), also check that every quote is
+    verbatim in the document its source names (`documents.check_documents`).
+    """
     folder = Path(path)
     problems: list[Problem] = []
     if not folder.is_dir():
@@ -76,6 +83,8 @@ def validate_dataset(path: str | Path) -> tuple[Dataset | None, list[Problem]]:
     tables = {table: _read_table(folder, table, problems) for table in TABLES}
     dataset, found = build_dataset(folder.resolve().name, meta, **tables)
     dataset.path = folder
+    if documents is not None:
+        found += check_documents(dataset, documents)
     problems = sorted(problems + found, key=lambda p: (p.origin.file, p.origin.line or 0))
     if any(problem.severity == "error" for problem in problems):
         return None, problems

@@ -14,17 +14,32 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from graphkit.dataset.records import METADATA, RECORDS, SEPARATOR, TABLES, Record, read_text, suggest
-from graphkit.dataset.yaml_form import dump, plain
-from graphkit.errors import FormatError, TargetExists
+from graphkit.dataset.yaml_form import citation_values, dump, plain
+from graphkit.errors import DateError, FormatError, TargetExists
 from graphkit.model import (Citation, Dataset, Field, Origin, PartialDate, Problem, Relationship, derived_id,
                             fields, relationship_id)
+
+
+def _citation_columns() -> dict[str, str]:
+    """The column of each citation field, by its key: the key itself, or ``citation_<key>`` where a
+    relationship field has that key (a citation's own `date` is not the relationship's `date`).
+
+    >>> _citation_columns()
+    {'source': 'source', 'quote': 'quote', 'locator': 'locator', 'stance': 'stance', 'date': 'citation_date'}
+    """
+    taken = {f.key for f in fields(Relationship)}
+    return {f.key: f"citation_{f.key}" if f.key in taken else f.key for f in fields(Citation)}
+
+
+CITATION_COLUMNS = _citation_columns()
+"""The CSV column of each citation field (by its YAML key)."""
 
 
 def _columns(record: type) -> dict[str, Field]:
     """The columns of a table: each declared field by its key, a citation's fields in place of citations."""
     found = {f.key: f for f in fields(record) if f.kind != "citations"}
     if any(f.kind == "citations" for f in fields(record)):
-        found.update((f.key, f) for f in fields(Citation))
+        found.update((CITATION_COLUMNS[f.key], f) for f in fields(Citation))
     return found
 
 
@@ -33,8 +48,9 @@ COLUMNS = {table: _columns(record) for table, record in RECORDS.items()}
 REQUIRED_COLUMNS = {table: tuple(key for key, f in columns.items() if f.required) for table, columns in COLUMNS.items()}
 _CITATIONS = next(f.key for f in fields(Relationship) if f.kind == "citations")
 _KEY = {f.name: f.key for f in fields(Relationship)}
-# The columns that name the relationship a further row belongs to: its id, else what derives it.
-_KEY_COLUMNS = tuple(_KEY[name] for name in ("id", "source", "type", "target", "date", "start"))
+# The columns that name the relationship a further row belongs to: its id, else what derives it
+# (its ends, type, and the date `model.Relationship.when` takes: date, else start, else attested).
+_KEY_COLUMNS = tuple(_KEY[name] for name in ("id", "source", "type", "target", "date", "start", "attested"))
 
 
 def read_csv(file: Path, table: str, problems: list[Problem]) -> list[Record] | None:
@@ -127,22 +143,23 @@ def _gather_citations(rows: list[Record], problems: list[Problem]) -> list[Recor
     """Relationship rows into relationships, each with the citations of all its rows.
 
     Rows belong to one relationship when they have the same `id`, or (when `id` is empty) the same
-    `from`, `type`, `to` and `date` (or `start`). The first row gives the relationship's fields;
+    `from`, `type`, `to` and `date` (or `start`, or `attested`). The first row gives the relationship's fields;
     further rows add a citation and may repeat those fields but not change them.
     """
-    id_, source, type_, target, date, start = _KEY_COLUMNS
+    id_, source, type_, target, date, start, attested = _KEY_COLUMNS
     first: dict[tuple, Record] = {}
     relationships = []
     for row in rows:
         citation = Record(row.file, row.line)
-        for name in (f.key for f in fields(Citation)):
-            if name in row:
-                citation[name] = row.pop(name)
-                citation.lines[name] = row.lines.pop(name)
+        for name, column in CITATION_COLUMNS.items():
+            if column in row:
+                citation[name] = row.pop(column)
+                citation.lines[name] = row.lines.pop(column)
         if id_ in row:
             key: tuple = (id_, row[id_])
         else:
-            key = ("derived", row.get(source), row.get(type_), row.get(target), row.get(date) or row.get(start))
+            key = ("derived", row.get(source), row.get(type_), row.get(target),
+                   row.get(date) or row.get(start) or row.get(attested))
         same = first.get(key) if id_ in row or all(key[1:4]) else None
         if same is None:
             row[_CITATIONS] = [citation] if citation else []
@@ -151,14 +168,22 @@ def _gather_citations(rows: list[Record], problems: list[Problem]) -> list[Recor
             continue
         changed = [name for name, value in row.items() if same.get(name) != value]
         if changed:
-            label = same.get(id_) or relationship_id(key[1], key[2], key[3], key[4] and PartialDate(key[4]))
+            label = same.get(id_) or relationship_id(key[1], key[2], key[3], key[4] and _when(key[4]))
             problems.append(Problem(row.origin(changed[0]), label, changed[0], (
                 f"differs from the first row of this relationship (line {same.line}): further rows may "
-                "repeat its fields or leave them empty, and add a citation (source, quote, locator); "
+                f"repeat its fields or leave them empty, and add a citation ({', '.join(CITATION_COLUMNS.values())}); "
                 "if these are two relationships, give each its own id")))
         elif citation:
             same[_CITATIONS].append(citation)
     return relationships
+
+
+def _when(text: str) -> PartialDate | str:
+    """A key column's date for a label, or its text when it is not a date (that is reported elsewhere)."""
+    try:
+        return PartialDate.parse(text)
+    except DateError:
+        return text
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -191,7 +216,7 @@ def _rows(record: Any) -> Iterable[dict[str, Any]]:
     for number, citation in enumerate(record.citations or [None]):
         further = dict(row if number == 0 else key)
         if citation is not None:
-            further.update((f.key, getattr(citation, f.name)) for f in fields(Citation))
+            further.update((CITATION_COLUMNS[key], value) for key, value in citation_values(citation).items())
         yield further
 
 

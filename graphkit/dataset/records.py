@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from graphkit.model import Actor, Origin, Problem, Relationship, Source
 
@@ -33,6 +33,12 @@ class Record(dict):
 
     def origin(self, field: str | None = None) -> Origin:
         return Origin(self.file, self.lines.get(field, self.line))
+
+
+class Report(Protocol):
+    """Where a check reports what is wrong with a field of the record being read (validate's reader)."""
+
+    def error(self, field: str | None, message: str, severity: str = "error") -> None: ...
 
 
 def read_text(file: Path, problems: list[Problem], encoding: str = "utf-8") -> str | None:
@@ -85,13 +91,15 @@ def suggest(value: str, choices) -> str:
     return f" (did you mean {best}?)" if best else ""
 
 
-def unknown(what: str, value: str, choices) -> str:
-    """The message for a value outside a closed list: a suggestion, else the list itself.
+def unknown(what: str, value: str, choices, where: str = "") -> str:
+    """The message for a value outside a closed list (`where` in the record): a suggestion, else the list itself.
 
     >>> unknown("status", "confirmd", ["confirmed", "reported"])
     "unknown status 'confirmd' (did you mean confirmed?)"
     >>> unknown("status", "true", ["confirmed", "reported"])
     "unknown status 'true'; allowed: confirmed, reported"
+    >>> unknown("stance", "claims", ["asserts", "alleges"], " in citation 2")
+    "unknown stance 'claims' in citation 2; allowed: asserts, alleges"
     """
     hint = suggest(value, choices)
-    return f"unknown {what} {value!r}{hint or '; allowed: ' + ', '.join(choices)}"
+    return f"unknown {what} {value!r}{where}{hint or '; allowed: ' + ', '.join(choices)}"

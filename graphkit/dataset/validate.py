@@ -4,7 +4,8 @@ The readers of both forms turn files into `Record`s of one shape, so both are ch
 code here. Each record is read by looping over its declared fields (`model.fields`), one reader
 per kind of field (an id, a date, a vocabulary choice, ...), and built by keyword; then the checks
 that span fields or records (dates in order, actors and sources that exist, unusual ends, what
-nothing uses) are made one by one. A curator gets the whole list in one run instead of fixing one
+nothing uses; a relationship's time and evidence, in `claims`; a source's document, in
+`documents`) are made one by one. A curator gets the whole list in one run instead of fixing one
 error per run.
 """
 
@@ -15,7 +16,10 @@ import re
 from typing import Any, Collection
 from urllib.parse import urlsplit
 
+from graphkit.dataset.claims import check_claim
+from graphkit.dataset.documents import check_document_fields
 from graphkit.dataset.records import SEPARATOR, Record, suggest, unknown
+from graphkit.dates import OPEN
 from graphkit.errors import DateError
 from graphkit.model import (Actor, Citation, Dataset, Field, Origin, PartialDate, Problem, Relationship, Source,
                             fields, keys, relationship_id)
@@ -26,6 +30,7 @@ _BAD_ID = re.compile(r"[\s|]")
 _CODES = {
     "country": (re.compile(r"^[A-Z]{2}$"), "a country code: use two capital letters (ISO 3166-1 alpha-2, e.g. MY)"),
     "currency": (re.compile(r"^[A-Z]{3}$"), "a currency code: use three capital letters (ISO 4217, e.g. MYR)"),
+    "sha256": (re.compile(r"^[0-9a-fA-F]{64}$"), "a SHA-256: 64 hexadecimal digits (as sha256sum prints them)"),
 }
 
 
@@ -47,6 +52,7 @@ class _Fields:
 
     def __init__(self, record: Record, kind: type, what: str = "", sources: Collection[str] | None = None):
         self.record = record
+        self.kind = kind
         self.what = what  # where in the record, for citations: " in citation 2"
         self.sources = sources
         self.found: list[tuple[Origin, str | None, str, str]] = []
@@ -103,17 +109,22 @@ class _Fields:
         value = self.text(field)
         allowed = getattr(vocabulary(), field.choices)
         if value is not None and value not in allowed:
-            self.error(field.key, unknown(_entry(field.choices), value, allowed))
+            self.error(field.key, unknown(_entry(field.choices), value, allowed, self.what))
         return value
 
     def date(self, field: Field) -> PartialDate | None:
         value = self.record.get(field.key)
         if value is None or value == "":
             return None
+        open_allowed = (self.kind, field.name) in _OPEN_ENDED
+        if isinstance(value, str) and value.strip() == OPEN and not open_allowed:
+            self.error(field.key, f"{OPEN!r} (open) is only for a relationship's end (not known to have ended); "
+                                  f"leave {field.key} out when it is not known{self.what}")
+            return None
         try:
-            return PartialDate.parse(value)
+            return PartialDate.parse(value, open_allowed=open_allowed)
         except DateError as error:
-            self.error(field.key, str(error))
+            self.error(field.key, f"{error}{self.what}")
             return None
 
     def items(self, field: Field) -> list[str]:
@@ -215,9 +226,11 @@ def _plan(kind: type) -> tuple[tuple[str, ...], frozenset[str], tuple[tuple[Fiel
 
 
 _REQUIRED_CITATION = tuple(f.name for f in fields(Citation) if f.required)
+_OPEN_ENDED = {(Relationship, "end")}  # the date fields that may be `..`: open, not known to have ended
 _ENDS = tuple(f for f in fields(Relationship) if f.name in ("source", "target"))
 _READERS = {"id": "id", "text": "text", "choice": "choice", "date": "date", "list": "items", "mapping": "mapping",
-            "number": "number", "url": "url", "country": "code", "currency": "code", "citations": "citations"}
+            "number": "number", "url": "url", "country": "code", "currency": "code", "sha256": "code",
+            "citations": "citations"}
 
 
 def build_dataset(
@@ -268,7 +281,7 @@ def _add(table: dict, item, record: Record, what: str, problems: list[Problem], 
 def _period(read: _Fields, item: Any) -> None:
     """A record's end may not come before its start."""
     start, end = getattr(item, "start", None), getattr(item, "end", None)
-    if start and end and end.latest < start.earliest:
+    if start and end and not end.is_open and end.latest < start.earliest:
         read.error("end", f"end {end} is before start {start}")
 
 
@@ -277,6 +290,8 @@ def _record(record: Record, kind: type, problems: list[Problem]) -> Any:
     read = _Fields(record, kind)
     item = kind(**read.values, origin=record.origin())
     _period(read, item)
+    if kind is Source:
+        check_document_fields(read, item)
     read.done(item.id, problems)
     return item if item.id else None
 
@@ -299,6 +314,7 @@ def _relationship(record: Record, dataset: Dataset, problems: list[Problem],
     types = vocabulary().relationship_types
     if rel.type in types and rel.source in dataset.actors and rel.target in dataset.actors:
         _check_ends(read, types[rel.type], dataset.actors[rel.source], dataset.actors[rel.target])
+    check_claim(read, rel, dataset.actors if check_actors else None, dataset.sources if check_sources else None)
     read.done(rel.id or None, problems)
     return rel if rel.id else None
 
@@ -328,10 +344,11 @@ def _unused(dataset: Dataset, problems: list[Problem]) -> None:
     single = [rel for rel in dataset.relationships.values() if len(rel.source_ids) == 1]
     if single:
         # One line for all of them: in a young dataset most relationships have one source, and a
-        # line each would bury the other warnings. `graphkit stats` lists them all.
+        # line each would bury the warnings. `graphkit stats` lists them all. It is a note, not a
+        # warning: a claim one document makes is no mistake of the curator's (--strict passes it).
         listed = ", ".join(f"{rel.id!r} (line {rel.origin.line})" for rel in single[:5])
         more = f" and {len(single) - 5} more" if len(single) > 5 else ""
         problems.append(Problem(single[0].origin, None, "sources", (
             f"{len(single)} of {len(dataset.relationships)} relationships "
             f"{'rests' if len(single) == 1 else 'rest'} on a single source: {listed}{more}; "
-            "a second, independent source would corroborate each (graphkit stats lists them)"), "warning"))
+            "a second, independent source would corroborate each (graphkit stats lists them)"), "note"))

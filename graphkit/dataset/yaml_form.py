@@ -7,13 +7,14 @@ declared fields (`model.fields`), so a new field is written with no change here.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from graphkit.dataset.records import METADATA, RECORDS, Record, read_text
-from graphkit.model import Dataset, Origin, Problem, derived_id, fields, keys
+from graphkit.model import Citation, Dataset, Origin, Problem, derived_id, fields, keys
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -163,15 +164,30 @@ def _clean(record: dict[str, Any]) -> dict[str, Any]:
 
 def plain(record: Any) -> dict[str, Any]:
     """A record's declared fields under their file keys, empty ones left out; citations each a mapping."""
-    return _clean({f.key: [plain(c) for c in getattr(record, f.name)] if f.kind == "citations"
+    return _clean({f.key: [_clean(citation_values(c)) for c in getattr(record, f.name)] if f.kind == "citations"
                    else getattr(record, f.name) for f in fields(type(record))})
+
+
+_CITATION_DEFAULTS = {item.name: item.default for item in dataclasses.fields(Citation)}
+
+
+def citation_values(citation: Citation) -> dict[str, Any]:
+    """A citation's fields by file key, those at their default left out (a stance is `asserts`
+    unless written otherwise).
+
+    >>> citation_values(Citation("s", "A met B.")), citation_values(Citation("s", "A denies it.", stance="denies"))
+    ({'source': 's', 'quote': 'A met B.'}, {'source': 's', 'quote': 'A denies it.', 'stance': 'denies'})
+    """
+    return {f.key: getattr(citation, f.name) for f in fields(Citation)
+            if getattr(citation, f.name) != _CITATION_DEFAULTS[f.name]}
 
 
 def dataset_records(dataset: Dataset) -> dict[str, Any]:
     """The dataset as the plain records of its four YAML files.
 
     What would be derived again when read is left out: a relationship's id when it is the one its
-    ends, type and date give (`model.derived_id`), and its status when it is ``reported``.
+    ends, type and date give (`model.derived_id`), and a citation's stance when it is ``asserts``.
+    A status is written only when it was set by hand (with its `status_note`).
 
     >>> from graphkit.model import Actor, Citation, Relationship, PartialDate
     >>> d = Dataset(name="demo", title="Demo", actors={"a": Actor(id="a", kind="Person", name="A")})
@@ -186,14 +202,13 @@ def dataset_records(dataset: Dataset) -> dict[str, Any]:
     for rel, record in zip(dataset.relationships.values(), records["relationships"]):
         if derived_id(rel):
             record.pop("id", None)
-        if record.get("status") == "reported":
-            del record["status"]  # the default
     return records
 
 
 def dump(data: Any) -> str:
     """YAML as graphkit writes it: keys in the order given, UTF-8 text as it is, lines of 100."""
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the C dumper where PyYAML has it: large sets
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def write_yaml(dataset: Dataset, folder: str | Path) -> Path:

@@ -1,16 +1,21 @@
-"""GEXF 1.3 for Gephi, with time: the timeline shows each tie while it is in force.
+"""GEXF 1.3 for Gephi, with time: the timeline shows each tie on the days it may have held.
 
-- The graph is ``mode="dynamic"`` with ``timeformat="date"``. A relationship's edge spans
-  `valid_from`..`valid_to` (a point event its date's days, a lasting relation its start's first
-  day to its end's last day, an undated one from when it was first reported; an open end is left
-  out). An actor's node spans its own `start`..`end` (founded or born, dissolved or died) by the
-  same bounds. An element with no time at all is, for Gephi, there at every time.
+- The graph is ``mode="dynamic"`` with ``timeformat="date"``. A relationship's edge spans the
+  days it may have held, from valid time only: `earliest_start`..`latest_end` (a point event its
+  date's days, a lasting relation its start's first day to its end's last day; an unknown or
+  open bound is left out). A report date never starts a spell: a relationship whose text gives
+  no time (`timing` ``undated``) has no spell at all, and its `timing` column says so. An
+  actor's node spans its own `start`..`end` (founded or born, dissolved or died) by the same
+  bounds. An element with no time at all is, for Gephi, there at every time: filter on `timing`
+  to hide the undated ones.
 - Relationships keep their id (the edge `id`) and type (edge `label` and `kind`, Gephi's edge
   type). Directed types are ``type="directed"`` edges, symmetric ones ``type="mutual"``.
 - Every other field is an attribute column, flattened as for GraphML (`graphkit.formats.xml`):
   lists and mappings as JSON text (`citations` too), dates as their text, missing values left out.
   The partial dates as the sources give them go in the columns `start_given` and `end_given`,
-  since `start` and `end` are GEXF's own time attributes. Each edge also has a `sources` column:
+  since `start` and `end` are GEXF's own time attributes; the bounds of valid time, the first
+  report and each citation's stance, date and `known` are columns too, so the file reads back
+  whole. Each edge also has a `sources` column:
   the JSON records of the sources it cites, so the file stands alone.
 - The dataset's name is the meta `keywords`; its title, description, license and version are the
   meta `description`, for people. `read` gives a file graphkit wrote back in the graph form,
@@ -20,6 +25,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -42,14 +48,34 @@ _PARSE = {"boolean": lambda text: text.strip().lower() in ("true", "1"), "intege
 
 
 def _bounds(start: Any, end: Any) -> dict[str, str]:
-    """GEXF `start`/`end` of a node from an actor's own partial dates (first and last day)."""
+    """GEXF `start`/`end` of a node from an actor's own partial dates (first and last day).
+
+    >>> _bounds(PartialDate.parse("193X"), PartialDate.parse("..", open_allowed=True))
+    {'start': '1930-01-01'}
+    """
     times = {}
     for name, value, bound in (("start", start, "earliest"), ("end", end, "latest")):
         try:
-            times[name] = getattr(PartialDate.parse(value), bound).isoformat() if value else None
+            day = getattr(PartialDate.parse(value, open_allowed=True), bound) if value else None
         except ValueError:
-            times[name] = None  # a date graphkit cannot read places nothing in time
+            day = None  # a date graphkit cannot read places nothing in time
+        times[name] = day.isoformat() if day else None
     return {name: value for name, value in times.items() if value}
+
+
+def _spell(data: dict[str, Any]) -> dict[str, str]:
+    """GEXF `start`/`end` of a relationship's edge: the days it may have held (valid time), none
+    for an undated one (never its report date).
+
+    >>> _spell({"timing": "dated", "earliest_start": dt.date(2013, 1, 1), "latest_end": None})
+    {'start': '2013-01-01'}
+    >>> _spell({"timing": "undated", "earliest_start": dt.date(1961, 4, 12), "latest_start": dt.date(2025, 12, 31)})
+    {}
+    """
+    if (data.get("timing") or "undated") == "undated":
+        return {}
+    times = {"start": data.get("earliest_start"), "end": data.get("latest_end")}
+    return {name: day.isoformat() for name, day in times.items() if isinstance(day, dt.date)}
 
 
 def _column_type(values: list[Any]) -> str:
@@ -104,13 +130,13 @@ def write(graph: "nx.MultiDiGraph", out: BinaryIO) -> None:
     >>> g = nx.MultiDiGraph(name="demo")
     >>> g.add_node("a", kind="Group", name="A", start=PartialDate.parse("2009-04"), end=None, aliases=["Ay"])
     >>> g.add_node("b", kind="Group", name="B", start=None, end=None, aliases=[])
-    >>> _ = g.add_edge("a", "b", key="r1", id="r1", type="MET_WITH", directed=False,
-    ...                valid_from=dt.date(2023, 10, 1), valid_to=dt.date(2023, 10, 31), citations=[])
+    >>> _ = g.add_edge("a", "b", key="r1", id="r1", type="MET_WITH", directed=False, timing="dated",
+    ...                earliest_start=dt.date(2023, 10, 1), latest_end=dt.date(2023, 10, 31), citations=[])
     >>> out = io.BytesIO(); write(g, out); text = out.getvalue().decode()
     >>> '<node id="a" label="A" start="2009-04-01">' in text
     True
-    >>> text[text.index("<edge "):].splitlines()[0]
-    '<edge id="r1" source="a" target="b" type="mutual" label="MET_WITH" kind="MET_WITH" start="2023-10-01" end="2023-10-31">'
+    >>> text[text.index("<edge "):].splitlines()[0].split(' kind="MET_WITH" ')
+    ['<edge id="r1" source="a" target="b" type="mutual" label="MET_WITH"', 'start="2023-10-01" end="2023-10-31">']
     """
     from graphkit import __version__
 
@@ -131,8 +157,7 @@ def write(graph: "nx.MultiDiGraph", out: BinaryIO) -> None:
     edges = sorted(graph.edges(keys=True, data=True), key=edge_order)
     edge_rows = []
     for _, _, _, data in edges:
-        row = {_RENAMED.get(key, key): value for key, value in data.items()
-               if key not in ("id", "valid_from", "valid_to")}
+        row = {_RENAMED.get(key, key): value for key, value in data.items() if key != "id"}
         cited = [sources[c["source"]] for c in data.get("citations") or () if c.get("source") in sources]
         row["sources"] = list({source["id"]: source for source in cited}.values()) or None
         edge_rows.append(flatten(row))
@@ -148,12 +173,10 @@ def write(graph: "nx.MultiDiGraph", out: BinaryIO) -> None:
         _attvalues(element, row, node_types)
     edge_list = ET.SubElement(body, "edges", {"count": str(len(edges))})
     for (u, v, key, data), row in zip(edges, edge_rows, strict=True):
-        times = {name: str(data[field]) for name, field in (("start", "valid_from"), ("end", "valid_to"))
-                 if data.get(field)}
         label = {"label": xml_text(str(data["type"])), "kind": xml_text(str(data["type"]))} if data.get("type") else {}
         element = ET.SubElement(edge_list, "edge", {
             "id": xml_text(str(key)), "source": xml_text(str(u)), "target": xml_text(str(v)),
-            "type": "directed" if data.get("directed", True) else "mutual", **label, **times,
+            "type": "directed" if data.get("directed", True) else "mutual", **label, **_spell(data),
         })
         _attvalues(element, row, edge_types)
     ET.indent(root)
@@ -163,9 +186,10 @@ def write(graph: "nx.MultiDiGraph", out: BinaryIO) -> None:
 def read(file: str | Path | BinaryIO) -> "nx.MultiDiGraph":
     """A GEXF file (a path or a binary file) in the graph form.
 
-    A file graphkit wrote (its meta `creator`) reads back as the module docstring says: edge
-    `start`/`end` become `valid_from`/`valid_to`, the columns are typed as declared and then as
-    the graph form's fields. Any other GEXF is read by networkx and mapped by `from_networkx`.
+    A file graphkit wrote (its meta `creator`) reads back as the module docstring says: the
+    columns are typed as declared and then as the graph form's fields (the bounds of valid time
+    are columns: an edge's spell only shows them to Gephi). Any other GEXF is read by networkx
+    and mapped by `from_networkx`.
     """
     root = ET.parse(file).getroot()
     namespace = root.tag.partition("}")[0] + "}" if root.tag.startswith("{") else ""
@@ -217,8 +241,7 @@ def _decode(root: ET.Element, namespace: str) -> "nx.MultiDiGraph":
         graph.add_node(element.get("id"), **data)
     for number, element in enumerate(body.iterfind(f"{q('edges')}/{q('edge')}")):
         key = element.get("id") or str(number)
-        data = typed_edge({**values(element, "edge"), "id": key,
-                           "valid_from": element.get("start"), "valid_to": element.get("end")})
+        data = typed_edge({**values(element, "edge"), "id": key})
         for source in data.pop("sources", None) or ():
             sources[source["id"]] = typed(source, Source)
         if data.get("type") is None:

@@ -75,12 +75,13 @@ def decode(graph: "nx.Graph") -> "nx.MultiDiGraph":
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("a", kind="Person", name="A", aliases='["Ay"]')
-    >>> _ = g.add_edge("a", "a", key="r", id="r", type="MET_WITH", date="2023-10", citations='[{"source": "s"}]')
+    >>> _ = g.add_edge("a", "a", key="r", id="r", type="MET_WITH", date="2023-10", earliest_start="2023-10-01",
+    ...                citations='[{"source": "s", "quote": "q", "stance": "alleges", "known": "2024"}]')
     >>> d = decode(g)
-    >>> d.nodes["a"]["aliases"], d.nodes["a"]["country"], d.edges["a", "a", "r"]["citations"]
-    (['Ay'], None, [{'source': 's'}])
-    >>> d.edges["a", "a", "r"]["date"]
-    PartialDate(text='2023-10')
+    >>> d.nodes["a"]["aliases"], d.nodes["a"]["country"], d.edges["a", "a", "r"]["citations"][0]["known"]
+    (['Ay'], None, PartialDate(text='2024'))
+    >>> d.edges["a", "a", "r"]["date"], d.edges["a", "a", "r"]["earliest_start"]
+    (PartialDate(text='2023-10'), datetime.date(2023, 10, 1))
     """
     import networkx as nx
 

@@ -2,8 +2,9 @@
 
 Order is stable (sources, nodes and edges sorted by id) and so is formatting, so that exporting the
 same data twice gives the same bytes and a change to the data shows as a readable diff. Partial
-dates and days are written as their text (``2023-10``, ``2023-10-01``); `read` types them again
-and gives back the very graph that was written.
+dates and days are written as their text (``2023-10``, ``2023?``, an open end ``..``,
+``2023-10-01``), the citations of each relationship with their stance, own date and `known`;
+`read` types them again and gives back the very graph that was written.
 """
 
 from __future__ import annotations
@@ -55,11 +56,13 @@ def write(graph: "nx.MultiDiGraph", out: BinaryIO) -> None:
 def read(file: str | Path | BinaryIO) -> "nx.MultiDiGraph":
     """The graph form of a node-link JSON file that `write` wrote (a path or a binary file).
 
-    >>> import io, networkx as nx
+    >>> import datetime as dt, io, networkx as nx
     >>> from graphkit.model import PartialDate
     >>> g = nx.MultiDiGraph(name="demo", sources={"s": {"id": "s", "published": PartialDate.parse("2023")}})
     >>> g.add_node("a", start=PartialDate.parse("2012-04"), aliases=["Ay"])
-    >>> _ = g.add_edge("a", "a", key="r", id="r", reported=PartialDate.parse("2023"), citations=[])
+    >>> _ = g.add_edge("a", "a", key="r", id="r", first_reported=PartialDate.parse("2023"), timing="undated",
+    ...                latest_start=dt.date(2023, 12, 31), citations=[{"source": "s", "quote": "q", "locator": None,
+    ...                "stance": "denies", "date": None, "known": PartialDate.parse("2023")}])
     >>> out = io.BytesIO(); write(g, out); _ = out.seek(0)
     >>> back = read(out)
     >>> (dict(back.nodes(data=True)), list(back.edges(keys=True, data=True)), back.graph) == (

@@ -9,11 +9,12 @@ with the importer's headers:
 - `sources.csv`: ``:ID(Source)``, ``:LABEL`` (``Source``), then the source's properties;
 - `datasets.csv`: the ``(:Dataset)`` node with the dataset's metadata;
 - `relationships.csv`: ``:START_ID(Actor)``, ``:END_ID(Actor)``, ``:TYPE`` (the relationship type),
-  then its properties (citation i is ``source_ids[i]``, ``quotes[i]``, ``locators[i]``);
+  then its properties (citation i is ``source_ids[i]``, ``quotes[i]``, ``stances[i]``, ...; the
+  bounds of valid time and `known_from` are DATEs);
 - `cites.csv`: ``(:Source)-[:CITES {dataset, relationships}]->(:Actor)`` for every actor at an end
   of a relationship the source supports.
 
-Columns are typed (``valid_from:date``, ``aliases:string[]``, ``directed:boolean``,
+Columns are typed (``earliest_start:date``, ``aliases:string[]``, ``directed:boolean``,
 ``amount:double``); lists use ``|`` between values, which also separates labels: import with
 ``--array-delimiter="|"``. A list value holding ``|`` is refused (as the dataset format refuses it
 in names). An empty cell is a missing property; a text may span lines (``--multiline-fields``).
@@ -75,16 +76,16 @@ def _files(graph: "nx.MultiDiGraph") -> dict[str, str]:
     >>> g.add_node("a", kind="Person", name="A", aliases=["Ay", "Aa"])
     >>> g.add_node("b", kind="Group", name="B", start=PartialDate.parse("2009-04"))
     >>> _ = g.add_edge("a", "b", key="r", id="r", type="MEMBER_OF", directed=True, status="reported",
-    ...                reported=PartialDate.parse("2013"), valid_from=dt.date(2013, 1, 1),
-    ...                citations=[{"source": "s", "quote": "A, of B"}])
+    ...                first_reported=PartialDate.parse("2013"), latest_start=dt.date(2013, 12, 31), timing="undated",
+    ...                citations=[{"source": "s", "quote": "A, of B", "stance": "asserts", "known": PartialDate.parse("2013")}])
     >>> files = _files(g)
     >>> print(files["actors.csv"], end="")
     :ID(Actor),:LABEL,id,dataset,kind,name,aliases:string[],start,start_min:date
     demo:a,Actor|Person,a,demo,Person,A,Ay|Aa,,
     demo:b,Actor|Group,b,demo,Group,B,,2009-04,2009-04-01
-    >>> print(files["relationships.csv"], end="")
-    :START_ID(Actor),:END_ID(Actor),:TYPE,id,dataset,directed:boolean,status,reported,reported_min:date,valid_from:date,source_ids:string[],quotes:string[]
-    demo:a,demo:b,MEMBER_OF,r,demo,true,reported,2013,2013-01-01,2013-01-01,s,"A, of B"
+    >>> print(files["relationships.csv"], end="")  # doctest: +NORMALIZE_WHITESPACE
+    :START_ID(Actor),:END_ID(Actor),:TYPE,id,dataset,directed:boolean,status,first_reported,latest_start:date,timing,source_ids:string[],quotes:string[],stances:string[],known_dates:string[],known_from:date,known_days:string[],known_statuses:string[]
+    demo:a,demo:b,MEMBER_OF,r,demo,true,reported,2013,2013-12-31,undated,s,"A, of B",asserts,2013,2013-12-31,2013-12-31,reported
     >>> print(files["cites.csv"], end="")
     :START_ID(Source),:END_ID(Actor),:TYPE,dataset,relationships:string[]
     demo:s,demo:a,CITES,demo,r
@@ -104,8 +105,8 @@ def _files(graph: "nx.MultiDiGraph") -> dict[str, str]:
     actors = [([key(node), ARRAY_DELIMITER.join(["Actor"] + ([data["kind"]] if data.get("kind") else []))],
                actor_properties(str(node), data, name))
               for node, data in sorted(graph.nodes(data=True), key=lambda item: str(item[0]))]
-    relationships = [([key(u), key(v), str(data.get("type"))], relationship_properties({**data, "id": str(k)}, name))
-                     for u, v, k, data in edges]
+    relationships = [([key(u), key(v), str(data.get("type"))],
+                      relationship_properties({**data, "id": str(k)}, name, sources)) for u, v, k, data in edges]
     cited = citation_links((str(k), (u, v), [c.get("source") for c in data.get("citations") or ()
                                              if c.get("source") in sources]) for u, v, k, data in edges)
     return {

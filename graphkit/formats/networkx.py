@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from graphkit.graph import LIST_FIELDS, typed
-from graphkit.model import Actor, Dataset, PartialDate, Relationship, validity
+from graphkit.graph import BOUNDS, LIST_FIELDS, time_attributes, typed
+from graphkit.model import Actor, Dataset, Relationship
 from graphkit.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -28,17 +28,17 @@ def from_networkx(other: "nx.Graph", *, name: str | None = None) -> "nx.MultiDiG
     `name` or `label`, else the id; `kind` from `kind`, or a vocabulary kind found in `labels`
     (":Actor:Person") or `label`, else None. Relationships: `type` from `type` or `label` (else
     None), `directed` from a `directed` attribute, else the type's direction in the vocabulary,
-    else the graph's; `status` defaults to ``reported``; `citations` to none; `valid_from`/
-    `valid_to` are kept if given, else computed from `date`/`start`/`end`/`reported` as
-    `validity` does. Lists and mappings stored as JSON text (GraphML and GEXF hold no lists) are
-    decoded.
+    else the graph's; `status` defaults to ``reported``; `citations` to none; the bounds of valid
+    time are kept if given, else computed from `date`/`start`/`end`/`attested`/`after`/`before` by
+    the one rule (`graph.time_attributes`). Lists and mappings stored as JSON text (GraphML and
+    GEXF hold no lists) are decoded.
 
     >>> import networkx as nx
     >>> g = from_networkx(nx.Graph([("a", "b", {"type": "MET_WITH", "date": "2023-10"})]))
     >>> dict(g.nodes["a"]), sorted(g.edges(keys=True))
     ({'name': 'a', 'kind': None}, [('a', 'b', 'a--b')])
     >>> edge = g.edges["a", "b", "a--b"]
-    >>> edge["directed"], edge["status"], edge["valid_from"], edge["valid_to"]
+    >>> edge["directed"], edge["status"], edge["earliest_start"], edge["latest_end"]
     (False, 'reported', datetime.date(2023, 10, 1), datetime.date(2023, 10, 31))
     """
     import networkx as nx
@@ -70,10 +70,8 @@ def from_networkx(other: "nx.Graph", *, name: str | None = None) -> "nx.MultiDiG
         attrs["directed"] = bool(directed)
         attrs["status"] = attrs.get("status") or "reported"
         attrs["citations"] = list(attrs.get("citations") or [])
-        if "valid_from" not in attrs and "valid_to" not in attrs:
-            dates = [attrs.get(name) if isinstance(attrs.get(name), PartialDate) else None
-                     for name in ("date", "start", "end", "reported")]
-            attrs["valid_from"], attrs["valid_to"] = validity(*dates)
+        if not any(name in attrs for name in BOUNDS):
+            attrs.update(time_attributes(attrs))
         edge_id = str(attrs.get("id") or (key if isinstance(key, str) else None) or f"{u}--{v}")
         unique, number = edge_id, 1
         while graph.has_edge(str(u), str(v), unique) or graph.has_edge(str(v), str(u), unique):

@@ -2,7 +2,8 @@
 read back into the graph form.
 
 XML attributes hold no lists, mappings, partial dates or nulls, so the writers `flatten` them:
-lists and mappings become JSON text (``["MFA Avalon"]``), dates their text (``2023-10``,
+lists and mappings become JSON text (``["MFA Avalon"]``, each relationship's citations with their
+stance, date and `known`), dates their text (``2023-10``, ``193X``, an open end ``..``,
 ``2023-10-01``), and a missing value (None) is left out. The readers give the graph form back with
 `typed_node` and `typed_edge`: every field it always has is there again (None where the file left it out) and
 text is typed again (`graph.typed`).

@@ -1,10 +1,13 @@
 """Interactive network maps: one self-contained HTML file that opens offline in any browser.
 
 - `data`: the graph form turned into the page's data (the network to draw, every record's details);
+- `timeline`: what the page's two clocks need, computed here (valid-time bounds as days, the steps
+  of each relationship's published record), so that the page only compares days;
+- `diff`: a diff map's graph (`diff_graph`): two days of one clock, marked with what changed;
 - `styles`: colours, shapes and dashes from the vocabulary, and vis-network's options;
 - `layout`: positions computed here for big maps (`spread_layout`);
-- `page`: the template in `assets/` filled with the data, the styles and the scripts, all inlined
-  and safe (`script_json`).
+- `page`: the template in `assets/` filled with the data, the styles and the scripts (`clock.js`,
+  the clocks' day comparisons; `map.js`, the page), all inlined and safe (`script_json`).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from graphkit.errors import GraphkitError
 from graphkit.map.data import LAYOUT_THRESHOLD, map_data
+from graphkit.map.diff import diff_graph
 from graphkit.map.layout import spread_layout
 from graphkit.map.page import page, script_json
 from graphkit.map.styles import FALLBACK_COLOR
@@ -21,8 +25,8 @@ from graphkit.map.styles import FALLBACK_COLOR
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["FALLBACK_COLOR", "LAYOUT_THRESHOLD", "map_data", "render_map", "script_json", "spread_layout",
-           "write_map"]
+__all__ = ["FALLBACK_COLOR", "LAYOUT_THRESHOLD", "diff_graph", "map_data", "render_map", "script_json",
+           "spread_layout", "write_map"]
 
 
 def render_map(graph: "nx.MultiDiGraph", **options: Any) -> str:
@@ -30,7 +34,8 @@ def render_map(graph: "nx.MultiDiGraph", **options: Any) -> str:
 
     Options as for `map_data`: `title`, `size_by` (the measure that sizes the actors), `focus`
     and `depth` (map only the actors within `depth` ties of an actor), `layout_threshold` (the
-    size above which the layout is computed here, not in the page).
+    size above which the layout is computed here, not in the page). A graph made by `diff_graph`
+    gives a diff map: coloured by what changed, without the time slider.
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph(sources={})

@@ -17,10 +17,12 @@ from pyvis.network import Network
 from pyvis.node import Node
 
 from graphkit import __version__
-from graphkit.analysis import centrality
-from graphkit.graph import EDGE_ATTRIBUTES, display_name, ego, resolve_actor
+from graphkit.analysis import centrality, when_text
+from graphkit.graph import CITATION_ATTRIBUTES, EDGE_ATTRIBUTES, derived_status, display_name, ego, resolve_actor
 from graphkit.map.layout import spread_layout
-from graphkit.map.styles import label, legend, network_options, node_color
+from graphkit.map.styles import (DIFF_ACTOR_BORDER, DIFF_COLORS, FADE, FALLBACK_COLOR, label, legend, network_options,
+                                 node_color)
+from graphkit.map.timeline import date_range, known_day, known_steps
 from graphkit.model import PartialDate
 
 if TYPE_CHECKING:
@@ -28,9 +30,11 @@ if TYPE_CHECKING:
 
 LAYOUT_THRESHOLD = 300  # above this many actors the layout is computed in Python, not the browser
 # The relationship fields a relationship's details show, beside its ends, type, status, direction
-# and citations: every other attribute of the graph form, in its order.
+# and citations: every other attribute of the graph form, in its order; and what a slice or a diff
+# adds (`holds`: whether it held in the slice's window; `change` and the two sides of a diff).
 _EDGE_DETAILS = tuple(name for name in EDGE_ATTRIBUTES
-                      if name not in ("id", "type", "status", "directed", "citations", "dataset"))
+                      if name not in ("id", "type", "status", "directed", "citations", "dataset")) + (
+    "holds", "change", "status_before", "status_after", "holds_before", "holds_after")
 
 
 def map_data(
@@ -59,7 +63,10 @@ def map_data(
     scores = {node: _number(value) for node, value in centrality(graph, measure).items()}
     big = graph.number_of_nodes() > layout_threshold
     positions = spread_layout(graph) if big else {}
-    kinds, types, statuses = legend(graph)
+    sources = graph.graph.get("sources") or {}
+    steps = {(u, v, key): known_steps(data, sources) for u, v, key, data in graph.edges(keys=True, data=True)}
+    kinds, types, statuses = legend(graph, {step[1] for edge in steps.values() for step in edge})
+    diff = graph.graph.get("diff")
 
     net = Network(directed=True)  # directed, so that pyvis keeps every parallel edge
     top = max((abs(score) for score in scores.values()), default=0.0) or 1.0
@@ -75,6 +82,9 @@ def map_data(
         }
         if node in positions:
             item["x"], item["y"] = positions[node]
+        if diff and data.get("change") in DIFF_ACTOR_BORDER:  # a diff map rings who entered or left
+            item["color"] = {**item["color"], "border": DIFF_ACTOR_BORDER[data["change"]]}
+            item["borderWidth"] = 3
         # pyvis's Network.add_node scans a list for duplicates (quadratic); its Node class builds
         # the same dict directly, so 10,000 actors take milliseconds
         net.nodes.append(Node(node, kinds[kind]["shape"], label=name, **item).options)
@@ -85,6 +95,7 @@ def map_data(
             "country": data.get("country"), "description": data.get("description"),
             "start": data.get("start"), "end": data.get("end"),
             "exists_from": exists_from, "exists_to": exists_to, "score": score,
+            "change": data.get("change") if diff else None,
         }))
     net.node_ids = [item["id"] for item in net.nodes]
     net.node_map = {item["id"]: item for item in net.nodes}
@@ -99,11 +110,13 @@ def map_data(
         status = label(data.get("status") or "reported")
         directed = bool(data.get("directed", types[type_]["directed"]))
         look = statuses[status]
-        tooltip = " · ".join(part for part in (type_.replace("_", " ").lower(), status, _when(data)) if part)
+        faded = data.get("holds") == "may"  # a slice's relationship that only may have held in it
+        tooltip = " · ".join(part for part in (type_.replace("_", " ").lower(), status, when_text(data)) if part)
+        color = DIFF_COLORS.get(data.get("change"), FALLBACK_COLOR) if diff else types[type_]["color"]
         item = {
             "id": rel_id,
-            "color": {"color": types[type_]["color"], "highlight": types[type_]["color"],
-                      "hover": types[type_]["color"], "opacity": look["opacity"]},
+            "color": {"color": color, "highlight": color, "hover": color,
+                      "opacity": max(FADE["floor"], look["opacity"] * FADE["factor"]) if faded else look["opacity"]},
             "width": look["width"],
             "dashes": look["dashes"],
             "arrows": {"to": {"enabled": directed, "scaleFactor": 0.6}},
@@ -113,17 +126,24 @@ def map_data(
         if lane is not None:
             item["smooth"] = lane
         net.edges.append(Edge(u, v, directed=True, **item).options)
-        citations = [_compact({"source": str(c.get("source")), "quote": c.get("quote"), "locator": c.get("locator")})
+        # each citation with the day it became known (its `known` date is its own date, else its
+        # source's publication: the page shows those, so it need not travel twice)
+        citations = [_compact({**{name: c.get(name) for name in CITATION_ATTRIBUTES if name != "known"},
+                               "source": str(c.get("source")), "known_day": known_day(c)})
                      for c in data.get("citations") or ()]
         cited.update(c["source"] for c in citations)
+        # a status set by hand (with its note) beside the status its citations alone give
+        cited_status = _cited_status(data.get("citations") or (), sources) if data.get("status_note") else None
         relationships.append(_compact({
             "id": rel_id, "relationship": data.get("id", key), "from": u, "to": v, "type": type_,
             "status": status, "directed": directed, "citations": citations,
             **{name: data.get(name) for name in _EDGE_DETAILS},
+            "timing": data.get("timing") or "undated",
+            "cited_status": cited_status if cited_status and cited_status != status else None,
+            "steps": steps[(u, v, key)],
         }))
 
-    sources = graph.graph.get("sources") or {}
-    first, last = _date_range(graph)
+    first, last = date_range(graph)
     return {
         "title": str(title or graph.graph.get("title") or graph.graph.get("name") or "graphkit map"),
         "dataset": graph.graph.get("name"),
@@ -134,6 +154,11 @@ def map_data(
         "first_day": first,
         "last_day": last,
         "focus": center,
+        "filters": graph.graph.get("filters"),
+        "left_out": graph.graph.get("left_out"),
+        "diff": {**diff, "colors": {change: DIFF_COLORS.get(change, FALLBACK_COLOR) for change in diff["counts"]}}
+        if diff else None,
+        "fade": FADE,
         "network": {"nodes": net.nodes, "edges": net.edges, "options": network_options(big, graph.number_of_nodes())},
         "actors": actors,
         "relationships": relationships,
@@ -161,16 +186,6 @@ def _lanes(graph: "nx.MultiDiGraph") -> dict[tuple, dict[str, Any]]:
     return lanes
 
 
-def _date_range(graph: "nx.MultiDiGraph") -> tuple[dt.date | None, dt.date | None]:
-    """The days the time slider covers: every relationship's bounds and report dates."""
-    days = set()
-    for _, _, data in graph.edges(data=True):
-        days.update(day for day in (data.get("valid_from"), data.get("valid_to")) if isinstance(day, dt.date))
-        if isinstance(data.get("reported"), PartialDate):
-            days.add(data["reported"].latest)
-    return (min(days), max(days)) if days else (None, None)
-
-
 def _exists(start: Any, end: Any) -> tuple[dt.date | None, dt.date | None]:
     """The days an actor may exist on (as `graph.filter_graph` reads its start and end)."""
     if any(value and not isinstance(value, PartialDate) for value in (start, end)):
@@ -178,12 +193,13 @@ def _exists(start: Any, end: Any) -> tuple[dt.date | None, dt.date | None]:
     return (start.earliest if start else None, end.latest if end else None)
 
 
-def _when(data: dict[str, Any]) -> str:
-    if data.get("date"):
-        return str(data["date"])
-    if data.get("start") or data.get("end"):
-        return f"{data.get('start') or '…'} – {data.get('end') or '…'}"
-    return f"first reported {data['reported']}" if data.get("reported") else ""
+def _cited_status(citations, sources) -> str | None:
+    """The status the citations alone give (None if they give none, or name no source or stance
+    graphkit knows: a graph read from another tool's file)."""
+    try:
+        return derived_status(citations, sources) if citations else None
+    except (KeyError, TypeError, AttributeError):
+        return None
 
 
 def _edge_id(key: Any, seen: Counter) -> Any:

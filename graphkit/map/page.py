@@ -19,6 +19,7 @@ from typing import Any
 import pyvis
 
 ASSETS = Path(__file__).parent / "assets"
+APP_SCRIPTS = ("clock.js", "map.js")
 _MARKER = re.compile(r"/\*GRAPHKIT:(\w+)\*/")
 
 
@@ -27,7 +28,8 @@ def page(data: dict[str, Any]) -> str:
     vis_js = (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js").read_text(encoding="utf-8")
     scripts = {
         "vis": vis_js,
-        "app": (ASSETS / "map.js").read_text(encoding="utf-8"),
+        # the page's own script: its clocks first (pure functions), then the page that uses them
+        "app": "\n".join((ASSETS / name).read_text(encoding="utf-8") for name in APP_SCRIPTS),
     }
     for name, code in scripts.items():
         if re.search(r"</script|<!--", code, re.IGNORECASE):

@@ -22,6 +22,8 @@ FAMILY_COLORS = {
     "stance": "#e377c2",
     "legal": "#8c564b",
     "violence": "#d62728",
+    "event": "#9467bd",
+    "media": "#7f7f7f",
 }
 # How each status is drawn; the legend shows the same.
 STATUS_STYLES = {
@@ -31,6 +33,13 @@ STATUS_STYLES = {
     "disputed": {"width": 1.5, "dashes": [2, 5], "opacity": 1.0},
     "denied": {"width": 1.5, "dashes": False, "opacity": 0.3},
 }
+# A relationship that only may have held on the chosen day is drawn with this share of its
+# status's opacity (never below the floor): clearly fainter, never invisible.
+FADE = {"factor": 0.4, "floor": 0.2}
+# How a diff map colours what changed between its two days (the legend shows the same).
+DIFF_COLORS = {"began": "#1a9850", "appeared": "#1a9850", "ended": "#d73027", "disappeared": "#d73027",
+               "changed": "#f28e00", "same": "#a0a0a0"}
+DIFF_ACTOR_BORDER = {"entered": "#1a9850", "left": "#d73027"}
 # vis-network's built-in shapes that need no image.
 SHAPES = {"dot", "square", "triangle", "triangleDown", "diamond", "star", "hexagon", "ellipse",
           "circle", "box", "database", "text"}
@@ -42,9 +51,11 @@ def label(value: Any) -> str:
     return "(none)" if value is None or value == "" else str(value)
 
 
-def legend(graph: "nx.MultiDiGraph") -> tuple[dict, dict, dict]:
-    """Legend entries for the kinds, types and statuses in the graph, drawn from the vocabulary:
-    the vocabulary's order first, then any other name found, sorted."""
+def legend(graph: "nx.MultiDiGraph", more_statuses=()) -> tuple[dict, dict, dict]:
+    """Legend entries for the kinds, types and statuses in the graph (and `more_statuses`: those a
+    relationship had earlier in the published record), drawn from the vocabulary: the vocabulary's
+    order first, then any other name found, sorted. A status the graph's filters left out (its
+    `filters`, from `graph.filter_graph`) starts unticked: its box is off (`shown`)."""
     vocab = vocabulary()
     present_kinds = {label(kind) for _, kind in graph.nodes(data="kind")}
     kinds = {}
@@ -71,7 +82,10 @@ def legend(graph: "nx.MultiDiGraph") -> tuple[dict, dict, dict]:
                        "description": spec.description if spec else None}
 
     present_statuses = {label(s or "reported") for _, _, s in graph.edges(data="status")}
-    statuses = {name: {**STATUS_STYLES.get(name, STATUS_STYLES["reported"]), "description": vocab.statuses.get(name)}
+    present_statuses.update(label(s) for s in more_statuses)
+    kept = (graph.graph.get("filters") or {}).get("statuses")
+    statuses = {name: {**STATUS_STYLES.get(name, STATUS_STYLES["reported"]), "description": vocab.statuses.get(name),
+                       "shown": kept is None or name in kept}
                 for name in _ordered(present_statuses, vocab.statuses)}
     return kinds, types, statuses
 

@@ -179,7 +179,8 @@ class Store:
     @_translated
     def read_graph(self, *, dataset: str | None = None, cypher: str | None = None,
                    parameters: dict[str, Any] | None = None, types=None, kinds=None, statuses=None,
-                   as_of=None, between=None) -> "nx.MultiDiGraph":
+                   as_of=None, between=None, certain: bool = False, undated: str = "exclude",
+                   known_by=None) -> "nx.MultiDiGraph":
         """Read a graph back, in the form `graph.dataset_to_graph` builds from files.
 
         - `dataset`: that whole dataset (a `StoreError` if it is not loaded);
@@ -189,11 +190,14 @@ class Store:
           holds the sources returned or cited;
         - neither: every dataset in the database.
 
-        The filters (`types`, `kinds`, `statuses`, `as_of`, `between`) are those of
-        `graph.filter_graph`, and the result is what it would keep; with none given nothing is
-        filtered (denied claims too are read). Dataset reads apply them in Cypher, so only what
-        passes is read; a `cypher` query's result is filtered here (put them in the query to
-        read less).
+        The filters (`types`, `kinds`, `statuses`, `as_of`, `between` with `certain` and
+        `undated`, `known_by`) are those of `graph.filter_graph`, and the result is what it would
+        keep, with the same `filters` and `left_out` graph attributes; with none given nothing is
+        filtered (denied claims too are read; `certain` and `undated` only qualify a window).
+        Dataset reads apply them in Cypher, on the precomputed bounds of valid time and knowledge
+        days, so only what passes is read; what a relationship's citations said by `known_by`
+        is then worked out here. A `cypher` query's result is filtered here (put them in the
+        query to read less).
 
         Node keys are actor ids; when the graph holds several datasets they are "dataset:id" (ids
         are unique only within a dataset), and so are source ids in `sources` and citations, and
@@ -202,12 +206,19 @@ class Store:
         from graphkit.graph import filter_graph
         from graphkit.store.read import cypher_filters, read_graph
 
-        filters = {"types": types, "kinds": kinds, "statuses": statuses, "as_of": as_of, "between": between}
+        filters = {"types": types, "kinds": kinds, "statuses": statuses, "as_of": as_of, "between": between,
+                   "known_by": known_by}
+        modifiers = {"certain": certain, "undated": undated}
         graph = read_graph(self.driver, self.database, dataset=dataset, cypher=cypher, parameters=parameters,
-                           filters=cypher_filters(**filters))
+                           filters=cypher_filters(**filters, **modifiers))
+        in_cypher = graph.graph.pop("left_out", None) or {}
         if all(value is None for value in filters.values()):
             return graph
-        return filter_graph(graph, **filters)  # removes nothing from a dataset read; records the filters
+        result = filter_graph(graph, **filters, **modifiers)  # removes nothing more from a dataset read
+        left_out = result.graph["left_out"]
+        for reason, count in in_cypher.items():
+            left_out[reason] = left_out.get(reason, 0) + count
+        return result
 
     @_translated
     def query(self, cypher: str, parameters: dict[str, Any] | None = None, *, write: bool = False,

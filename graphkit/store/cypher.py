@@ -5,6 +5,12 @@ values always travel as `$parameters`. The folder ships inside the package, so a
 `pip install` finds it too. Problems with a query (an unknown name, a missing or unknown
 parameter) are `QueryError`s.
 
+A relationship property index serves one relationship type, and Cypher takes no type as a
+parameter where it matters (schema commands; index seeks need the types written out). So the
+types of the vocabulary are written in, checked names only: a statement of `schema.cypher` that
+says ``<TYPE>`` is applied once per relationship type, with the type in its place, and ``<TYPES>``
+in any file stands for all of them (``MEMBER_OF|LEADS|...``).
+
 Top-level files are the named queries users run with `graphkit query NAME`; each starts with a
 header comment: a one-line description, then its parameters and an example::
 
@@ -31,9 +37,12 @@ from typing import Any
 from graphkit.errors import QueryError
 
 _NAME = re.compile(r"^[a-z0-9_]+(?:/[a-z0-9_]+)*$")
+_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _PARAMETER = re.compile(r"^\$(\w+)\s+(.*?)\s*\((required|default: (.*))\)\s*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NOT_NAMED = {"schema"}  # top-level files that are not named queries
+TYPE, TYPES = "<TYPE>", "<TYPES>"
+"""Where a relationship type of the vocabulary, or all of them, is written in."""
 
 
 def parameter_value(text: str) -> Any:
@@ -92,7 +101,37 @@ def load_cypher(name: str) -> str:
     path = cypher_folder().joinpath(*f"{name}.cypher".split("/"))
     if not path.is_file():
         raise QueryError(f"no Cypher query named {name!r} (expected cypher/{name}.cypher)")
-    return path.read_text(encoding="utf-8")
+    return path.read_text(encoding="utf-8").replace(TYPES, "|".join(relationship_types()))
+
+
+def relationship_types() -> list[str]:
+    """The relationship types of the vocabulary, as they are written into Cypher.
+
+    >>> "MEMBER_OF" in relationship_types()
+    True
+    """
+    from graphkit.vocabulary import vocabulary
+
+    names = list(vocabulary().relationship_types)
+    bad = [name for name in names if not _IDENTIFIER.match(name)]
+    if bad:  # the vocabulary checks its names; this keeps Cypher safe whatever it becomes
+        raise QueryError(f"relationship type {bad[0]!r} cannot be written into Cypher",
+                         hint="a type is letters, digits and _")
+    return names
+
+
+def schema_statements() -> list[str]:
+    """The statements of `schema.cypher`, each that says ``<TYPE>`` once per relationship type.
+
+    >>> per_type = [s for s in statements(load_cypher("schema")) if TYPE in s]
+    >>> sum("[r:MEMBER_OF]" in statement for statement in schema_statements()) == len(per_type) > 0
+    True
+    """
+    found = []
+    for statement in statements(load_cypher("schema")):
+        found.extend([statement.replace(TYPE, name) for name in relationship_types()] if TYPE in statement
+                     else [statement])
+    return found
 
 
 def statements(text: str) -> list[str]:

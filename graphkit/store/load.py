@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from graphkit.errors import DatasetError
 from graphkit.graph import actor_attributes, relationship_attributes, source_record
 from graphkit.model import Dataset, Origin, Problem, Relationship
-from graphkit.store.cypher import load_cypher, statements
+from graphkit.store.cypher import load_cypher, schema_statements
 from graphkit.store.mapping import (
     actor_properties,
     citation_links,
@@ -33,6 +34,9 @@ from graphkit.vocabulary import vocabulary
 if TYPE_CHECKING:
     import neo4j
 
+_SCHEMA_NAME = re.compile(r"^CREATE\s+(?:\w+\s+)?(?:INDEX|CONSTRAINT)\s+(\w+)\s+IF\s+NOT\s+EXISTS\b",
+                          re.IGNORECASE)
+"""The name of the index or constraint a schema statement creates."""
 BATCH_SIZE = 5000
 """Rows per UNWIND: big enough to amortise round trips, small enough to stream progress."""
 
@@ -76,11 +80,18 @@ def apply_schema(driver: "neo4j.Driver", database: str | None) -> tuple[int, int
     """Create graphkit's constraints and indexes where missing (`cypher/schema.cypher`).
 
     Returns how many were created and how many the schema has; waits until new indexes are online.
+    Only the statements whose index or constraint is not there by name are sent (the schema
+    has one index per relationship type and bound: a round trip each would slow every load).
     """
     created = 0
-    schema = statements(load_cypher("schema"))
+    schema = schema_statements()
     with driver.session(database=database) as session:
+        there = {record["name"] for name in ("load/index_names", "load/constraint_names")
+                 for record in session.run(load_cypher(name))}
         for statement in schema:
+            named = _SCHEMA_NAME.match(statement)
+            if named and named.group(1) in there:
+                continue
             counters = session.run(statement).consume().counters
             created += counters.indexes_added + counters.constraints_added
         if created:
@@ -233,13 +244,10 @@ def _load(tx, dataset: Dataset, replace: bool, size: int, progress) -> LoadRepor
             counts["unchanged"] = len(old_rows) - counts["updated"]
 
         lap("actors and sources")
-        known: dict[tuple, Any] = {}
 
         def properties(rel: Relationship) -> dict[str, Any]:
-            key = tuple(rel.source_ids)  # the same sources, the same report date
-            if key not in known:
-                known[key] = dataset.reported(rel)
-            return relationship_properties(relationship_attributes(rel, known[key]), name)
+            attrs = relationship_attributes(rel, dataset.sources, dataset.actors, name)
+            return relationship_properties(attrs, name, dataset.sources)
 
         fresh = [rel for rel_id, rel in rels.items() if rel_id not in old_rels or rel_id in moved]
         created = _write(tx, "create_relationships", (

@@ -7,15 +7,22 @@ declared fields (`model.fields`), so a new field needs no code here. The rules:
 
 - a property per field, named as the field; absent values (None, empty lists and mappings) are
   None, which `load` leaves out or removes;
-- a date is its text (``"2023-10"``) beside the Neo4j DATE bounds its field declares
-  (`Field.bounds`: "min" gives ``<name>_min``, its first day; "max" ``<name>_max``, its last;
-  "both" both); the bounds follow the run of date fields they belong to;
+- a date is its text (``"2023-10"``, ``"193X"``, ``".."``) beside the Neo4j DATE bounds its field
+  declares (`Field.bounds`: "min" gives ``<name>_min``, its first day; "max" ``<name>_max``, its
+  last; "both" both); the bounds follow the run of date fields they belong to;
 - a mapping (`identifiers`) is JSON text: Neo4j stores no maps;
 - a relationship's citations are parallel lists: citation i is ``source_ids[i]``, ``quotes[i]``,
-  ``locators[i]`` ("" for none; an optional list whose items are all "" is left out);
-- a relationship also stores `directed`, `reported` (with its bounds) and its validity bounds
-  `valid_from`/`valid_to` (DATEs), as the graph form holds them; every node and relationship
-  stores its `dataset`, and a (:Dataset) node holds the dataset's metadata;
+  ``locators[i]``, ``stances[i]``, ``citation_dates[i]`` (its own date) and ``known_dates[i]``
+  (when it became known) ("" for none; an optional list whose items are all "" is left out);
+- a relationship also stores what the graph form derives: `directed`, `timing`, `first_reported`
+  (text: the earliest report; never a start) and the bounds of valid time `earliest_start`,
+  `latest_start`, `earliest_end`, `latest_end` (DATEs, None where unknown), which Cypher compares
+  instead of working them out again; every node and relationship stores its `dataset`, and a
+  (:Dataset) node holds the dataset's metadata;
+- for knowledge time, a relationship also stores (derived, never read back) ``known_days[i]``:
+  the day from which citation i is certainly known (ISO text, "" for never), ``known_statuses[i]``:
+  its status as the published record stood on that day (`graph.as_known_by`), and `known_from`
+  (DATE): the first such day;
 - a source is linked to each actor at an end of a relationship it supports, by a
   ``(:Source)-[:CITES {dataset, relationships}]->(:Actor)`` naming those relationships
   (`citation_links`).
@@ -40,12 +47,19 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from graphkit.errors import DateError
-from graphkit.graph import EDGE_ATTRIBUTES, NODE_ATTRIBUTES
+from graphkit.graph import CITATION_ATTRIBUTES, EDGE_ATTRIBUTES, NODE_ATTRIBUTES, as_known_by
 from graphkit.model import Actor, Citation, Dataset, Field, PartialDate, Relationship, Source, fields
 from graphkit.vocabulary import vocabulary
 
-REPORTED = Field(name="reported", key="reported", kind="date", bounds="min")
+FIRST_REPORTED = Field(name="first_reported", key="first_reported", kind="date")
 """When a relationship was first reported: not a field of its own, but stored like one."""
+KNOWN = Field(name="known", key="known", kind="date")
+"""When a citation became known: not a field of its own, but stored like one."""
+KNOWLEDGE = ("known_from", "known_days", "known_statuses")
+"""What a relationship stores for knowledge-time queries, derived from its citations (never read back)."""
+RETIRED = {Relationship: ("reported", "reported_min", "valid_from", "valid_to", "date_min", "date_max",
+                          "start_min", "end_max")}
+"""Properties an earlier graphkit wrote and this one no longer does: a load removes them."""
 
 # The properties of each record, in the order they are written (the bulk CSV's column order).
 _NAMES = {
@@ -53,23 +67,32 @@ _NAMES = {
     Source: ("id", "dataset") + tuple(f.name for f in fields(Source) if f.name != "id"),
     Relationship: ("id", "dataset") + tuple(name for name in EDGE_ATTRIBUTES if name not in ("id", "type", "dataset")),
 }
+_CITATION_PROPERTIES = {"source": "source_ids", "date": "citation_dates", "known": "known_dates"}
 
 
 @functools.cache
 def _specs(record: type) -> dict[str, Field]:
-    """The declared fields of a record by name (and `reported`, for relationships)."""
+    """The declared fields of a record by name (and `first_reported`, for relationships)."""
     specs = {f.name: f for f in fields(record)}
     if record is Relationship:
-        specs[REPORTED.name] = REPORTED
+        specs[FIRST_REPORTED.name] = FIRST_REPORTED
     return specs
+
+
+@functools.cache
+def _citation_specs() -> tuple[Field, ...]:
+    """The keys of a citation in the graph form (`graph.CITATION_ATTRIBUTES`) as fields."""
+    declared = {f.name: f for f in fields(Citation)}
+    return tuple(declared.get(name, KNOWN if name == KNOWN.name else Field(name, name, "text"))
+                 for name in CITATION_ATTRIBUTES)
 
 
 def _citation_property(name: str) -> str:
     """
-    >>> [_citation_property(f.name) for f in fields(Citation)]
-    ['source_ids', 'quotes', 'locators']
+    >>> [_citation_property(f.name) for f in _citation_specs()]
+    ['source_ids', 'quotes', 'locators', 'stances', 'citation_dates', 'known_dates']
     """
-    return "source_ids" if name == "source" else f"{name}s"
+    return _CITATION_PROPERTIES.get(name, f"{name}s")
 
 
 @functools.cache
@@ -94,11 +117,14 @@ def own_properties(record: type) -> frozenset[str]:
 
     >>> sorted(name for name in own_properties(Actor) if name.endswith(("_min", "_max")))
     ['end_max', 'start_min']
+    >>> {"known_from", "known_days", "stances", "valid_from"} <= own_properties(Relationship)
+    True
     """
-    names = set()
+    names = set(RETIRED.get(record, ()))
     for name, kind, bounds in _plan(record):
         if kind == "citations":
-            names.update(_citation_property(f.name) for f in fields(Citation))
+            names.update(_citation_property(f.name) for f in _citation_specs())
+            names.update(KNOWLEDGE)
         else:
             names.update([name, *(bound for bound, _ in bounds)])
     return frozenset(names)
@@ -116,9 +142,17 @@ def source_properties(record: Mapping[str, Any], dataset: str) -> dict[str, Any]
     return _properties(Source, {**record, "dataset": dataset})
 
 
-def relationship_properties(attrs: Mapping[str, Any], dataset: str) -> dict[str, Any]:
-    """The properties of a relationship, from its edge attributes (its type is the Neo4j type)."""
-    return _properties(Relationship, {**attrs, "dataset": dataset})
+def relationship_properties(attrs: Mapping[str, Any], dataset: str,
+                            sources: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The properties of a relationship, from its edge attributes (its type is the Neo4j type).
+
+    `sources` (the graph's, by id) tell which citations share a publisher, for the statuses as
+    known on each day (`known_statuses`); without them each source counts as its own publisher.
+    """
+    props = _properties(Relationship, {**attrs, "dataset": dataset})
+    props.update(_knowledge(attrs, sources or {}))
+    props.update(dict.fromkeys(RETIRED[Relationship]))
+    return props
 
 
 def dataset_properties(attrs: Mapping[str, Any]) -> dict[str, Any]:
@@ -157,10 +191,35 @@ def _properties(record: type, values: Mapping[str, Any]) -> dict[str, Any]:
 
 def _citation_lists(citations: Sequence[Mapping[str, Any]]) -> dict[str, list | None]:
     lists = {}
-    for f in fields(Citation):
-        items = [value if (value := citation.get(f.name)) is not None else "" for citation in citations]
+    for f in _citation_specs():
+        items = []
+        for citation in citations:
+            value = citation.get(f.name)
+            if f.kind == "date":
+                value = _date(value)
+            items.append(str(value) if value is not None else "")
         lists[_citation_property(f.name)] = items if f.required or any(items) else None
     return lists
+
+
+def _knowledge(attrs: Mapping[str, Any], sources: Mapping[str, Any]) -> dict[str, Any]:
+    """`known_from`, `known_days` and `known_statuses` of a relationship (see the module docstring).
+
+    >>> edge = {"status": "disputed", "citations": [
+    ...     {"source": "a", "stance": "alleges", "known": PartialDate.parse("2018")},
+    ...     {"source": "b", "stance": "denies", "known": PartialDate.parse("2024-05")},
+    ...     {"source": "c", "stance": "asserts", "known": None}]}
+    >>> _knowledge(edge, {})
+    {'known_from': datetime.date(2018, 12, 31), 'known_days': ['2018-12-31', '2024-05-31', ''], 'known_statuses': ['alleged', 'disputed', '']}
+    """
+    citations = attrs.get("citations") or ()
+    days = [known.latest if isinstance(known := citation.get("known"), PartialDate) else None
+            for citation in citations]
+    if not any(days):
+        return dict.fromkeys(KNOWLEDGE)
+    statuses = [(as_known_by(attrs, day, sources) or {}).get("status") or "" if day else "" for day in days]
+    return {"known_from": min(day for day in days if day),
+            "known_days": [day.isoformat() if day else "" for day in days], "known_statuses": statuses}
 
 
 def _date(value: Any) -> PartialDate | None:
@@ -168,7 +227,7 @@ def _date(value: Any) -> PartialDate | None:
     if value is None or isinstance(value, PartialDate):
         return value
     try:
-        return PartialDate.parse(value) if value != "" else None
+        return PartialDate.parse(value, open_allowed=True) if value != "" else None
     except DateError:
         return None
 
@@ -250,7 +309,7 @@ def _defaults(record: type) -> dict[str, Any]:
 def _attributes(record: type, props: Mapping[str, Any]) -> dict[str, Any]:
     """The attributes of a record (the graph form's, in its order) from properties, with the
     properties graphkit does not own after them. A missing property is None, or the field's
-    default when it has one worth giving (a relationship's status is "reported")."""
+    default when it has one worth giving (a source's kind is "other")."""
     specs, defaults = _specs(record), _defaults(record)
     names = {Actor: NODE_ATTRIBUTES, Source: _NAMES[Source], Relationship: EDGE_ATTRIBUTES}[record]
     attrs: dict[str, Any] = {}
@@ -276,18 +335,30 @@ def _attributes(record: type, props: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _citations(props: Mapping[str, Any]) -> list[dict[str, Any]]:
-    specs = fields(Citation)
+    """The citations of a relationship from its parallel lists, each as the graph form holds it;
+    a list an earlier graphkit did not write gives each citation the field's default."""
+    specs, defaults = _citation_specs(), _defaults(Citation)
     columns = [props.get(_citation_property(f.name)) or [] for f in specs]
     count = max(map(len, columns))
-    values = [[items[i] if i < len(items) else "" for i in range(count)] for items in columns]
-    return [{f.name: items[i] if f.required else items[i] or None for f, items in zip(specs, values)}
-            for i in range(count)]
+    citations = []
+    for i in range(count):
+        citation = {}
+        for f, items in zip(specs, columns):
+            value = items[i] if i < len(items) else ""
+            if f.kind == "date":
+                value = _read_date(value)
+            elif not f.required:
+                value = value or defaults.get(f.name)
+            citation[f.name] = value
+        citations.append(citation)
+    return citations
 
 
 def _read_date(text: Any) -> PartialDate | Any:
-    """A date property back as a `PartialDate`; text graphkit cannot read stays as it is."""
+    """A date property back as a `PartialDate` (".." too: an open end); text graphkit cannot read
+    stays as it is."""
     try:
-        return PartialDate.parse(text) if text else None
+        return PartialDate.parse(text, open_allowed=True) if text else None
     except DateError:
         return text
 

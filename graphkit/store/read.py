@@ -1,17 +1,22 @@
 """Reading the graph form back from Neo4j: whole datasets with the filters done in Cypher, or
 what a Cypher query returns.
 
-The filters are those of `graph.filter_graph` (types, kinds, statuses, a time window) and are
-checked against the precomputed properties: `valid_from`/`valid_to` for relationships,
-`start_min`/`end_max` for an actor's own dates, so only what passes is sent.
+The filters are those of `graph.filter_graph` (types, kinds, statuses, a valid-time window with
+`certain` and `undated`, a knowledge date) and are checked against the precomputed properties:
+the bounds of valid time and `timing` for relationships, `known_from`, `known_days` and
+`known_statuses` for what was known when, `start_min`/`end_max` for an actor's own dates; so only
+what passes is sent, with counts of what was left out and why. What a relationship's record was
+by a knowledge date (the citations known then, its first report) is worked out afterwards in
+Python (`graph.as_known_by`), on what was sent.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from graphkit.errors import QueryError, StoreError
-from graphkit.graph import time_window
+from graphkit.errors import FilterError, QueryError, StoreError
+from graphkit.graph import UNDATED, time_window
+from graphkit.model import PartialDate
 from graphkit.store.cypher import load_cypher
 from graphkit.store.mapping import (
     from_actor_properties,
@@ -41,27 +46,35 @@ class _Keys:
         return f"{dataset}:{key}" if self.qualified else key
 
 
-def cypher_filters(types=None, kinds=None, statuses=None, as_of=None, between=None) -> dict[str, Any]:
+def cypher_filters(types=None, kinds=None, statuses=None, as_of=None, between=None, certain: bool = False,
+                   undated: str = "exclude", known_by=None) -> dict[str, Any]:
     """The parameters of `read/actors.cypher` for the filters of `graph.filter_graph`; all None
-    (no filter) when none is given.
+    (no filter) when none is given. `certain` and `undated` qualify a time window.
 
     >>> cypher_filters(types=["FUNDS"], as_of="2023-10")["last"]
     datetime.date(2023, 10, 31)
+    >>> cypher_filters(known_by="2024")["known_by"]
+    datetime.date(2024, 12, 31)
     >>> cypher_filters()
-    {'types': None, 'kinds': None, 'statuses': None, 'first': None, 'last': None}
+    {'types': None, 'kinds': None, 'statuses': None, 'first': None, 'last': None, 'certain': False, 'undated': 'exclude', 'known_by': None}
     """
+    if undated not in UNDATED:
+        raise FilterError(f"undated must be one of {', '.join(UNDATED)}, not {undated!r}")
     window = time_window(as_of, between)
-    if statuses is None and any(value is not None for value in (types, kinds, window)):
+    day = PartialDate.parse(known_by).latest if known_by is not None else None
+    if statuses is None and any(value is not None for value in (types, kinds, window, day)):
         statuses = [status for status in vocabulary().statuses if status != "denied"]  # filter_graph's default
     return {"types": None if types is None else list(types), "kinds": None if kinds is None else list(kinds),
             "statuses": None if statuses is None else list(statuses),
-            "first": window[0] if window else None, "last": window[1] if window else None}
+            "first": window[0] if window else None, "last": window[1] if window else None,
+            "certain": bool(certain), "undated": undated, "known_by": day}
 
 
 def read_graph(driver: "neo4j.Driver", database: str | None, *, dataset: str | None = None,
                cypher: str | None = None, parameters: dict[str, Any] | None = None,
                filters: dict[str, Any] | None = None) -> "nx.MultiDiGraph":
-    """Read a graph (see `Store.read_graph`); `filters` are `cypher_filters(...)`, for dataset reads."""
+    """Read a graph (see `Store.read_graph`); `filters` are `cypher_filters(...)`, for dataset reads,
+    whose graph attribute `left_out` then counts what they left out in Cypher, by reason."""
     import neo4j
 
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
@@ -104,13 +117,17 @@ def _read_datasets(tx, dataset: str | None, filters: dict[str, Any]) -> "nx.Mult
         names = [dataset]
     graph = _graph(tx, names)
     key = _Keys(names)
+    left_out = graph.graph["left_out"] = {}  # by reason: what the filters left out in Cypher
     for name in names:
         sources = tx.run(load_cypher("read/sources"), dataset=name, ids=None)
         _add_sources(graph, key, name, (record["props"] for record in sources))
         edges = []
-        for actor_id, labels, props, out in tx.run(load_cypher("read/actors"), dataset=name, **filters):
-            graph.add_node(key(name, actor_id), **from_actor_properties(props, labels))
+        for actor_id, labels, props, out, reasons in tx.run(load_cypher("read/actors"), dataset=name, **filters):
+            if props is not None:
+                graph.add_node(key(name, actor_id), **from_actor_properties(props, labels))
             edges.extend((actor_id, target, type_, rel) for target, type_, rel in out)
+            for reason in reasons:
+                left_out[reason] = left_out.get(reason, 0) + 1
         for source, target, type_, props in edges:
             attrs = from_relationship_properties(type_, props, lambda s: key(name, s))
             graph.add_edge(key(name, source), key(name, target), key=attrs["id"], **attrs)

@@ -20,18 +20,37 @@ The mapping, declared here once for both directions:
 | SANCTIONED                     | Sanction (entity = the sanctioned; authority = the name of the sanctioning actor) |
 | AFFILIATED_WITH, two people    | Associate (person → associate), role as relationship         |
 | any other type                 | UnknownLink (subject → object), role = ``TYPE`` or ``TYPE: role`` |
-| date, start, end               | date, startDate, endDate                                     |
-| status                         | status                                                       |
+| date, start, end               | date, startDate, endDate: only plain dates the text gave (below) |
+| status (set, else derived)     | status; per-citation stances only as a status (below)        |
 | role, description              | role, description                                            |
 | relationship id                | recordId                                                     |
 | source                         | Article (a Document): title, sourceUrl, publisher, publishedAt, author, language, retrievedAt (accessed), description, keywords (kind) |
 | citations                      | proof (the Articles), sourceUrl and publisher of the sources, summary: one per proof, in the same order, the quotes from that source separated by a blank line |
 
 A type falls back to UnknownLink when its ends are not of the schemata FtM allows there (an
-Employment's employee must be a Person) or when its schema has no `status` and the status is not
-``reported`` (Payment, Associate), so that an alleged payment never reads as a reported one.
+Employment's employee must be a Person) or when its schema has no `status` (Payment, Associate)
+and the relationship's status is not the one its citations give when they all assert (what a
+reader assumes of a record that states none), so that an alleged payment never reads as a
+reported one.
 
-What FtM cannot carry (left out, or changed on the way back): `place`; citation `locator`s; which
+Time: FtM's `date`, `startDate` and `endDate` hold only what the relationship's own text gave
+(`date`, `start`, `end`), never a report date or a bound derived from one. FtM has no property
+for `attested` ("in office in 2013": start and end unknown), `after` or `before`, so they are not
+written rather than forced into a start or end they are not. FtM keeps dates as ISO prefixes
+(``2023``, ``2023-10``, ``2023-10-13``): an open end (``..``) is no `endDate`, and the EDTF forms
+FtM would change (it reads ``2023?`` as ``2023`` and ``2008/2009`` as ``2008``, and drops
+``193X``) are left out, for actors and sources too.
+
+Evidence: FtM has no stance per proof. The status a relationship has (set by hand, or derived
+from its citations' stances) is its `status`; reading it back (`graphkit.formats.ftm.read`), a
+status that one stance shared by every citation gives becomes those stances (``alleged``: each
+citation alleges; ``denied``: each denies; ``reported`` or ``confirmed`` as the vocabulary's
+rules give it for citations that all assert); any other (``disputed``, or a status set against
+the citations) stays set by hand, with a `status_note` saying FtM did not say which source
+stands where.
+
+What FtM cannot carry (left out, or changed on the way back): `place`; citation `locator`s,
+`date`s and mixed stances; `attested`, `after`, `before`, open ends and EDTF dates (above); which
 quote belongs to which source when two sources of a relationship are quoted with the very same
 words (FtM keeps a value once, so summaries and proofs no longer pair); identifiers other than
 Wikidata; countries FtM does not know (the user-assigned codes such as ``XA``); `amount` and
@@ -62,6 +81,7 @@ ACTOR_SCHEMATA = {"Person": "Person", "Government": "PublicBody"}  # every other
 PREFIXES = {"actor": "actor.", "relationship": "rel.", "source": "source."}
 QUOTES_SEPARATOR = "\n\n"  # between the quotes of one source in one summary
 _NOT_ID = re.compile(r"[^0-9A-Za-z.\-]+")
+_PLAIN_DATE = re.compile(r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$")
 
 
 def ftm_model():
@@ -71,6 +91,20 @@ def ftm_model():
     except ImportError as error:
         raise MissingExtra("followthemoney", "ftm", "the FollowTheMoney format") from error
     return model
+
+
+def ftm_date(value) -> str | None:
+    """A date as FtM holds it without changing it: a plain date's text (YYYY, YYYY-MM, YYYY-MM-DD);
+    None for no date, an open end and the EDTF forms FtM would read as another date.
+
+    >>> from graphkit.model import PartialDate
+    >>> [ftm_date(PartialDate.parse(text)) for text in ("2023", "2023-10-07", "2023?", "2008/2009", "193X")]
+    ['2023', '2023-10-07', None, None, None]
+    >>> ftm_date(PartialDate.parse("..", open_allowed=True)), ftm_date(None)
+    (None, None)
+    """
+    text = str(value) if value is not None else ""
+    return text if _PLAIN_DATE.match(text) else None
 
 
 def entity_id(kind: str, value: str) -> str:

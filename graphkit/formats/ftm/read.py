@@ -9,6 +9,11 @@ The mapping of `graphkit.formats.ftm`, read backwards, plus:
   AFFILIATED_WITH with the role ``owner`` (or the ownership type), UnknownLink is the type its role
   names (``MET_WITH`` or ``MET_WITH: role``) or else AFFILIATED_WITH, Sanction is SANCTIONED from
   the actor whose name or alias is the `authority`;
+- statuses: a `status` that one stance shared by every citation gives (by the vocabulary's rules)
+  is written as those stances, and the status is left to follow from them; any other stays set
+  by hand, with a `status_note` (FtM does not say which source alleges, denies or confirms); a
+  link with no status has citations that assert;
+- dates: `date`, `startDate` and `endDate` as the record gives them, nothing more;
 - citations: each `proof` Document is cited with the `summary` at the same place when there are as
   many summaries as proofs (or with every summary when there is one proof), a summary with blank
   lines giving one quote per paragraph. A relationship with
@@ -22,6 +27,7 @@ not carried (per schema and property, with counts) and the entities skipped, wit
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections import Counter
@@ -32,6 +38,7 @@ from typing import Any, Iterable
 from graphkit.dataset import write_yaml
 from graphkit.errors import FormatError
 from graphkit.formats.ftm import FALLBACK, PREFIXES, QUOTES_SEPARATOR, SANCTIONED, SCHEMATA, entity_id, ftm_model
+from graphkit.graph import derived_status
 from graphkit.model import Actor, Citation, Dataset, PartialDate, Relationship, Source, relationship_id
 from graphkit.vocabulary import vocabulary
 
@@ -47,6 +54,10 @@ _SOURCE_PROPS = {"title", "fileName", "sourceUrl", "publisher", "publishedAt", "
 _LINK_PROPS = {"date", "startDate", "endDate", "status", "description", "recordId", "proof", "sourceUrl",
                "publisher", "summary", "role", "relationship", "ownershipType", "amount", "currency", "authority"}
 _BAD_ID = re.compile(r"[\s|]+")
+# The stances that, shared by every citation of a claim, may stand for a status FtM states.
+_SHARED_STANCES = ("asserts", "alleges", "denies")
+STATUS_NOTE = ("the status the FollowTheMoney record states; FtM does not say which of its sources "
+               "alleges, denies or confirms the claim")
 
 
 @dataclass
@@ -232,6 +243,18 @@ class _Importer:
         sources = [self.url_source(url, entity) for url in urls] or [self.file_source()]
         return [Citation(source, quote) for source in sources for quote in quotes]
 
+    def stances(self, citations: list[Citation], status: str | None) -> tuple[list[Citation], str | None]:
+        """The citations with the stances a stated status stands for, and the status left to set by
+        hand: None when one stance shared by every citation gives it (see the module docstring)."""
+        if status is None:
+            return citations, None
+        for stance in _SHARED_STANCES:
+            given = [dataclasses.replace(citation, stance=stance) for citation in citations]
+            cited = [{"source": citation.source, "stance": stance} for citation in given]
+            if derived_status(cited, self.dataset.sources) == status:
+                return given, None
+        return citations, status
+
     def url_source(self, url: str, entity) -> str:
         source_id = re.sub(r"[^0-9A-Za-z]+", "-", url.split("://", 1)[1]).strip("-").lower()[:80]
         if source_id not in self.dataset.sources:
@@ -275,10 +298,12 @@ class _Importer:
         record_id = _first(entity, "recordId")
         rel_id = derived if entity.id == entity_id("relationship", derived) else (
             record_id or _local_id("relationship", entity.id))
+        citations, status = self.stances(self.citations(entity, statement), status)
         self.dataset.relationships[rel_id] = Relationship(
             id=rel_id, source=source, target=target, type=type_,
-            citations=self.citations(entity, statement),
-            status=status or "reported",
+            citations=citations,
+            status=status,
+            status_note=STATUS_NOTE if status else None,
             date=date,
             start=start,
             end=end,

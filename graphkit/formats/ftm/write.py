@@ -6,7 +6,9 @@ import json
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from graphkit.errors import FormatError
-from graphkit.formats.ftm import ACTOR_SCHEMATA, FALLBACK, QUOTES_SEPARATOR, SANCTIONED, SCHEMATA, entity_id, ftm_model
+from graphkit.formats.ftm import (ACTOR_SCHEMATA, FALLBACK, QUOTES_SEPARATOR, SANCTIONED, SCHEMATA, entity_id,
+                                  ftm_date, ftm_model)
+from graphkit.graph import derived_status
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -68,8 +70,8 @@ def _actor(model, node: str, data: dict[str, Any]):
     _add(entity, "keywords", data.get("tags"))
     _add(entity, "wikidataId", (data.get("identifiers") or {}).get("wikidata"))
     born, ended = ("birthDate", "deathDate") if schema == "Person" else ("incorporationDate", "dissolutionDate")
-    _add(entity, born, data.get("start"))
-    _add(entity, ended, data.get("end"))
+    _add(entity, born, ftm_date(data.get("start")))
+    _add(entity, ended, ftm_date(data.get("end")))
     if schema == "Organization" and kind:
         _add(entity, "classification", kind)
     return entity
@@ -81,16 +83,16 @@ def _document(model, source: dict[str, Any]):
     _add(entity, "title", source.get("title"))
     _add(entity, "sourceUrl", source.get("url"))
     _add(entity, "publisher", source.get("publisher"))
-    _add(entity, "publishedAt", source.get("published"))
+    _add(entity, "publishedAt", ftm_date(source.get("published")))
     _add(entity, "author", source.get("authors"))
     _add(entity, "language", source.get("language"))
-    _add(entity, "retrievedAt", source.get("accessed"))
+    _add(entity, "retrievedAt", ftm_date(source.get("accessed")))
     _add(entity, "description", source.get("description"))
     _add(entity, "keywords", source.get("kind"))
     return entity
 
 
-def _schema_for(model, data: dict[str, Any], ends: tuple) -> tuple[str, str, str]:
+def _schema_for(model, data: dict[str, Any], ends: tuple, sources: dict[str, Any]) -> tuple[str, str, str]:
     """The FtM schema and end properties for a relationship (see `graphkit.formats.ftm`)."""
     type_ = data.get("type")
     if type_ == "SANCTIONED":
@@ -98,12 +100,23 @@ def _schema_for(model, data: dict[str, Any], ends: tuple) -> tuple[str, str, str
     schema_name, from_prop, to_prop = SCHEMATA.get(type_, FALLBACK)
     schema = model.get(schema_name)
     fits = all(end.schema.is_a(schema.get(prop).range) for end, prop in zip(ends, (from_prop, to_prop), strict=True))
-    status_ok = "status" in schema.properties or (data.get("status") or "reported") == "reported"
+    status_ok = "status" in schema.properties or _status(data) == _unstated_status(data, sources)
     return (schema_name, from_prop, to_prop) if fits and status_ok else FALLBACK
 
 
+def _status(data: dict[str, Any]) -> str:
+    """A relationship's status (set by hand, else derived from its citations); ``reported`` when it has none."""
+    return data.get("status") or "reported"
+
+
+def _unstated_status(data: dict[str, Any], sources: dict[str, Any]) -> str:
+    """The status a reader gives the relationship when FtM states none: its citations all asserting."""
+    asserting = [{**citation, "stance": "asserts"} for citation in data.get("citations") or ()]
+    return derived_status(asserting, sources) or "reported"
+
+
 def _relationship(model, u, v, key, data: dict[str, Any], actors: dict, sources: dict[str, Any]):
-    schema_name, from_prop, to_prop = _schema_for(model, data, (actors[u], actors[v]))
+    schema_name, from_prop, to_prop = _schema_for(model, data, (actors[u], actors[v]), sources)
     entity = model.make_entity(schema_name)
     entity.id = entity_id("relationship", key)
     if schema_name == SANCTIONED[0]:
@@ -112,8 +125,9 @@ def _relationship(model, u, v, key, data: dict[str, Any], actors: dict, sources:
         _add(entity, from_prop, actors[u].id)
     _add(entity, to_prop, actors[v].id)
     _add(entity, "recordId", str(key))
-    for prop, field in (("date", "date"), ("startDate", "start"), ("endDate", "end"), ("description", "description")):
-        _add(entity, prop, data.get(field))
+    for prop, field in (("date", "date"), ("startDate", "start"), ("endDate", "end")):
+        _add(entity, prop, ftm_date(data.get(field)))  # only what the text gave: never a report date
+    _add(entity, "description", data.get("description"))
     if "status" in entity.schema.properties:
         _add(entity, "status", data.get("status"))
     role = data.get("role")

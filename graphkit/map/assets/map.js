@@ -1,6 +1,8 @@
 // The graphkit map page. Data comes from the JSON block; every text reaches the DOM through
-// textContent, every link is checked to be http(s). The time slider and the filters use the same
-// rules as graphkit's filter_graph / in_force, so the page and the command line agree.
+// textContent, every link is checked to be http(s). The time slider and the filters follow
+// graphkit's filter_graph, so the page and the command line agree: the slider moves valid time
+// (what held on a day; faded: may have held) or knowledge time (what was published by a day),
+// both from days computed in Python (graphkitClock only compares them).
 (function () {
   "use strict";
 
@@ -18,11 +20,16 @@
   var nodes = new vis.DataSet(data.network.nodes);
   var edges = new vis.DataSet(data.network.edges);
 
+  var diff = data.diff;  // a diff map: two days compared, no slider
   var on = { kinds: new Set(Object.keys(data.kinds)), types: new Set(Object.keys(data.types)),
-             statuses: new Set(Object.keys(data.statuses)) };
+             statuses: new Set(Object.keys(data.statuses).filter(function (s) { return data.statuses[s].shown !== false; })),
+             changes: new Set(diff ? Object.keys(diff.colors) : []) };
+  var clock = "valid";  // what the slider moves: "valid" (held on the day) or "known" (known by the day)
   var day = null;  // ISO date chosen on the slider, or null for all dates
+  var showUndated = false;  // undated relationships while a day of valid time is chosen
   var hiddenNodes = new Set(), hiddenEdges = new Set();
   var dimmedNodes = new Set(), dimmedEdges = new Set();
+  var looks = new Map();  // relationship id -> the look it is drawn with (status, faded)
 
   // ---- small DOM helpers: text only, never markup ----
   function el(tag, className, text) {
@@ -42,13 +49,7 @@
   function humanType(type) { return String(type).replace(/_/g, " ").toLowerCase(); }
   function actorName(id) { var a = actors.get(id); return a ? a.name : String(id); }
 
-  // ---- time: the same rule as graph.in_force for one day ----
-  function inForce(rel, iso) {
-    if (rel.valid_from == null && rel.valid_to == null) return false;
-    if (rel.valid_from != null && rel.valid_from > iso) return false;
-    if (rel.valid_to != null && rel.valid_to < iso) return false;
-    return true;
-  }
+  // ---- time: an actor exists on a day unless its own start/end lie wholly outside it ----
   function exists(actor, iso) {
     return (actor.exists_from == null || actor.exists_from <= iso) &&
            (actor.exists_to == null || actor.exists_to >= iso);
@@ -57,24 +58,72 @@
     return new Date(Date.parse(data.first_day + "T00:00:00Z") + offset * DAY).toISOString().slice(0, 10);
   }
 
-  // ---- filters: which actors and relationships are shown ----
-  function relationshipShown(rel) {
+  // ---- filters: which actors and relationships are shown, and how (filter_graph's order) ----
+  // A relationship's state: shown or not (and why not), its status on the clock's day, faded or not.
+  function relationshipState(rel) {
     var a = actors.get(rel.from), b = actors.get(rel.to);
-    return !!a && !!b && on.kinds.has(a.kind) && on.kinds.has(b.kind) && on.types.has(rel.type) &&
-      on.statuses.has(rel.status) && (day === null || inForce(rel, day));
+    if (!a || !b || !on.kinds.has(a.kind) || !on.kinds.has(b.kind) || !on.types.has(rel.type)) return { shown: false };
+    var status = rel.status, faded = rel.holds === "may";  // a command's slice may hold only maybe
+    if (clock === "known" && day !== null) {
+      var step = graphkitClock.known(rel, day);
+      if (!step) return { shown: false, why: "not yet known" };
+      status = step[1];
+    }
+    if (!on.statuses.has(status)) return { shown: false, status: status };
+    if (clock === "valid" && day !== null) {
+      var undated = rel.timing === "undated";
+      if (undated && !showUndated) return { shown: false, status: status, why: "undated", undated: true };
+      var held = graphkitClock.holds(rel, day);
+      if (!held) return { shown: false, status: status, undated: undated };
+      faded = held === "may";
+    }
+    if (diff && !on.changes.has(rel.change)) return { shown: false, status: status };
+    return { shown: true, status: status, faded: faded, undated: rel.timing === "undated" };
   }
+  function lookOf(rel, state) {
+    var spec = data.statuses[state.status] || data.statuses[rel.status], base = edgeItems.get(rel.id).color.color;
+    var opacity = state.faded ? Math.max(data.fade.floor, spec.opacity * data.fade.factor) : spec.opacity;
+    return { key: state.status + (state.faded ? " faded" : ""), status: state.status, faded: !!state.faded,
+             color: { color: base, highlight: base, hover: base, opacity: opacity },
+             width: spec.width, dashes: spec.dashes };
+  }
+  data.network.edges.forEach(function (item) {
+    var rel = rels.get(item.id), faded = rel.holds === "may";
+    looks.set(item.id, { key: rel.status + (faded ? " faded" : ""), status: rel.status, faded: faded,
+                         color: item.color, width: item.width, dashes: item.dashes });
+    item.shownStatus = rel.status;
+    item.faded = faded;
+  });
+  var undatedBox = document.getElementById("undated");
   function apply() {
     var ends = new Set(), edgeUpdates = [], nodeUpdates = [], shownEdges = 0, shownNodes = 0;
+    var why = {}, faded = 0, undated = 0;
     rels.forEach(function (rel, id) {
-      var shown = relationshipShown(rel);
-      if (shown) { ends.add(rel.from); ends.add(rel.to); shownEdges++; }
+      var state = relationshipState(rel), shown = state.shown, update = null;
+      if (state.why) why[state.why] = (why[state.why] || 0) + 1;
+      if (state.undated) undated++;
+      if (shown) { ends.add(rel.from); ends.add(rel.to); shownEdges++; if (state.faded) faded++; }
       if (shown === hiddenEdges.has(id)) {
-        edgeUpdates.push({ id: id, hidden: !shown });
+        update = { id: id, hidden: !shown };
         if (shown) hiddenEdges.delete(id); else hiddenEdges.add(id);
       }
+      if (shown) {
+        var look = lookOf(rel, state);
+        if (look.key !== looks.get(id).key) {
+          looks.set(id, look);
+          update = update || { id: id };
+          update.width = look.width;
+          update.dashes = look.dashes;
+          update.shownStatus = look.status;
+          update.faded = look.faded;
+          if (!dimmedEdges.has(id)) update.color = look.color;
+        }
+      }
+      if (update) edgeUpdates.push(update);
     });
     actors.forEach(function (actor, id) {
-      var shown = on.kinds.has(actor.kind) && (day === null || ends.has(id) || exists(actor, day));
+      var shown = on.kinds.has(actor.kind) &&
+        (day === null || clock !== "valid" || ends.has(id) || exists(actor, day));
       if (shown) shownNodes++;
       if (shown === hiddenNodes.has(id)) {
         nodeUpdates.push({ id: id, hidden: !shown });
@@ -83,8 +132,15 @@
     });
     if (nodeUpdates.length) nodes.update(nodeUpdates);
     if (edgeUpdates.length) edges.update(edgeUpdates);
-    document.getElementById("counts").textContent =
-      shownNodes + " of " + actors.size + " actors · " + shownEdges + " of " + rels.size + " relationships";
+    var counts = [shownNodes + " of " + actors.size + " actors", shownEdges + " of " + rels.size + " relationships"];
+    if (faded) counts.push(faded + " may have held (faded)");
+    Object.keys(why).forEach(function (reason) { counts.push(why[reason] + " " + reason + " hidden"); });
+    document.getElementById("counts").textContent = counts.join(" · ");
+    document.getElementById("undated-label").textContent = "undated (" + undated + ")";
+    var undatedControl = document.getElementById("undated-control");
+    undatedBox.disabled = clock !== "valid" || day === null;
+    undatedControl.className = undatedBox.disabled ? "off" : "";
+    if (panelShows) panelShows[0](panelShows[1]);  // the open details follow the clock and the filters
   }
 
   // ---- the network ----
@@ -121,7 +177,7 @@
     edgeItems.forEach(function (item, id) {
       var dim = keepEdges !== null && !keepEdges.has(id);
       if (dim !== dimmedEdges.has(id)) {
-        edgeUpdates.push({ id: id, color: dim ? DIM_EDGE : item.color });
+        edgeUpdates.push({ id: id, color: dim ? DIM_EDGE : looks.get(id).color });
         if (dim) dimmedEdges.add(id); else dimmedEdges.delete(id);
       }
     });
@@ -145,7 +201,9 @@
 
   // ---- the side panel ----
   var details = document.getElementById("details");
+  var panelShows = null;  // [show function, id] of the details open in the panel
   function clearPanel() {
+    panelShows = null;
     details.textContent = "";
     document.getElementById("panel-hint").hidden = false;
   }
@@ -176,6 +234,7 @@
     var actor = actors.get(id);
     if (!actor) return;
     startPanel("actor");
+    panelShows = [showActor, id];
     details.appendChild(el("h2", "actor-name", actor.name));
     var kind = data.kinds[actor.kind] || {};
     fields(details, [
@@ -205,6 +264,7 @@
     var rel = rels.get(id);
     if (!rel) return;
     startPanel("relationship");
+    panelShows = [showRelationship, id];
     var type = data.types[rel.type] || {}, status = data.statuses[rel.status] || {};
     var heading = el("h2", "relationship-title");
     var swatch = el("span", "swatch");
@@ -218,24 +278,38 @@
     ends.appendChild(actorButton(rel.to));
     details.appendChild(ends);
     var amount = rel.amount !== null && rel.amount !== undefined ? String(rel.amount) + (rel.currency ? " " + rel.currency : "") : null;
+    var knownDay = clock === "known" && day !== null ? day : null, step = knownDay ? graphkitClock.known(rel, knownDay) : null;
+    var shownStatus = knownDay ? (step ? step[1] : null) : rel.status;
+    var statusText = shownStatus === null ? "not yet known on " + knownDay :
+      shownStatus + (knownDay ? " as known by " + knownDay + (shownStatus !== rel.status ? " (in the whole record: " + rel.status + ")" : "") : "");
     fields(details, [
       ["Type", rel.type, type.description],
-      ["Status", rel.status, status.description],
+      ["Status", statusText, (data.statuses[shownStatus] || status).description],
+      ["Citations give", rel.cited_status, "The status the vocabulary's rules give the stances of its citations"],
+      ["Change", diff ? changeText(rel) : null],
       ["Date", rel.date],
       ["Start", rel.start],
-      ["End", rel.end],
-      ["Reported", rel.reported, "Earliest publication date of its sources"],
+      ["End", rel.end === ".." ? ".. (not known to have ended)" : rel.end],
+      ["Attested", rel.attested, "Known to hold on some day of this date; its start and end are unknown"],
+      ["After", rel.after, "It began (or happened) on or after this date"],
+      ["Before", rel.before, "It began (or happened) on or before this date"],
+      ["Timing", TIMING[rel.timing] || rel.timing]
+    ].concat(heldRows(rel)).concat([
+      ["First reported", stepReported(rel, step, knownDay),
+       "The earliest publication of a source that reports it: when it became known, never when it began"],
       ["Role", rel.role],
       ["Amount", amount],
       ["Place", rel.place],
       ["Id", rel.relationship]
-    ]);
+    ]));
+    if (rel.status_note) details.appendChild(el("p", "status-note", "Status set by hand: " + rel.status_note));
     if (rel.description) details.appendChild(el("p", "description", rel.description));
     details.appendChild(el("h3", null, "Sources (" + rel.citations.length + ")"));
     var list = el("ol", "sources");
     rel.citations.forEach(function (citation) {
       var source = data.sources[citation.source] || { title: citation.source };
-      var item = el("li", "citation");
+      var later = knownDay !== null && !graphkitClock.citationKnown(citation, knownDay);
+      var item = el("li", later ? "citation later" : "citation");
       var href = source.url ? safeUrl(source.url) : null;
       var title;
       if (href) {
@@ -247,14 +321,74 @@
         title = el("span", "source-title", source.title || citation.source);
       }
       item.appendChild(title);
-      var meta = [source.publisher, source.published].filter(function (x) { return x; }).join(", ");
+      var meta = [source.publisher, source.published ? "published " + source.published : null].filter(function (x) { return x; }).join(", ");
       if (meta) item.appendChild(el("div", "muted source-meta", meta));
       if (source.url && !href) item.appendChild(el("div", "muted source-url", source.url));
+      item.appendChild(stanceLine(citation, source));
+      if (later) item.appendChild(el("div", "later-note", citation.known_day ? "published after " + knownDay : "no date: never counted as known"));
       if (citation.quote) item.appendChild(el("blockquote", "quote", citation.quote));
       if (citation.locator) item.appendChild(el("div", "muted locator", citation.locator));
       list.appendChild(item);
     });
     details.appendChild(list);
+  }
+  var TIMING = {
+    dated: "dated (its sources give its date, start or end)",
+    attested: "attested (known to hold on a date; start and end unknown)",
+    bounded: "bounded (its sources give only on or after / on or before)",
+    undated: "undated (its sources give no time)"
+  };
+  var STANCES = { asserts: true, alleges: true, denies: true, confirms: true };
+  // How its source states the claim, and the date it counts as known from: its own (a source
+  // with revisions), else its source's publication.
+  function stanceLine(citation, source) {
+    var stance = citation.stance || "asserts";
+    var line = el("div", "stance" + (STANCES[stance] === true ? " stance-" + stance : ""));
+    line.appendChild(el("b", null, stance));
+    line.appendChild(document.createTextNode(" · " + (citation.date ? "dated " + citation.date :
+      source.published ? "known from " + source.published : "no date")));
+    line.title = "When this citation became known: its own date, else its source's publication date";
+    return line;
+  }
+  function span(first, last) {
+    if (first != null && last != null) return first === last ? "on " + first : "between " + first + " and " + last;
+    if (first != null) return "on or after " + first;
+    if (last != null) return "on or before " + last;
+    return "unknown";
+  }
+  // When it held, from the bounds graphkit computed (its dates, its first report, its actors' lives).
+  function heldRows(rel) {
+    var rows = [];
+    if (rel.date) {
+      rows.push(["Happened", span(rel.earliest_start, rel.latest_end)]);
+    } else {
+      rows.push(["Began", span(rel.earliest_start, rel.latest_start)]);
+      rows.push(["Ended", rel.latest_end != null ? span(rel.earliest_end, rel.latest_end) :
+                 "not known to have ended" + (rel.earliest_end != null ? " (held until at least " + rel.earliest_end + ")" : "")]);
+    }
+    if (clock === "valid" && day !== null) {
+      var held = graphkitClock.holds(rel, day);
+      rows.push(["On " + day, held === "certain" ? "certainly held" : held === "may" ? "may have held" : "did not hold"]);
+    } else if (rel.holds) {
+      rows.push(["In this slice", rel.holds === "certain" ? "certainly held" : "may have held"]);
+    }
+    return rows;
+  }
+  function stepReported(rel, step, knownDay) {
+    if (!knownDay) return rel.first_reported;
+    return step ? step[2] : null;
+  }
+  var CHANGE_WORDS = { began: "began", ended: "ended", appeared: "appeared", disappeared: "disappeared",
+                       changed: "changed", same: "in both, unchanged" };
+  function changeText(rel) {
+    var text = (CHANGE_WORDS[rel.change] || rel.change) + " between " + diff.from + " and " + diff.to;
+    if (rel.status_before && rel.status_after && rel.status_before !== rel.status_after) {
+      text += "; status " + rel.status_before + " to " + rel.status_after;
+    }
+    if (diff.clock === "valid" && rel.holds_before !== rel.holds_after) {
+      text += "; held " + (rel.holds_before || "not") + " to " + (rel.holds_after || "not");
+    }
+    return text;
   }
 
   function selectActor(id) {
@@ -396,11 +530,12 @@
   }).forEach(function (type) {
     var spec = data.types[type];
     if (spec.family !== family) { family = spec.family; typeLegend.appendChild(el("h3", null, family)); }
-    var icon = lineIcon(spec.color, null, 2, 1);
+    var color = diff ? "#444" : spec.color;  // a diff map colours its relationships by what changed
+    var icon = lineIcon(color, null, 2, 1);
     if (spec.directed) {
       var head = document.createElementNS(SVG, "polygon");
       head.setAttribute("points", "20,2 27,6 20,10");
-      head.setAttribute("fill", spec.color);
+      head.setAttribute("fill", color);
       icon.appendChild(head);
     }
     typeLegend.appendChild(checkbox("types", type, icon, humanType(type), spec.description));
@@ -408,13 +543,39 @@
   var statusLegend = document.getElementById("legend-statuses");
   Object.keys(data.statuses).forEach(function (status) {
     var spec = data.statuses[status];
-    statusLegend.appendChild(checkbox("statuses", status, lineIcon("#444", spec.dashes, spec.width, spec.opacity), status, spec.description));
+    var label = checkbox("statuses", status, lineIcon("#444", spec.dashes, spec.width, spec.opacity), status, spec.description);
+    label.querySelector("input").checked = on.statuses.has(status);
+    statusLegend.appendChild(label);
   });
+  var timeLegend = document.getElementById("legend-time");
+  [["held on the day", 1, "Certainly held on the chosen day"],
+   ["may have held (faded)", Math.max(data.fade.floor, data.fade.factor), "Its dates allow the chosen day, but do not make it certain"]
+  ].forEach(function (entry) {
+    var row = el("label", null);
+    row.appendChild(lineIcon("#444", null, 1.5, entry[1]));
+    row.appendChild(el("span", null, entry[0]));
+    row.title = entry[2];
+    timeLegend.appendChild(row);
+  });
+  timeLegend.appendChild(el("p", "muted", "Held on: what held on the day. Known by: the network as the sources published by the day " +
+    "told it (later citations dropped, statuses as they stood)."));
+  if (diff) {
+    var changeLegend = document.getElementById("legend-changes");
+    Object.keys(diff.colors).forEach(function (change) {
+      var count = data.relationships.filter(function (rel) { return rel.change === change; }).length;
+      changeLegend.appendChild(checkbox("changes", change, lineIcon(diff.colors[change], null, 3, 1),
+        (CHANGE_WORDS[change] || change) + " (" + count + ")", null));
+    });
+    changeLegend.appendChild(el("p", "muted", "Actors ringed green entered, red left."));
+    document.getElementById("changes").hidden = false;
+    document.getElementById("time-legend").hidden = true;
+  }
 
   // ---- header, time slider ----
   document.getElementById("title").textContent = data.title;
   document.getElementById("about").textContent = [data.description, "Made with " + data.generator + "."].filter(function (x) { return x; }).join(" ");
   var slider = document.getElementById("time"), dayInput = document.getElementById("day");
+  var clockInput = document.getElementById("clock");
   function setDay(step) {
     step = Math.max(0, Math.min(Number(slider.max), step));
     slider.value = String(step);
@@ -422,15 +583,45 @@
     dayInput.value = day || "";
     apply();
   }
+  function sliceNote() {
+    var filters = data.filters || {}, parts = [];
+    if (filters.from) parts.push("held " + (filters.from === filters.to ? "on " + filters.from : filters.from + " – " + filters.to));
+    if (filters.known_by) parts.push("known by " + filters.known_by);
+    var left = data.left_out || {}, words = { status: "by status", undated: "as undated",
+      uncertain: "as only may have held", not_yet_known: "as not yet known" };
+    Object.keys(left).forEach(function (reason) {
+      if (typeof left[reason] === "number" && left[reason]) {
+        parts.push(left[reason] + " left out " + (words[reason] || reason.replace(/_/g, " ")));
+      }
+    });
+    return parts.length ? "this map is a slice: " + parts.join(", ") : "";
+  }
+  var timeNote = document.getElementById("time-note");
   if (data.first_day) {
     slider.max = String(Math.round((Date.parse(data.last_day + "T00:00:00Z") - Date.parse(data.first_day + "T00:00:00Z")) / DAY) + 1);
     dayInput.min = data.first_day;
     dayInput.max = data.last_day;
-    document.getElementById("time-note").textContent = data.first_day + " – " + data.last_day;
+    timeNote.textContent = [data.first_day + " – " + data.last_day, sliceNote()].filter(function (x) { return x; }).join(" · ");
   } else {
-    slider.disabled = dayInput.disabled = true;
-    document.getElementById("time-note").textContent = "no dated relationships";
+    slider.disabled = dayInput.disabled = clockInput.disabled = true;
+    timeNote.textContent = ["no dated relationships", sliceNote()].filter(function (x) { return x; }).join(" · ");
   }
+  if (diff) {
+    document.getElementById("timebar").hidden = true;
+    var bar = document.getElementById("diffbar");
+    bar.hidden = false;
+    bar.textContent = (diff.clock === "known" ? "What became known between " : "What changed in valid time between ") +
+      diff.from + " and " + diff.to + (diff.clock === "known" ? " (knowledge time: the published record on each day)" :
+      " (what held on each day)");
+  }
+  clockInput.addEventListener("change", function () {
+    clock = clockInput.value === "known" ? "known" : "valid";
+    apply();
+  });
+  undatedBox.addEventListener("change", function () {
+    showUndated = undatedBox.checked;
+    apply();
+  });
   slider.addEventListener("input", function () { setDay(Number(slider.value)); });
   dayInput.addEventListener("change", function () {
     var chosen = Date.parse(dayInput.value + "T00:00:00Z");
@@ -445,6 +636,7 @@
   window.graphkit = {
     network: network, nodes: nodes, edges: edges, data: data,
     selectActor: selectActor, selectRelationship: selectRelationship, search: search,
-    day: function () { return day; }
+    day: function () { return day; },
+    clock: function () { return clock; }
   };
 })();

@@ -3,8 +3,6 @@
 //
 // Neo4j Community has no node keys (an Enterprise feature); a uniqueness constraint on the pair
 // of properties gives the same guarantee for the nodes graphkit writes, which always have both.
-// Relationship property indexes exist only per relationship type; graphkit finds relationships
-// from their (indexed) end actors, so none is needed.
 
 CREATE CONSTRAINT actor_key IF NOT EXISTS
 FOR (a:Actor) REQUIRE (a.dataset, a.id) IS UNIQUE;
@@ -25,3 +23,24 @@ FOR (a:Actor) ON (a.name);
 // Names and aliases (a list of strings) for `graphkit query search_actors --param text=...`.
 CREATE FULLTEXT INDEX actor_names IF NOT EXISTS
 FOR (a:Actor) ON EACH [a.name, a.aliases];
+
+// When relationships may have held (the bounds of valid time) and the first day one of their
+// citations is certainly known: time slices (relationships_as_of, relationships_between,
+// relationships_known_by, or a query of your own: WHERE r.earliest_start >= date('2023-10-07'))
+// look them up here instead of reading every relationship. A relationship property index serves
+// one relationship type, and a schema command takes no type as a parameter: each statement that
+// says <TYPE> is applied once per relationship type of the vocabulary, with the type in its place.
+CREATE RANGE INDEX relationship_<TYPE>_earliest_start IF NOT EXISTS
+FOR ()-[r:<TYPE>]-() ON (r.earliest_start);
+
+CREATE RANGE INDEX relationship_<TYPE>_latest_start IF NOT EXISTS
+FOR ()-[r:<TYPE>]-() ON (r.latest_start);
+
+CREATE RANGE INDEX relationship_<TYPE>_earliest_end IF NOT EXISTS
+FOR ()-[r:<TYPE>]-() ON (r.earliest_end);
+
+CREATE RANGE INDEX relationship_<TYPE>_latest_end IF NOT EXISTS
+FOR ()-[r:<TYPE>]-() ON (r.latest_end);
+
+CREATE RANGE INDEX relationship_<TYPE>_known_from IF NOT EXISTS
+FOR ()-[r:<TYPE>]-() ON (r.known_from);

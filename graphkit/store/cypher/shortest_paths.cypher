@@ -30,7 +30,10 @@ RETURN path, hop, x.id AS from,
        CASE WHEN r.directed = false THEN type(r) WHEN startNode(r) = x THEN type(r) + ' ->'
             ELSE '<- ' + type(r) END AS relationship,
        y.id AS to,
-       coalesce(r.date, CASE WHEN r.start IS NOT NULL OR r.end IS NOT NULL
-                             THEN coalesce(r.start, '') + '..' + coalesce(r.end, '') END) AS when,
+       CASE WHEN r.date IS NOT NULL THEN r.date
+            WHEN r.start IS NOT NULL OR r.end <> '..' THEN coalesce(r.start, '') + '/' + coalesce(r.end, '')
+            WHEN r.attested IS NOT NULL THEN 'attested ' + r.attested
+            WHEN r.after IS NOT NULL OR r.before IS NOT NULL
+              THEN trim(coalesce('after ' + r.after, '') + ' ' + coalesce('before ' + r.before, '')) END AS when,
        r.status AS status, r.source_ids AS sources, r.quotes AS quotes, r.id AS id, dataset
 ORDER BY dataset, path, hop
