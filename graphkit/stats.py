@@ -10,6 +10,7 @@ range of when they were first reported (knowledge time), each labelled as what i
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -121,7 +122,8 @@ def _range(dates: list[PartialDate]) -> dict[str, str] | None:
 
 
 def format_table(stats: dict[str, Any]) -> str:
-    """The report as aligned plain text."""
+    """The report as aligned plain text for a terminal: the data's text escaped (`_shown`)."""
+    stats = _shown(stats)
     lines = [f"{stats['dataset']}: {stats['actors']} actors, {stats['relationships']} relationships, "
              f"{stats['sources']} sources"]
     for title, key in (("Actors by kind", "actors_by_kind"), ("Relationships by type", "relationships_by_type"),
@@ -149,6 +151,28 @@ def format_table(stats: dict[str, Any]) -> str:
         if stats[key]:
             lines += ["", title] + [f"  {item}" for item in stats[key]]
     return "\n".join(lines)
+
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""What a terminal must not be handed raw: control characters (ESC, BEL, NUL, C1...), the Unicode line
+separators and the bidirectional overrides (the same set the command line's tables escape)."""
+
+
+def _shown(value: Any) -> Any:
+    r"""The report with its text (names, ids, kinds: the data's) escaped for a terminal, so that a
+    name cannot colour, retitle or erase it.
+
+    >>> _shown({"ids": ["a\x1b[2J"], "by": {"b\x07": 1}})
+    {'ids': ['a\\x1b[2J'], 'by': {'b\\x07': 1}}
+    """
+    if isinstance(value, str):
+        return _UNSAFE.sub(lambda found: f"\\x{ord(found.group()):02x}" if ord(found.group()) < 0x100
+                           else f"\\u{ord(found.group()):04x}", value)
+    if isinstance(value, dict):
+        return {_shown(key): _shown(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_shown(item) for item in value]
+    return value
 
 
 def _rows(counts: dict[str, Any]) -> list[str]:

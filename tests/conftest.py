@@ -102,7 +102,8 @@ class LocalNeo4j:
 
 def neo4j_local(*args: str, password: str = "", timeout: float = 300):
     """Run the `neo4j-local` script; `password` empty means a server with auth off."""
-    env = {**os.environ, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": password}
+    # A busy machine can take minutes to start a JVM: wait longer than the script's default.
+    env = {"NEO4J_LOCAL_TIMEOUT": "280", **os.environ, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": password}
     return subprocess.run(
         ["bash", str(NEO4J_LOCAL), *args], env=env, capture_output=True, text=True, timeout=timeout
     )

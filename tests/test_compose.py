@@ -54,3 +54,16 @@ def test_compose_healthcheck_waits_for_bolt():
     command = " ".join(health["test"])
     assert "cypher-shell" in command and "bolt://localhost:7687" in command
     assert health["retries"] >= 10
+
+
+def test_compose_is_as_strict_as_neo4j_local_about_load_csv():
+    """LOAD CSV must not read the server's files (its environment holds the password) nor fetch URLs."""
+    environment = neo4j_service()["environment"]
+    assert environment["NEO4J_dbms_security_allow__csv__import__from__file__urls"] == "false"
+    assert environment["NEO4J_server_directories_import"] == "/var/lib/neo4j/import"
+    assert set(environment["NEO4J_internal_dbms_cypher__ip__blocklist"].split(",")) == {"0.0.0.0/0", "::/0"}
+    launcher = (REPO / "tools" / "neo4j-local" / "src" / "main" / "java" / "graphkit" / "neo4jlocal"
+                / "Neo4jLocal.java").read_text(encoding="utf-8")
+    assert "GraphDatabaseSettings.allow_file_urls, false" in launcher
+    assert "GraphDatabaseSettings.load_csv_file_url_root, imports" in launcher
+    assert '"0.0.0.0/0"' in launcher and '"::/0"' in launcher

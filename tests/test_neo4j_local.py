@@ -49,6 +49,26 @@ def test_server_is_the_pinned_community_version_with_auth_on(neo4j_local_server)
     assert info.address == f"127.0.0.1:{neo4j_local_server.port}"
 
 
+def test_load_csv_reaches_no_file_and_no_url(neo4j_local_server):
+    """The server's own settings, whatever the client: file URLs refused (their root an empty
+    import folder of the home) and every address blocked for remote URLs."""
+    import neo4j
+
+    assert (neo4j_local_server.home / "import").is_dir()
+    config = neo4j_local_server.config
+    with neo4j.GraphDatabase.driver(config.uri, auth=config.auth) as driver:
+        for url, refusal in (("file:///proc/self/environ", "allow_csv_import_from_file_urls"),
+                             ("file:///import/x.csv", "allow_csv_import_from_file_urls"),
+                             (f"http://127.0.0.1:{neo4j_local_server.port}/", "cypher_ip_blocklist")):
+            try:
+                records, _, _ = driver.execute_query("LOAD CSV FROM $url AS line RETURN line", url=url)
+            except neo4j.exceptions.ClientError as error:
+                assert error.code == "Neo.ClientError.Statement.ExternalResourceFailed" and refusal in error.message
+                assert neo4j_local_server.password not in error.message
+            else:
+                raise AssertionError(f"LOAD CSV read {url}: {records[:1]}")
+
+
 def test_status_of_a_home_without_server_exits_3(tmp_path):
     result = neo4j_local("status", "--home", str(tmp_path))
     assert result.returncode == 3

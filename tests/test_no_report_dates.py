@@ -35,7 +35,6 @@ import pytest
 from graphkit.dataset import read_dataset
 from graphkit.formats import FORMATS, write_graph_file
 from graphkit.graph import dataset_to_graph
-from graphkit.model import PartialDate
 from graphkit.vocabulary import vocabulary
 
 from conftest import cli

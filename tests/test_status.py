@@ -129,6 +129,48 @@ def test_unknown_database_is_one_line(neo4j_config):
     assert_one_line_error(result, "has no database 'nosuchdb'", "NEO4J_DATABASE")
 
 
+def test_credentials_in_the_uri_are_used_and_never_shown(neo4j_local_server):
+    """`status --uri 'bolt://neo4j:pw@host'` once echoed the password and called it "not a Neo4j URI"."""
+    server = neo4j_local_server
+    uri = f"bolt://neo4j:{server.password}@127.0.0.1:{server.port}"
+    result = cli("status", "--uri", uri, env={"NEO4J_PASSWORD": "", "NEO4J_USER": ""})
+    assert result.returncode == 0, result.stderr
+    assert f"Neo4j:     bolt://127.0.0.1:{server.port} (server 127.0.0.1:{server.port})" in result.stdout
+    assert "User:      neo4j" in result.stdout
+    assert server.password not in result.stdout + result.stderr
+
+
+def test_wrong_credentials_in_the_uri_are_one_line_and_never_echoed(neo4j_local_server):
+    wrong = "not-" + secrets.token_hex(8)
+    result = cli("status", "--uri", f"bolt://neo4j:{wrong}@127.0.0.1:{neo4j_local_server.port}",
+                 env={"NEO4J_PASSWORD": ""})
+    assert_one_line_error(
+        result, f"Neo4j at bolt://127.0.0.1:{neo4j_local_server.port} refused the credentials for user 'neo4j'",
+        "user:password@")
+    assert wrong not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("uri, shown", [
+    ("http://neo4j:{secret}@127.0.0.1:7474", "'http://127.0.0.1:7474' is not a Neo4j URI"),
+    ("bolt://neo4j:{secret}@127.0.0.1:77x87", "'bolt://127.0.0.1:77x87' is not a Neo4j URI"),
+    ("bolt://ana:{secret}@127.0.0.1:{port}", "Cannot reach Neo4j at bolt://127.0.0.1:{port}"),
+    ("bolt://ana:a@b/c#{secret}:x@127.0.0.1:{port}", "Cannot reach Neo4j at bolt://127.0.0.1:{port}"),
+])
+def test_no_message_shows_a_password_from_the_uri(uri, shown):
+    secret, port = "s3cret-" + secrets.token_hex(6), free_port()
+    result = cli("status", "--uri", uri.format(secret=secret, port=port), env={"NEO4J_PASSWORD": ""})
+    assert_one_line_error(result, shown.format(port=port))
+    assert secret not in result.stdout + result.stderr
+
+
+def test_credentials_in_the_uri_win_and_stay_out_of_it():
+    config = Neo4jConfig.from_env({"NEO4J_USER": "ana", "NEO4J_PASSWORD": "env-pw"},
+                                  uri="neo4j://bo:p%40ss%3Aword@db.example.org:7687")
+    assert (config.uri, config.user, config.password) == ("neo4j://db.example.org:7687", "bo", "p@ss:word")
+    assert config.env()["NEO4J_URI"] == "neo4j://db.example.org:7687"
+    assert "p@ss" not in repr(config)
+
+
 @click.command()
 @connection_options
 def show(connection: Neo4jConfig) -> None:

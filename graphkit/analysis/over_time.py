@@ -38,20 +38,28 @@ def periods(start, end, step: str = "1y") -> list[tuple[str, dt.date, dt.date]]:
         raise FilterError(f"the period starts ({start}) after it ends ({end})")
     result = []
     for index in itertools.count():
-        begin = _advance(first, index * count, unit)
-        if begin > last:
-            return result
-        stop = min(_advance(first, (index + 1) * count, unit) - dt.timedelta(days=1), last)
+        begin, after = _advance(first, index * count, unit), _advance(first, (index + 1) * count, unit)
+        stop = last if after is None else min(after - dt.timedelta(days=1), last)
         result.append((_label(begin, stop), begin, stop))
+        if stop >= last:
+            return result
 
 
-def _advance(day: dt.date, count: int, unit: str) -> dt.date:
-    """`day` moved on by `count` days, months or years (a 31st becomes the month's last day)."""
-    if unit == "d":
-        return day + dt.timedelta(days=count)
-    months = day.month - 1 + count * (12 if unit == "y" else 1)
-    year, month = day.year + months // 12, months % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+def _advance(day: dt.date, count: int, unit: str) -> dt.date | None:
+    """`day` moved on by `count` days, months or years (a 31st becomes the month's last day); None
+    past the last day a date holds (a graph read from a file `validate` never saw may end in 9999).
+
+    >>> _advance(dt.date(9999, 1, 1), 1, "y"), _advance(dt.date(9999, 12, 31), 1, "d")
+    (None, None)
+    """
+    try:
+        if unit == "d":
+            return day + dt.timedelta(days=count)
+        months = day.month - 1 + count * (12 if unit == "y" else 1)
+        year, month = day.year + months // 12, months % 12 + 1
+        return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    except (ValueError, OverflowError):
+        return None
 
 
 def _label(first: dt.date, last: dt.date) -> str:

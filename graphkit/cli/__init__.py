@@ -26,18 +26,44 @@ def error_line(error: GraphkitError) -> str:
     >>> error_line(GraphkitError("no dataset found under seed/", hint="pass a dataset folder"))
     'no dataset found under seed/; pass a dataset folder'
     """
+    from graphkit.cli.output import terminal_text
+
     message = " ".join(str(error).split())
-    return f"{message}; {error.hint}" if error.hint else message
+    return terminal_text(f"{message}; {error.hint}" if error.hint else message)
+
+
+INTERRUPTED = 130
+"""The exit code of a command stopped by Ctrl-C (128 + SIGINT), as shells report it."""
+
+
+def interruption(error: BaseException | None) -> KeyboardInterrupt | None:
+    """The KeyboardInterrupt behind `error`, if Ctrl-C caused it: one raised inside the driver's
+    socket code can surface as a later error (a `BufferError` while rolling back)."""
+    while error is not None:
+        if isinstance(error, KeyboardInterrupt):
+            return error
+        error = error.__cause__ or error.__context__
+    return None
 
 
 class Group(click.Group):
-    """A click group whose commands' graphkit errors become one-line messages."""
+    """A click group whose commands' graphkit errors, and Ctrl-C, become one-line messages."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except GraphkitError as error:
-            raise click.ClickException(error_line(error)) from error
+        except click.exceptions.Exit:
+            raise
+        except BaseException as error:
+            stopped = interruption(error)
+            if stopped is not None:
+                said = stopped.args[0] if stopped.args and isinstance(stopped.args[0], str) else "interrupted (Ctrl-C)"
+                interrupted = click.ClickException(said)
+                interrupted.exit_code = INTERRUPTED
+                raise interrupted from None
+            if isinstance(error, GraphkitError):
+                raise click.ClickException(error_line(error)) from error
+            raise
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -9,7 +9,7 @@ import click
 
 from graphkit.analysis import DIRECTED_ONLY, MEASURES
 from graphkit.cli.options import Filters, GraphSource, filter_options, source_options
-from graphkit.cli.output import FORMATS, json_text, plot_periods, render_rows
+from graphkit.cli.output import FORMATS, check_plot_path, echo, json_text, plot_periods, render_rows
 from graphkit.errors import ActorNotFound, DateError, FilterError
 
 if TYPE_CHECKING:
@@ -96,6 +96,8 @@ def centrality(source: GraphSource, filters: Filters, measure: str, top: int, we
         if filters.timed:
             raise click.UsageError("--over/--by-year/--step set the periods; drop --as-of/--between")
         filters.check(window=True)
+        if plot is not None:
+            check_plot_path(plot)
         _over_time(source, filters, measure, top, over, step, plot, fmt, options)
         return
     graph = source.load(filters)
@@ -232,17 +234,17 @@ def communities(source: GraphSource, filters: Filters, seed: int, resolution: fl
         return
     groups = [c for c in found["communities"] if c["size"] > 1]
     alone = [c for c in found["communities"] if c["size"] == 1]
-    click.echo(f"{len(groups)} communities of 2 or more actors, modularity {found['modularity']:.3f}"
+    echo(f"{len(groups)} communities of 2 or more actors, modularity {found['modularity']:.3f}"
                + (f"; {len(alone)} actors without ties" if alone else ""))
     for community in groups:
         shown = community["members"][: members or None]
         more = community["size"] - len(shown)
-        click.echo(f"\n{community['id']}. {community['size']} actors: "
+        echo(f"\n{community['id']}. {community['size']} actors: "
                    + ", ".join(display_name(graph, m) for m in shown) + (f", and {more} more" if more else ""))
     if found["links"]:
-        click.echo("\nRelationships between communities:")
+        echo("\nRelationships between communities:")
         for link in found["links"]:
-            click.echo(f"  {link['from']} - {link['to']}: {link['relationships']}")
+            echo(f"  {link['from']} - {link['to']}: {link['relationships']}")
 
 
 # --- path ---------------------------------------------------------------------------------------
@@ -296,26 +298,26 @@ def path(actor_a: str, actor_b: str, source: GraphSource, filters: Filters, max_
     name_a, name_b = display_name(graph, a), display_name(graph, b)
     if not paths:
         within = f" within {max_hops} hops" if max_hops else ""
-        click.echo(f"No path between {name_a} and {name_b}{within} ({filters.describe()}).")
+        echo(f"No path between {name_a} and {name_b}{within} ({filters.describe()}).")
         return
     hops = len(paths[0])
-    click.echo(f"{len(paths)}{'+' if more else ''} shortest path{'s' if len(paths) > 1 else ''} of {hops} "
+    echo(f"{len(paths)}{'+' if more else ''} shortest path{'s' if len(paths) > 1 else ''} of {hops} "
                f"hop{'s' if hops > 1 else ''} between {name_a} and {name_b}:")
     for number, found in enumerate(paths, start=1):
-        click.echo(f"\nPath {number}")
-        click.echo(f"  {display_name(graph, found[0].source)} ({found[0].source})")
+        echo(f"\nPath {number}")
+        echo(f"  {display_name(graph, found[0].source)} ({found[0].source})")
         for hop in found:
             for relationship in hop.relationships:
                 may = ", may have held then" if relationship.get("holds") == "may" else ""
-                click.echo(f"    {_arrow(relationship, hop.source)} {when_text(relationship)}, "
+                echo(f"    {_arrow(relationship, hop.source)} {when_text(relationship)}, "
                            f"{relationship.get('status') or 'reported'}{may}")
                 for citation in relationship["citations"]:
                     title = citation.get("title") or citation.get("source")
                     stance = citation.get("stance") or "asserts"
-                    click.echo(f"        {stance}: \"{citation.get('quote')}\" ({title})")
-            click.echo(f"  {display_name(graph, hop.target)} ({hop.target})")
+                    echo(f"        {stance}: \"{citation.get('quote')}\" ({title})")
+            echo(f"  {display_name(graph, hop.target)} ({hop.target})")
     if more:
-        click.echo("\nMore shortest paths exist; --limit shows more.")
+        echo("\nMore shortest paths exist; --limit shows more.")
 
 
 def _arrow(relationship: dict, u: str) -> str:

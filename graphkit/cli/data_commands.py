@@ -14,20 +14,28 @@ if TYPE_CHECKING:
     from graphkit.model import Dataset, Problem
 
 
+MAX_PROBLEMS = 100  # problems printed per dataset without --all: enough to work from, never a flood
+MAX_LINE = 1000  # characters of a problem line without --all (a message may quote a whole value)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors (notes never fail).")
 @click.option("--documents", type=click.Path(path_type=Path), metavar="DIR",
               help="Also check every quote against its source's document in DIR (the file its `document` "
                    "field names): each must be verbatim, whitespace aside.")
-def validate(paths: tuple[Path, ...], strict: bool, documents: Path | None) -> None:
+@click.option("--all", "show_all", is_flag=True,
+              help=f"Print every problem in full (default: the first {MAX_PROBLEMS} of each dataset, "
+                   f"each cut at {MAX_LINE} characters).")
+def validate(paths: tuple[Path, ...], strict: bool, documents: Path | None, show_all: bool) -> None:
     """Check datasets and print every problem, one per line (default: every dataset under seed/).
 
     A path may be a dataset folder or a folder of datasets. Errors make the command fail (exit
     1); warnings (unusual ends for a type, dates outside an actor's lifetime or before the first
     report, a status set by hand that says more than its citations, actors without relationships,
     sources nothing cites) are printed but pass unless --strict. The note on single-source
-    relationships is advice: it never fails.
+    relationships is advice: it never fails. A dataset with very many problems shows the first
+    ones and counts the rest (--all prints them all).
 
     \b
     Examples:
@@ -35,17 +43,48 @@ def validate(paths: tuple[Path, ...], strict: bool, documents: Path | None) -> N
       graphkit validate seed/malaysia-palestine --strict
       graphkit validate seed/malaysia-palestine --documents ../shared/seeds
     """
+    from graphkit.cli.output import terminal_text
     from graphkit.dataset import dataset_paths, validate_dataset
 
     failed = False
     for folder in dataset_paths(paths):
         dataset, problems = validate_dataset(folder, documents=documents)
-        for problem in problems:
-            click.echo(str(problem))
-        click.echo(_summary(folder, dataset, problems, strict))
+        for line in problem_lines(problems, show_all):
+            click.echo(line)
+        click.echo(terminal_text(_summary(folder, dataset, problems, strict)))
         failed |= dataset is None or (strict and any(problem.severity == "warning" for problem in problems))
     if failed:
         click.get_current_context().exit(1)
+
+
+def problem_lines(problems: list["Problem"], show_all: bool = False) -> list[str]:
+    """The lines that print `problems`: escaped for the terminal (a name may hold ESC or BEL), and
+    unless `show_all`, the first `MAX_PROBLEMS`, each cut at `MAX_LINE` characters, then a count
+    of the rest.
+
+    >>> from graphkit.model import Origin, Problem
+    >>> lines = problem_lines([Problem(Origin("actors.yaml", n), "a", "name", "bad") for n in range(1, 103)])
+    >>> len(lines), lines[0]
+    (101, "actors.yaml:1: error: record 'a' field 'name': bad")
+    >>> lines[-1]
+    '... and 2 more problems (2 errors), not shown: --all prints every one'
+    """
+    from graphkit.cli.output import terminal_text
+
+    shown = problems if show_all else problems[:MAX_PROBLEMS]
+    lines = []
+    for problem in shown:
+        line = terminal_text(str(problem))
+        if not show_all and len(line) > MAX_LINE:
+            line = f"{line[:MAX_LINE]}… ({len(line) - MAX_LINE} more characters; --all prints them)"
+        lines.append(line)
+    rest = problems[len(shown):]
+    if rest:
+        counts = {severity: sum(problem.severity == severity for problem in rest) for severity in
+                  ("error", "warning", "note")}
+        kinds = ", ".join(_plural(count, severity) for severity, count in counts.items() if count)
+        lines.append(f"... and {_plural(len(rest), 'more problem')} ({kinds}), not shown: --all prints every one")
+    return lines
 
 
 def _summary(folder: Path, dataset: "Dataset | None", problems: list["Problem"], strict: bool = False) -> str:

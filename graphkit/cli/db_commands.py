@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from graphkit.cli.output import echo
+
 from graphkit.cli.connection import connection_options
 from graphkit.store.config import Neo4jConfig
 
@@ -20,6 +22,9 @@ PROGRESS_FROM = 20_000
 def status(connection: Neo4jConfig) -> None:
     """Show the Neo4j server graphkit reaches and the datasets loaded in it.
 
+    Credentials may come in the URI (bolt://user:password@host:7687, percent-encoded where
+    needed): they are used as user and password, and no message ever shows the password.
+
     \b
     Examples:
       graphkit status
@@ -29,18 +34,18 @@ def status(connection: Neo4jConfig) -> None:
 
     with Store(connection) as store:
         report = store.status()
-    click.echo(f"Neo4j:     {connection.uri} (server {report.server.address})")
-    click.echo(f"Version:   {report.server.version} {report.server.edition}")
-    click.echo(f"Database:  {connection.database}")
-    click.echo(f"User:      {connection.user if connection.password else '(auth off)'}")
+    echo(f"Neo4j:     {connection.uri} (server {report.server.address})")
+    echo(f"Version:   {report.server.version} {report.server.edition}")
+    echo(f"Database:  {connection.database}")
+    echo(f"User:      {connection.user if connection.password else '(auth off)'}")
     if not report.datasets:
-        click.echo("Datasets:  none loaded")
+        echo("Datasets:  none loaded")
         return
-    click.echo("Datasets:")
+    echo("Datasets:")
     width = max(len(counts.dataset) for counts in report.datasets)
     for counts in report.datasets:
         version = f" (version {counts.version})" if counts.version else ""
-        click.echo(
+        echo(
             f"  {counts.dataset:<{width}}  {counts.actors} actors, "
             f"{counts.relationships} relationships, {counts.sources} sources{version}"
         )
@@ -72,15 +77,23 @@ def schema(connection: Neo4jConfig) -> None:
 @click.option("--replace", is_flag=True,
               help="Also delete what the files no longer hold, so that each dataset in the database "
                    "matches its files (other datasets are never touched).")
+@click.option("--adopt", is_flag=True,
+              help="A dataset of the same name was loaded from another folder, and this folder now holds it "
+                   "(it moved): let --replace make it match this folder.")
 @connection_options
-def load(paths: tuple[Path, ...], replace: bool, connection: Neo4jConfig) -> None:
+def load(paths: tuple[Path, ...], replace: bool, adopt: bool, connection: Neo4jConfig) -> None:
     """Load datasets into Neo4j (default: every dataset under seed/).
 
     Every dataset is validated first; if any has errors nothing is written. Each dataset is
-    then written in one transaction: all of it, or nothing if anything fails. Loading the same
+    then written in one transaction: all of it, or nothing if anything fails. If one fails (or
+    Ctrl-C), the error names it; the datasets loaded before it stay loaded. Loading the same
     files again changes nothing; a changed record is updated in place. Without --replace,
     records removed from the files stay in the database. One summary line per dataset counts
     the records created, updated, removed and unchanged.
+
+    The database remembers each dataset's folder: a folder whose dataset.yaml names a dataset
+    loaded from another folder is merged into it with a warning, and with --replace refused
+    unless --adopt (so that one folder never removes another's records).
 
     \b
     Examples:
@@ -89,19 +102,46 @@ def load(paths: tuple[Path, ...], replace: bool, connection: Neo4jConfig) -> Non
       NEO4J_URI=bolt://db:7687 NEO4J_PASSWORD=... graphkit load path/to/dataset
     """
     from graphkit.dataset import open_datasets
+    from graphkit.errors import GraphkitError
     from graphkit.store import Store, total_rows
 
     datasets = open_datasets(paths, consequence="nothing was loaded")
+    loaded: list[str] = []
     with Store(connection) as store:
         for dataset in datasets:
             started = time.perf_counter()
             total = total_rows(dataset)
-            if total >= PROGRESS_FROM:
-                with click.progressbar(length=total, label=f"Loading {dataset.name}", file=sys.stderr) as bar:
-                    report = store.load(dataset, replace=replace, progress=bar.update)
-            else:
-                report = store.load(dataset, replace=replace)
+            try:
+                if total >= PROGRESS_FROM:
+                    with click.progressbar(length=total, label=f"Loading {dataset.name}", file=sys.stderr) as bar:
+                        report = store.load(dataset, replace=replace, adopt=adopt, progress=bar.update)
+                else:
+                    report = store.load(dataset, replace=replace, adopt=adopt)
+            except GraphkitError as error:
+                raise GraphkitError(f"{_failed(dataset.name, loaded, datasets)}: {error}", hint=error.hint) from error
+            except KeyboardInterrupt:
+                raise KeyboardInterrupt(f"interrupted (Ctrl-C) while loading {_failed(dataset.name, loaded, datasets)}") \
+                    from None
+            for warning in report.warnings:
+                click.echo(f"graphkit: warning: {warning}", err=True)
             click.echo(f"{report} in {time.perf_counter() - started:.1f}s")
+            loaded.append(dataset.name)
+            if report.interrupted:
+                rest = [d.name for d in datasets[len(loaded):]]
+                raise KeyboardInterrupt("interrupted (Ctrl-C) after loading " + ", ".join(loaded)
+                                        + (f"; not loaded: {', '.join(rest)}" if rest else ""))
+
+
+def _failed(name: str, loaded: list[str], datasets: list) -> str:
+    """Which dataset failed, that nothing of it was written, and what became of the others.
+
+    >>> _failed("b", ["a"], [type("D", (), {"name": n}) for n in "abc"])
+    'dataset b (nothing of it was written; loaded before it: a; not loaded: c)'
+    """
+    after = [dataset.name for dataset in datasets[len(loaded) + 1:]]
+    others = "".join(f"; {what}: {', '.join(names)}" for what, names in
+                     (("loaded before it", loaded), ("not loaded", after)) if names)
+    return f"dataset {name} (nothing of it was written{others})"
 
 
 @click.command()
@@ -113,14 +153,17 @@ def load(paths: tuple[Path, ...], replace: bool, connection: Neo4jConfig) -> Non
                    "\"text\") are typed, YYYY-MM-DD is a date, anything else is text.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Fetch at most N rows.")
-@click.option("--write", is_flag=True, help="Allow the query to write (queries run read-only otherwise).")
+@click.option("--write", is_flag=True,
+              help="Allow the query to write, load files or administer (only plain reads run otherwise).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
 @connection_options
 def query(text: str | None, file: Path | None, params: tuple[str, ...], fmt: str, limit: int | None,
           write: bool, list_queries: bool, connection: Neo4jConfig) -> None:
     """Run Cypher against Neo4j: a statement, a file, or a named query of graphkit's cypher/ folder.
 
-    Queries run read-only unless --write. Values reach Neo4j only as $parameters.
+    Without --write a query runs only if Neo4j plans it as a plain read of the graph (EXPLAIN
+    first, nothing runs): writes, LOAD CSV, SHOW and TERMINATE commands, schema and
+    administration commands and procedures are refused. Values reach Neo4j only as $parameters.
 
     \b
     Examples:

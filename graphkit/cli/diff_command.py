@@ -15,7 +15,7 @@ from graphkit.cli.options import (
     selection_options,
     source_options,
 )
-from graphkit.cli.output import json_text, render_rows
+from graphkit.cli.output import echo, json_text, render_rows
 
 
 @click.command()
@@ -65,7 +65,10 @@ def diff(source: GraphSource, as_of, known_by, filters: Filters, measure: str, t
         click.echo(left_out_note(sliced, side.describe()), err=True)
         slices.append(sliced)
     result = diff_graphs(*slices, clock=clock, measure=measure, top=top or None, labels=tuple(map(str, dates)))
-    click.echo(json_text(result) if fmt == "json" else _text(result))
+    if fmt == "json":
+        click.echo(json_text(result))
+    else:
+        echo(_text(result))  # names and quotes escaped for the terminal
 
 
 def _text(result: dict) -> str:

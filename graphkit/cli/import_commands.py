@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
+
+from graphkit.cli.output import echo
 
 
 @click.group(name="import")
@@ -15,7 +16,7 @@ def import_group() -> None:
 
 @import_group.command(name="ftm")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dataset", "name", required=True, help="The new dataset's name (no spaces).")
+@click.option("--dataset", "name", required=True, help="The new dataset's name (letters, digits, '-', '_', '.').")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="The dataset folder to write (default: seed/NAME); it must not hold a dataset yet.")
 def ftm(file: Path, name: str, out: Path | None) -> None:
@@ -31,10 +32,11 @@ def ftm(file: Path, name: str, out: Path | None) -> None:
       graphkit import ftm entities.ftm.json --dataset leaks --out seed/leaks
     """
     from graphkit.dataset import validate_dataset
+    from graphkit.dataset.rules import dataset_name_problem
     from graphkit.formats.ftm.read import import_ftm
 
-    if not name or re.search(r"[\s|/\\]", name):
-        raise click.ClickException(f"--dataset {name!r}: a dataset name has no spaces, '|' or slashes")
+    if problem := dataset_name_problem(name):
+        raise click.ClickException(f"--dataset: {problem}")
     out = out or Path("seed") / name
     if out.exists() and any(out.iterdir()):
         raise click.ClickException(f"{out} exists and is not empty; choose another --out (or remove it)")
@@ -43,7 +45,7 @@ def ftm(file: Path, name: str, out: Path | None) -> None:
         click.echo(line, err=True)
     dataset, problems = validate_dataset(out)
     for problem in problems:
-        click.echo(str(problem), err=True)
+        echo(str(problem), err=True)
     if dataset is None:
         raise click.ClickException(f"{out}: the imported dataset has errors (above)")
     data = report.dataset

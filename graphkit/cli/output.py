@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +143,37 @@ def cell_text(value: Any) -> str:
     return plain if isinstance(plain, str) else str(plain)
 
 
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""What a terminal must not be handed raw: C0 controls (ESC, BEL, NUL, BS...), DEL, C1 controls (CSI),
+the Unicode line separators, and the bidirectional overrides that make text show other than it is."""
+
+
+def terminal_text(text: str, keep: str = "") -> str:
+    r"""Untrusted text as safe to print to a terminal: what `_UNSAFE` matches written as an escape,
+    so that data can neither drive the terminal (colours, its title, erased lines) nor disguise
+    itself. `keep` lists characters left as they are (a line break between lines of output).
+
+    >>> print(terminal_text("\x1b[31mred\x07 \u202eevil"))
+    \x1b[31mred\x07 \u202eevil
+    >>> terminal_text("one\ntwo\r", keep="\n")
+    'one\ntwo\\x0d'
+    """
+    def escape(found: re.Match) -> str:
+        char = found.group()
+        if char in keep:
+            return char
+        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+    return _UNSAFE.sub(escape, text)
+
+
+def echo(text: str, **options: Any) -> None:
+    """Print lines of output that hold data (names, quotes) to a terminal, escaped (`terminal_text`)."""
+    import click
+
+    click.echo(terminal_text(text, keep="\n"), **options)
+
+
 def _cut(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
@@ -149,7 +181,7 @@ def _cut(text: str) -> str:
 
 def table(keys: list[str], cells: list[list[str]], right: list[bool] | None = None) -> str:
     """Cells of text as aligned columns under a header and a rule; `right` flags the columns
-    aligned to the right (numbers).
+    aligned to the right (numbers). Every cell is escaped for the terminal (`terminal_text`).
 
     >>> print(table(["id", "n"], [["hamas", "3"], ["anwar-ibrahim", "12"]], right=[False, True]))
     id              n
@@ -157,6 +189,8 @@ def table(keys: list[str], cells: list[list[str]], right: list[bool] | None = No
     hamas           3
     anwar-ibrahim  12
     """
+    keys = [terminal_text(key) for key in keys]
+    cells = [[terminal_text(value) for value in row] for row in cells]
     widths = [max([len(key)] + [len(row[i]) for row in cells]) for i, key in enumerate(keys)]
     right = right or [False] * len(keys)
 
@@ -213,13 +247,22 @@ def render_csv(keys: list[str], records: list[tuple]) -> str:
 
 
 def _csv_cell(value: Any) -> str:
+    """A value as a CSV cell for spreadsheets: text that would run as a formula is guarded.
+
+    >>> _csv_cell("=HYPERLINK(1)"), _csv_cell(-0.5), _csv_cell(["=x"])
+    ("'=HYPERLINK(1)", '-0.5', '["=x"]')
+    """
+    from graphkit.dataset.csv_form import spreadsheet_text
+
     plain = to_plain(value)
     if plain is None:
         return ""
     if isinstance(plain, bool):
         return "true" if plain else "false"
-    if isinstance(plain, (str, int, float)):
+    if isinstance(plain, (int, float)):
         return str(plain)
+    if isinstance(plain, str):
+        return spreadsheet_text(plain)
     return json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -262,13 +305,25 @@ def _number_text(value: Any) -> str:
     return f"{value:.4f}" if isinstance(value, float) else cell_text(value)
 
 
+def check_plot_path(path: Path) -> None:
+    """Refuse a `--plot` file whose suffix asks for a kind of file no chart can be (matplotlib
+    decides by it: .png, .svg, .pdf, ...); `plot_periods` calls it; a command may call it first, before the work."""
+    try:
+        import matplotlib.backend_bases
+    except ImportError:
+        raise MissingExtra("matplotlib", "plot", "--plot") from None
+    kinds = matplotlib.backend_bases.FigureCanvasBase.get_supported_filetypes()
+    if path.suffix and path.suffix[1:].lower() not in kinds:
+        raise GraphkitError(f"--plot {path}: a chart cannot be written as {path.suffix}",
+                            hint=f"name it {path.with_suffix('.png').name} (or .svg, .pdf)")
+
+
 def plot_periods(result: list[dict[str, Any]], actors: dict[str, str], measure: str, path: Path) -> None:
     """Draw the scores per period (`analysis.centrality_over_time`) of `actors` (id -> name) as a
     line chart, written to `path` as a PNG (`--plot`; needs matplotlib)."""
-    try:
-        import matplotlib
-    except ImportError:
-        raise MissingExtra("matplotlib", "plot", "--plot") from None
+    check_plot_path(path)
+    import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

@@ -4,6 +4,8 @@ The columns are the record's declared fields (`model.fields`), under their file 
 one cell with its values separated by ``|``, a mapping ``key=value|key=value``. A relationship's
 citations are columns of its rows: each further row of the same relationship adds a citation.
 Rows are read into the same `Record`s as the YAML form, so both are checked by the same code.
+A text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first) is written
+behind a ``'`` and read back without it (`spreadsheet_text`, `plain_text`).
 """
 
 from __future__ import annotations
@@ -59,6 +61,11 @@ def read_csv(file: Path, table: str, problems: list[Problem]) -> list[Record] | 
     text = read_text(file, problems, encoding="utf-8-sig")  # -sig: spreadsheets add a BOM
     if text is None:
         return None
+    if not text.strip():
+        problems.append(Problem(Origin(display), None, None, (
+            f"the file is empty: its first row names the columns ({', '.join(REQUIRED_COLUMNS[table])}, ...), "
+            f"then a row per record")))
+        return None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[int, list[str]]] = []
     start = 1
@@ -108,7 +115,7 @@ def _csv_record(columns: list[str], row: list[str], line: int, display: str, tab
                                 f"row has {len(row)} cells but the first row names {len(columns)} columns"))
     record = Record(display, line)
     for name, cell in zip(columns, row):
-        cell = cell.strip()
+        cell = plain_text(cell.strip())  # the writer guards formulas (spreadsheet_text)
         field = COLUMNS[table].get(name)
         if cell and field is not None and name not in record:
             record[name] = _cell(field, cell, Origin(display, line), label, problems)
@@ -229,20 +236,45 @@ def _write_rows(file: Path, columns: tuple[str, ...], rows: Iterable[dict]) -> N
 
 
 def _format_cell(value: Any) -> str:
-    """A value as a CSV cell.
+    """A value as a CSV cell; text a spreadsheet would run as a formula is guarded (`spreadsheet_text`).
 
     >>> _format_cell(1500000.0), _format_cell(2.5), _format_cell(["a", "b"]), _format_cell({"wikidata": "Q1"})
     ('1500000', '2.5', 'a|b', 'wikidata=Q1')
+    >>> _format_cell(-2.5), _format_cell("=HYPERLINK(1)"), _format_cell(["-a", "b"])
+    ('-2.5', "'=HYPERLINK(1)", "'-a|b")
     """
     if value is None:
         return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(int(value)) if isinstance(value, float) and value.is_integer() else repr(value)
     if isinstance(value, dict):
         value = [f"{key}={item}" for key, item in value.items()]
     if isinstance(value, list):
         if any(SEPARATOR in str(item) for item in value):
             raise FormatError(f"{value!r}: values of a multi-valued cell may not contain {SEPARATOR!r}",
                               hint="write the dataset as YAML (write_yaml), or take the separator out")
-        return SEPARATOR.join(map(str, value))
-    return str(value)
+        value = SEPARATOR.join(map(str, value))
+    return spreadsheet_text(str(value))
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+GUARD = "'"
+
+
+def spreadsheet_text(text: str) -> str:
+    """`text` as a spreadsheet shows it but never runs it: a cell that would start a formula gets a
+    leading ``'``, and so does one that starts with ``'`` already, so that `plain_text` gives every
+    text back exactly. Only the spreadsheet form is guarded: the neo4j-admin bulk files stay exact.
+
+    >>> spreadsheet_text("=HYPERLINK(1)"), spreadsheet_text("@SUM(1)"), spreadsheet_text("Hamas")
+    ("'=HYPERLINK(1)", "'@SUM(1)", 'Hamas')
+    >>> all(plain_text(spreadsheet_text(t)) == t for t in ("=1+1", "+1", "-x", "'quoted", "''", "\\tx", "a=b"))
+    True
+    """
+    return GUARD + text if text.startswith(FORMULA_STARTS + (GUARD,)) else text
+
+
+def plain_text(cell: str) -> str:
+    """A cell of the spreadsheet form as it was before `spreadsheet_text` guarded it."""
+    return cell[len(GUARD):] if cell.startswith(GUARD) else cell

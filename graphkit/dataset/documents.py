@@ -14,7 +14,7 @@ import hashlib
 import re
 from pathlib import Path, PurePosixPath
 
-from graphkit.dataset.records import Report
+from graphkit.dataset.records import Report, file_problem
 from graphkit.model import Dataset, Origin, Problem, Source
 
 _SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
@@ -116,6 +116,10 @@ def _document(source: Source, folder: Path, problems: list[Problem]) -> str | No
     sha256 names (the problem is reported)."""
     file = folder / source.document
     origin = source.origin or Origin(str(file))
+    refused = file_problem(file) if file.exists() else None
+    if refused is not None:  # a FIFO or a device would hang or never end
+        problems.append(Problem(origin, source.id, "document", f"{file}: {refused}"))
+        return None
     try:
         data = file.read_bytes()
     except OSError as error:

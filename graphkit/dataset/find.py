@@ -50,19 +50,25 @@ def dataset_paths(paths: Iterable[str | Path] = ()) -> list[Path]:
 def table_file(folder: Path, table: str, problems: list[Problem]) -> Path | None:
     """The one file that holds a table of a dataset folder, or None (the problem is reported)."""
     yaml_file, csv_file = folder / f"{table}.yaml", folder / f"{table}.csv"
-    if yaml_file.exists() and csv_file.exists():
+    if _present(yaml_file) and _present(csv_file):
         problems.append(Problem(Origin(str(csv_file)), None, None,
                                 f"both {table}.yaml and {table}.csv are here: keep one of them"))
         return None
-    if csv_file.exists():
+    if _present(csv_file):
         return csv_file
-    if not yaml_file.exists():
+    if not _present(yaml_file):
         other = folder / f"{table}.yml"
         hint = f" (rename {other.name} to {table}.yaml)" if other.exists() else ""
         problems.append(Problem(Origin(str(yaml_file)), None, None,
                                 f"missing {table}.yaml (or {table}.csv){hint}"))
         return None
     return yaml_file
+
+
+def _present(file: Path) -> bool:
+    """Whether a file is there, a symbolic link that leads nowhere included: reading it then says
+    what is wrong with it (a loop, a missing target), not that it is missing."""
+    return file.exists() or file.is_symlink()
 
 
 def _is_dataset(folder: Path) -> bool:

@@ -8,10 +8,14 @@ Both forms (YAML and CSV) are read into `Record`s of one shape, so one set of ch
 from __future__ import annotations
 
 import difflib
+import errno
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any, Protocol
 
+from graphkit.errors import GraphkitError
 from graphkit.model import Actor, Origin, Problem, Relationship, Source
 
 METADATA = "dataset.yaml"
@@ -41,15 +45,115 @@ class Report(Protocol):
     def error(self, field: str | None, message: str, severity: str = "error") -> None: ...
 
 
-def read_text(file: Path, problems: list[Problem], encoding: str = "utf-8") -> str | None:
-    """A file's text, or None when it cannot be read (the problem is reported)."""
+MAX_FILE_SIZE_VARIABLE = "GRAPHKIT_MAX_FILE_MB"
+DEFAULT_MAX_FILE_MB = 256
+"""The largest file a dataset may hold, in MB: far above any curated dataset, yet small enough that
+a file copied in by mistake (a disk image, a dump) is refused at once instead of filling memory.
+The environment variable raises it for a generated dataset that is larger still."""
+
+
+def max_file_size() -> int:
+    """The size limit of a dataset file in bytes (`GRAPHKIT_MAX_FILE_MB`, else the default)."""
+    text = os.environ.get(MAX_FILE_SIZE_VARIABLE, "").strip()
     try:
-        return file.read_text(encoding=encoding)
+        megabytes = float(text) if text else DEFAULT_MAX_FILE_MB
+    except ValueError:
+        raise GraphkitError(f"{MAX_FILE_SIZE_VARIABLE}={text!r} is not a number of megabytes",
+                            hint=f"set it to e.g. {DEFAULT_MAX_FILE_MB * 4}, or unset it") from None
+    if not megabytes > 0:
+        raise GraphkitError(f"{MAX_FILE_SIZE_VARIABLE}={text!r} must be more than 0 megabytes",
+                            hint=f"set it to e.g. {DEFAULT_MAX_FILE_MB * 4}, or unset it")
+    return int(megabytes * 1_000_000)
+
+
+def file_problem(file: Path) -> str | None:
+    """What stops `file` from being read as a dataset file, or None when it is a regular file.
+
+    Checked before opening it: a FIFO would block for ever, a device (`/dev/zero`) never ends.
+    """
+    try:
+        mode = file.stat().st_mode
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a symbolic link loop: the link leads back to itself; link it to a real file"
+        if error.errno == errno.ENOENT and file.is_symlink():
+            return f"a symbolic link to a missing file ({os.readlink(file)})"
+        return f"cannot read the file: {error.strerror}"
+    if stat.S_ISREG(mode):
+        return None
+    what = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "not a regular file")
+    return f"{what}, not a regular file: a dataset's tables are files"
+
+
+def read_text(file: Path, problems: list[Problem], encoding: str = "utf-8") -> str | None:
+    """A file's text, or None when it cannot be read (the problem is reported).
+
+    Only a regular file is read, and only up to `max_file_size()`: anything else is refused
+    before it is opened, so a FIFO or a device cannot hang or exhaust the reader.
+    """
+    refused = file_problem(file)
+    if refused:
+        problems.append(Problem(Origin(str(file)), None, None, refused))
+        return None
+    limit = max_file_size()
+    try:
+        data, too_large = b"", file.stat().st_size > limit  # refused unread
+        if not too_large:
+            with open(file, "rb") as handle:
+                data = handle.read(limit + 1)  # a file that grows meanwhile is read no further
+        if too_large or len(data) > limit:
+            problems.append(Problem(Origin(str(file)), None, None, (
+                f"larger than the limit of {limit / 1_000_000:g} MB for a dataset file; "
+                f"if it is meant to be this large, set {MAX_FILE_SIZE_VARIABLE} to more megabytes")))
+            return None
+        text = data.decode(encoding)
+        return text.replace("\r\n", "\n").replace("\r", "\n")  # as a file opened as text reads it
     except UnicodeDecodeError as error:
         problems.append(Problem(Origin(str(file)), None, None,
                                 f"not UTF-8 text (byte {error.start}): save the file as UTF-8"))
     except OSError as error:
         problems.append(Problem(Origin(str(file)), None, None, f"cannot read the file: {error.strerror}"))
+    return None
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1: what a terminal may act on
+_CONTROL_IN_PROSE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # the same, tab and line break aside
+PROSE = frozenset(("description", "quote", "status_note"))  # the fields of prose, by key
+_CONTROL_NAMES = {"\0": "NUL", "\a": "BEL", "\b": "BS", "\t": "tab", "\n": "line break", "\v": "VT",
+                  "\f": "FF", "\r": "CR", "\x1b": "ESC", "\x7f": "DEL", "\x9b": "CSI"}
+
+
+def _control_name(char: str) -> str:
+    r"""How a message names a control character.
+
+    >>> _control_name("\x1b"), _control_name("\x01")
+    ('U+001B, ESC', 'U+0001')
+    """
+    name = _CONTROL_NAMES.get(char)
+    return f"U+{ord(char):04X}" + (f", {name}" if name else "")
+
+
+def control_character(key: str, value: Any, where: str = "") -> str | None:
+    r"""What is wrong when a field's text holds a control character, or None.
+
+    ESC, BEL, NUL... act on the terminal that prints them (colours, a window title, erased text),
+    so no field may hold one; prose (`PROSE`) may hold tabs and line breaks. A list's items and a
+    mapping's keys and values are checked; a nested record (a citation) is checked on its own.
+
+    >>> control_character("name", "Evil\x1b[31m"), control_character("quote", "one\ntwo")
+    ('contains a control character (U+001B, ESC) at character 5: remove it', None)
+    """
+    parts = ([part for pair in value.items() for part in pair] if isinstance(value, dict)
+             else value if isinstance(value, list) else [value])
+    for text in (part.strip() for part in parts if isinstance(part, str)):
+        found = (_CONTROL_IN_PROSE if key in PROSE else _CONTROL).search(text)
+        if found:
+            only = (f"; only {', '.join(sorted(PROSE))} may hold tabs and line breaks"
+                    if found.group() in "\n\t" else "")
+            return (f"contains a control character ({_control_name(found.group())}) at character "
+                    f"{found.start() + 1}{where}: remove it{only}")
     return None
 
 

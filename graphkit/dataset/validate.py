@@ -14,11 +14,11 @@ from __future__ import annotations
 import functools
 import re
 from typing import Any, Collection
-from urllib.parse import urlsplit
 
 from graphkit.dataset.claims import check_claim
 from graphkit.dataset.documents import check_document_fields
-from graphkit.dataset.records import SEPARATOR, Record, suggest, unknown
+from graphkit.dataset.records import SEPARATOR, Record, control_character, suggest, unknown
+from graphkit.dataset.rules import case_warnings, date_problem, indexed_problem, shorten, url_problem
 from graphkit.dates import OPEN
 from graphkit.errors import DateError
 from graphkit.model import (Actor, Citation, Dataset, Field, Origin, PartialDate, Problem, Relationship, Source,
@@ -63,11 +63,19 @@ class _Fields:
             if name not in known:
                 hint = suggest(str(name), allowed) or "; allowed: " + ", ".join(allowed)
                 self.error(None, f"unknown field {name!r}{what}{hint}", origin=record.origin(name))
+        self.control_characters(known)
         self.values: dict[str, Any] = {}  # the values read, by attribute (a wrong choice or code is kept)
         for field, reader in readers:
             value = reader(self, field)
             if value is not None:
                 self.values[field.name] = value
+
+    def control_characters(self, known: Collection[str]) -> None:
+        """Refuse control characters in the record's known fields (`records.control_character`)."""
+        for name, value in self.record.items():
+            problem = control_character(name, value, self.what) if name in known else None
+            if problem:
+                self.error(name, problem)
 
     def error(self, field: str | None, message: str, severity: str = "error",
               origin: Origin | None = None) -> None:
@@ -75,7 +83,7 @@ class _Fields:
 
     def done(self, label: str | None, problems: list[Problem]) -> None:
         raw = self.record.get("id")
-        label = label or (raw.strip() or None if isinstance(raw, str) else None)
+        label = shorten(label or (raw.strip() or None if isinstance(raw, str) else None))
         problems.extend(Problem(origin, label, field, message, severity)
                         for origin, field, message, severity in self.found)
 
@@ -95,6 +103,9 @@ class _Fields:
         if not value:
             if field.required:
                 self.error(name, f"must not be empty{self.what}")
+            return None
+        if problem := indexed_problem(self.kind, field, value):
+            self.error(name, problem)
             return None
         return value
 
@@ -122,10 +133,14 @@ class _Fields:
                                   f"leave {field.key} out when it is not known{self.what}")
             return None
         try:
-            return PartialDate.parse(value, open_allowed=open_allowed)
+            date = PartialDate.parse(value, open_allowed=open_allowed)
         except DateError as error:
             self.error(field.key, f"{error}{self.what}")
             return None
+        if problem := date_problem(date):
+            self.error(field.key, f"{problem}{self.what}")
+            return None
+        return date
 
     def items(self, field: Field) -> list[str]:
         name = field.key
@@ -186,10 +201,8 @@ class _Fields:
 
     def url(self, field: Field) -> str | None:
         value = self.text(field)
-        if value is not None:
-            parts = urlsplit(value)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
-                self.error(field.key, f"{value!r} is not an http(s) URL (only http:// and https:// links are allowed)")
+        if value is not None and (problem := url_problem(value)) and (field.key not in {f for _, f, *_ in self.found}):
+            self.error(field.key, problem)  # unless the link has had its error (a control character)
         return value
 
     def citations(self, field: Field) -> list[Citation]:
@@ -263,6 +276,7 @@ def build_dataset(
         _add(dataset.relationships, relationship, record, "relationship", problems, hint)
     if relationships is not None:
         _unused(dataset, problems)
+    problems.extend(case_warnings(dataset))
     return dataset, problems
 
 

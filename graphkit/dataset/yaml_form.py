@@ -86,6 +86,12 @@ def _read_yaml(file: Path, problems: list[Problem]) -> tuple[bool, Any]:
     loader = _Loader(text)
     loader.file = str(file)
     try:
+        anchored = _anchor(text)
+        if anchored:
+            problems.append(Problem(Origin(str(file), anchored[0]), None, None, (
+                f"YAML {anchored[1]} are not allowed in a dataset: write each value out in full "
+                "(a file of a few lines could otherwise expand to gigabytes)")))
+            return False, None
         return True, loader.get_single_data()
     except yaml.YAMLError as error:
         problems.append(Problem(Origin(str(file), _line(error, "problem_mark")), None, None,
@@ -93,6 +99,21 @@ def _read_yaml(file: Path, problems: list[Problem]) -> tuple[bool, Any]:
         return False, None
     finally:
         loader.dispose()
+
+
+def _anchor(text: str) -> tuple[int, str] | None:
+    """The line of the first anchor (&name) or alias (*name) and what it is, or None.
+
+    A curated dataset needs neither, and refusing them is what keeps an alias bomb (aliases of
+    aliases, each repeating the one before) from expanding. Only a text with `&` or `*` is scanned.
+    """
+    if "&" not in text and "*" not in text:
+        return None
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            kind = "aliases (*name)" if isinstance(event, yaml.AliasEvent) else "anchors (&name)"
+            return event.start_mark.line + 1, kind
+    return None
 
 
 def _line(error: yaml.YAMLError, mark: str) -> int | None:
@@ -114,7 +135,7 @@ def _yaml_error(error: yaml.YAMLError) -> str:
 def read_metadata(folder: Path, problems: list[Problem]) -> Record | None:
     """The record of a folder's `dataset.yaml`, or None if it cannot be read (the problem is reported)."""
     file = folder / METADATA
-    if not file.is_file():
+    if not file.exists() and not file.is_symlink():  # else reading it says what is wrong
         problems.append(Problem(Origin(str(file)), None, None,
                                 f"missing {METADATA}: every dataset has one with its name and title"))
         return None
@@ -133,6 +154,9 @@ def read_yaml_table(file: Path, table: str, problems: list[Problem]) -> list[Rec
     if not ok:
         return None
     if data is None:
+        if table != "relationships":  # none yet is a dataset being started; no actors, a mistake
+            problems.append(Problem(Origin(str(file)), None, None, (
+                f"the file is empty: it lists no {table}; write `[]` in it if the dataset has none"), "warning"))
         return []
     if not isinstance(data, list):
         problems.append(Problem(Origin(str(file), getattr(data, "line", None)), None, None,

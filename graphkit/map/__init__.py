@@ -57,6 +57,16 @@ def write_map(graph: "nx.MultiDiGraph", path: str | Path, **kw: Any) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise GraphkitError(f"{path}: cannot write it ({error.strerror or error})",
+        blocking = next((folder for folder in path.parents if _is_file(folder)), None)
+        why = f"{blocking} is a file, not a folder" if blocking is not None else error.strerror or error
+        raise GraphkitError(f"{path}: cannot write it ({why})",
                             hint="choose a file in a folder you can write to") from None
     return path
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` is something other than a folder (so nothing can be written under it)."""
+    try:
+        return path.exists() and not path.is_dir()
+    except OSError:
+        return False

@@ -136,7 +136,7 @@ class Store:
         return apply_schema(self.driver, self.database)
 
     @_translated
-    def load(self, dataset: "Dataset", *, replace: bool = False, batch_size: int | None = None,
+    def load(self, dataset: "Dataset", *, replace: bool = False, adopt: bool = False, batch_size: int | None = None,
              progress: Callable[[int], None] | None = None) -> LoadReport:
         """Write a dataset in one transaction: all of it, or (on any failure) nothing.
 
@@ -147,11 +147,19 @@ class Store:
         `total_rows(dataset)` in all (deletions and CITES links are not counted). The report's
         `seconds` say where the time went. Validate first (`dataset.read_dataset`): this writes
         what it is given, refusing only kinds and types outside the vocabulary.
+
+        The (:Dataset) node remembers the folder a dataset was loaded from. A dataset of the same
+        name loaded from another folder is merged with a warning (`report.warnings`); with
+        `replace` it is refused unless `adopt` (this folder now holds that dataset), so that one
+        folder never removes another's records. A transient error (a deadlock with another load)
+        is retried. Ctrl-C is held until a safe point, then raised as KeyboardInterrupt with
+        nothing written; if it came during the commit, the load is complete and
+        `report.interrupted` says so.
         """
         from graphkit.store.load import BATCH_SIZE, load
 
-        return load(self.driver, self.database, dataset, replace=replace, batch_size=batch_size or BATCH_SIZE,
-                    progress=progress)
+        return load(self.driver, self.database, dataset, replace=replace, adopt=adopt,
+                    batch_size=batch_size or BATCH_SIZE, progress=progress)
 
     @_translated
     def delete_dataset(self, name: str) -> int:

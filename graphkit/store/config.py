@@ -2,6 +2,10 @@
 
 Explicit values (command-line options, notebook arguments) win over `NEO4J_URI`, `NEO4J_USER`,
 `NEO4J_PASSWORD` and `NEO4J_DATABASE`, which win over the defaults below.
+
+A URI may carry credentials (`bolt://user:password@host:7687`, percent-encoded where needed):
+they are taken out of it and used as the user and password, winning over the other settings, so
+that the URI graphkit keeps, shows and passes on never holds a secret.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
@@ -38,6 +43,14 @@ class Neo4jConfig:
     user: str = DEFAULT_USER
     password: str | None = field(default=None, repr=False)
     database: str = DEFAULT_DATABASE
+
+    def __post_init__(self) -> None:
+        uri, user, password = split_credentials(self.uri)
+        object.__setattr__(self, "uri", uri)
+        if user:
+            object.__setattr__(self, "user", user)
+        if password:
+            object.__setattr__(self, "password", password)
 
     @classmethod
     def from_env(
@@ -76,3 +89,26 @@ class Neo4jConfig:
         ('bolt://127.0.0.1:7688', '')
         """
         return {var: getattr(self, name) or "" for name, var in ENV_VARS.items()}
+
+
+def split_credentials(uri: str) -> tuple[str, str | None, str | None]:
+    """The URI without its `user:password@` part, and the user and password it held (or None).
+
+    Everything before the last `@` of the authority is taken, so a password with `@`, `:`, `/` or
+    `#` in it never stays in the URI.
+
+    >>> split_credentials("bolt://neo4j:s3cret@db.example.org:7687")
+    ('bolt://db.example.org:7687', 'neo4j', 's3cret')
+    >>> split_credentials("neo4j://ana:p%40ss:w/rd#1@db?policy=eu")
+    ('neo4j://db?policy=eu', 'ana', 'p@ss:w/rd#1')
+    >>> split_credentials("bolt://localhost:7687")
+    ('bolt://localhost:7687', None, None)
+    >>> Neo4jConfig(uri="bolt://bo:pw-from-uri@db:7687", password="other")
+    Neo4jConfig(uri='bolt://db:7687', user='bo', database='neo4j')
+    """
+    scheme, found, rest = uri.partition("://")
+    host_from = rest.rfind("@")
+    if not found or host_from < 0:
+        return uri, None, None
+    user, _, password = rest[:host_from].partition(":")
+    return f"{scheme}://{rest[host_from + 1:]}", unquote(user) or None, unquote(password) or None

@@ -27,7 +27,7 @@ CONNECT_TIMEOUT = 5.0
 URI_SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
 
 START_HINT = "start it with `docker compose up -d` or `tools/neo4j-local/neo4j-local start`"
-CREDENTIALS_HINT = "check NEO4J_USER / NEO4J_PASSWORD"
+CREDENTIALS_HINT = "check NEO4J_USER / NEO4J_PASSWORD (or the user:password@ part of the URI)"
 
 
 def connect(config: Neo4jConfig) -> "neo4j.Driver":
@@ -40,6 +40,7 @@ def connect(config: Neo4jConfig) -> "neo4j.Driver":
     if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
         logger.addHandler(logging.NullHandler())
     check_uri(config.uri)
+    check_database(config.database)
     try:
         driver = neo4j.GraphDatabase.driver(config.uri, auth=config.auth, connection_timeout=CONNECT_TIMEOUT)
     except (ValueError, neo4j.exceptions.ConfigurationError) as error:
@@ -72,6 +73,20 @@ def check_uri(uri: str) -> None:
         raise _bad_uri(uri) from error
     if parts.scheme not in URI_SCHEMES or not parts.hostname:
         raise _bad_uri(uri)
+
+
+def check_database(database: str | None) -> None:
+    """Refuse Neo4j's administration database before any statement: it holds users, roles and
+    databases, never graphkit's data, and answers every query with a raw SemanticError.
+
+    >>> check_database("neo4j")
+    >>> check_database("SYSTEM")
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.StoreError: 'SYSTEM' is Neo4j's administration database (users, roles, databases): it cannot hold graphkit's data
+    """
+    if (database or "").casefold() == "system":
+        raise StoreError(f"{database!r} {SYSTEM_DATABASE}", hint=SYSTEM_HINT)
 
 
 def _bad_uri(uri: str) -> StoreError:
@@ -117,15 +132,70 @@ def translate(error: Exception, config: Neo4jConfig) -> StoreError:
         return StoreError(f"Database '{config.database}' at {config.uri} is not available (starting or stopped)",
                           hint="try again in a moment")
     if isinstance(error, (errors.ServiceUnavailable, errors.SessionExpired)):
+        tls = _tls_failure(error)
+        if tls is not None and "+s" in config.uri.split("://")[0]:
+            return StoreError(f"{where} answers, but not over TLS as the URI asks: a TLS problem, not a server "
+                              f"that is down ({tls})", hint=TLS_HINT)
         return StoreError(f"Cannot reach {where}", hint=START_HINT)
     if code == "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
         return StoreError(
             f"{where} ran out of transaction memory ({_one_line(error.message)})",
             hint="a dataset loads in one transaction: give Neo4j more (heap and db.memory.transaction.total.max; "
                  "for tools/neo4j-local, NEO4J_LOCAL_HEAP=12g suits 100k actors and 500k relationships)")
+    if isinstance(error, errors.Neo4jError) and (config.database or "").casefold() == "system":
+        return StoreError(f"'system' {SYSTEM_DATABASE} ({code or 'an error'})", hint=SYSTEM_HINT)
+    if isinstance(error, errors.Neo4jError) and "org.apache.lucene.queryparser" in (error.message or ""):
+        return StoreError(f"the full-text search text is not valid Lucene syntax ({_lucene_detail(error.message)})",
+                          hint=LUCENE_HINT)
     if isinstance(error, errors.Neo4jError):
         return StoreError(f"{where} reported {code or 'an error'}: {_one_line(error.message)}")
     return StoreError(f"{where}: {_one_line(error)}")
+
+
+SYSTEM_DATABASE = "is Neo4j's administration database (users, roles, databases): it cannot hold graphkit's data"
+SYSTEM_HINT = "set NEO4J_DATABASE / --database to a data database, e.g. neo4j"
+TLS_HINT = ("for a server without TLS use bolt:// or neo4j://; for one with a self-signed certificate, "
+            "bolt+ssc:// or neo4j+ssc://")
+LUCENE_HINT = ('in full-text search + - && || ! ( ) { } [ ] ^ " ~ * ? : \\ / are syntax: put a \\ before '
+               "such a character to look for it as it is (e.g. --param 'text=\\['), and close quotes and brackets")
+
+
+def _tls_failure(error: BaseException) -> str | None:
+    """What went wrong with TLS if that is why a connection failed (a TLS handshake with a
+    server that speaks none, or a certificate refused), else None. The driver wraps the
+    `ssl` error in its own, or in a group of them when routing.
+
+    >>> import ssl, neo4j.exceptions
+    >>> error = neo4j.exceptions.ServiceUnavailable("Couldn't connect")
+    >>> error.__cause__ = ssl.SSLEOFError(8, "EOF occurred in violation of protocol")
+    >>> _tls_failure(error), _tls_failure(neo4j.exceptions.ServiceUnavailable("connection refused"))
+    ('EOF occurred in violation of protocol', None)
+    """
+    import ssl
+
+    seen, pending = set(), [error]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLError):
+            return _one_line(current.strerror or current.reason or current)
+        if type(current).__name__ == "BoltSecurityError" and current.__cause__ is None:
+            return "the TLS handshake failed"
+        pending.extend([current.__cause__, current.__context__, *getattr(current, "exceptions", ())])
+    return None
+
+
+def _lucene_detail(message: str) -> str:
+    """The useful part of a Lucene parse error: what it met and where.
+
+    >>> _lucene_detail('Failed to invoke procedure: Caused by: org.apache.lucene.queryparser.classic.'
+    ...                'ParseException: Encountered "<EOF>" at line 1, column 1. Was expecting one of: "TO" ...')
+    'Encountered "<EOF>" at line 1, column 1'
+    """
+    detail = _one_line(message).rsplit("Exception: ", 1)[-1].rsplit("Error: ", 1)[-1]
+    return detail.split(". Was expecting")[0].rstrip(".")
 
 
 def _one_line(text: Any) -> str:

@@ -12,13 +12,14 @@ says ``<TYPE>`` is applied once per relationship type, with the type in its plac
 in any file stands for all of them (``MEMBER_OF|LEADS|...``).
 
 Top-level files are the named queries users run with `graphkit query NAME`; each starts with a
-header comment: a one-line description, then its parameters and an example::
+header comment: a one-line description, then its parameters (each with its type: text, integer,
+boolean or list of text) and an example::
 
     // Who an actor is and everyone within $depth hops.
     //
     // Parameters:
-    //   $actor    actor id, name or alias (required)
-    //   $depth    hops, 1 to 3 (default: 1)
+    //   $actor    actor id, name or alias (text, required)
+    //   $depth    hops, 1 to 3 (integer, default: 1)
     //
     // Example:
     //   graphkit query actor_profile --param actor=anwar-ibrahim
@@ -38,8 +39,10 @@ from graphkit.errors import QueryError
 
 _NAME = re.compile(r"^[a-z0-9_]+(?:/[a-z0-9_]+)*$")
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-_PARAMETER = re.compile(r"^\$(\w+)\s+(.*?)\s*\((required|default: (.*))\)\s*$")
+_PARAMETER = re.compile(r"^\$(\w+)\s+(.*?)\s*\((text|integer|boolean|list of text), (required|default: (.*))\)\s*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+INT64 = (-(2**63), 2**63 - 1)
+"""The integers Neo4j holds (64 bits)."""
 NOT_NAMED = {"schema"}  # top-level files that are not named queries
 TYPE, TYPES = "<TYPE>", "<TYPES>"
 """Where a relationship type of the vocabulary, or all of them, is written in."""
@@ -57,18 +60,34 @@ def parameter_value(text: str) -> Any:
     Traceback (most recent call last):
     ...
     graphkit.errors.QueryError: '2023-02-30' is not a real date (day is out of range for month)
+    >>> parameter_value("99999999999999999999")
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.QueryError: 99999999999999999999 is too large: Neo4j's integers are 64-bit (-9223372036854775808 to 9223372036854775807)
     """
     if text not in ("NaN", "Infinity", "-Infinity"):
         try:
-            return json.loads(text)
-        except ValueError:
+            value = json.loads(text)
+        except (ValueError, RecursionError):
             pass
+        else:
+            _check_integers(value)
+            return value
     if _DATE.match(text):
         try:
             return dt.date.fromisoformat(text)
         except ValueError as error:
             raise QueryError(f"{text!r} is not a real date ({error})", hint="write a day as YYYY-MM-DD") from None
     return text
+
+
+def _check_integers(value: Any) -> None:
+    """Refuse an integer Neo4j cannot hold, anywhere in a JSON value."""
+    if isinstance(value, int) and not isinstance(value, bool) and not INT64[0] <= value <= INT64[1]:
+        raise QueryError(f"{value} is too large: Neo4j's integers are 64-bit ({INT64[0]} to {INT64[1]})",
+                         hint="give a smaller number, or the text in quotes")
+    for item in value.values() if isinstance(value, dict) else value if isinstance(value, list) else ():
+        _check_integers(item)
 
 
 def cypher_folder():
@@ -149,10 +168,43 @@ def statements(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Parameter:
+    """A parameter a named query's header declares: its type (text, integer, boolean, list of text)."""
+
     name: str
     description: str
     required: bool
     default: Any = None
+    type: str = "text"
+
+    def check(self, query: str, value: Any) -> Any:
+        """`value` as this parameter takes it: a number or date given for text becomes its text;
+        a value of another type is a `QueryError` (never passed on to be read as something else).
+
+        >>> Parameter("depth", "hops", False, 1, "integer").check("actor_profile", "1 DETACH DELETE n")
+        Traceback (most recent call last):
+        ...
+        graphkit.errors.QueryError: query 'actor_profile': $depth is an integer, not '1 DETACH DELETE n'
+        >>> statuses = Parameter("statuses", "", False, None, "list of text")
+        >>> Parameter("actor", "id", True).check("q", 2023), statuses.check("q", None)
+        ('2023', None)
+        """
+        if value is None and not self.required and self.default is None:
+            return None
+        if self.type == "text" and isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
+            return value.isoformat() if isinstance(value, dt.date) else json.dumps(value)
+        fits = {"text": lambda v: isinstance(v, str),
+                "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+                "boolean": lambda v: isinstance(v, bool),
+                "list of text": lambda v: isinstance(v, list) and all(isinstance(item, str) for item in v)}
+        if not fits[self.type](value):
+            article = "an" if self.type[0] in "aeiou" else "a"
+            shown = json.dumps(value, default=str) if not isinstance(value, str) else repr(value)
+            raise QueryError(f"query {query!r}: ${self.name} is {article} {self.type}, not {shown}",
+                             hint=f"e.g. --param {self.name}={_EXAMPLES[self.type]}")
+        return value
+
+
+_EXAMPLES = {"text": "hamas", "integer": "2", "boolean": "true", "list of text": '\'["confirmed", "reported"]\''}
 
 
 @dataclass(frozen=True)
@@ -184,7 +236,8 @@ class NamedQuery:
             names = ", ".join(f"--param {name}=..." for name in missing)
             raise QueryError(f"query {self.name!r} needs {names}", hint="see `graphkit query --list`")
         defaults = {p.name: p.default for p in self.parameters if not p.required}
-        return {**defaults, **given}
+        declared = {p.name: p for p in self.parameters}
+        return {**defaults, **{name: declared[name].check(self.name, value) for name, value in given.items()}}
 
 
 def named_query(name: str) -> NamedQuery:
@@ -212,9 +265,9 @@ def named_query(name: str) -> NamedQuery:
             match = _PARAMETER.match(line)
             if not match:
                 raise QueryError(f"cypher/{name}.cypher: cannot read parameter line {line!r}")
-            pname, what, kind, default = match.groups()
+            pname, what, type_, kind, default = match.groups()
             parameters.append(Parameter(pname, what, kind == "required",
-                                        None if kind == "required" else parameter_value(default)))
+                                        None if kind == "required" else parameter_value(default), type_))
         elif section == "Example" and line and not example:
             example = line
     return NamedQuery(name, description, text, tuple(parameters), example)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import queue
+import random
 import re
 import threading
 import time
@@ -18,10 +19,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from graphkit.errors import DatasetError
+from graphkit.errors import DatasetError, GraphkitError, StoreError
 from graphkit.graph import actor_attributes, relationship_attributes, source_record
 from graphkit.model import Dataset, Origin, Problem, Relationship
 from graphkit.store.cypher import load_cypher, schema_statements
+from graphkit.store.interrupts import CheckedTransaction, held_interrupts
 from graphkit.store.mapping import (
     actor_properties,
     citation_links,
@@ -42,6 +44,12 @@ BATCH_SIZE = 5000
 
 OUTCOMES = ("created", "updated", "removed", "unchanged")
 
+TRIES = 6
+"""How often a load is tried when Neo4j reports a transient error (a deadlock with another load)."""
+_ALREADY_THERE = {"Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+                  "Neo.ClientError.Schema.IndexAlreadyExists", "Neo.ClientError.Schema.ConstraintAlreadyExists"}
+"""What a schema statement racing another load's same statement may hear: it is there, as wanted."""
+
 
 @dataclass
 class LoadReport:
@@ -53,6 +61,8 @@ class LoadReport:
     })
     metadata: str = "unchanged"
     seconds: dict[str, float] = field(default_factory=dict)  # where the time went, by phase
+    warnings: list[str] = field(default_factory=list)  # e.g. the dataset was loaded from another folder
+    interrupted: bool = False  # Ctrl-C came while the commit was under way: the load is complete
 
     def total(self, outcome: str) -> int:
         return sum(table[outcome] for table in self.counts.values())
@@ -83,16 +93,25 @@ def apply_schema(driver: "neo4j.Driver", database: str | None) -> tuple[int, int
     Only the statements whose index or constraint is not there by name are sent (the schema
     has one index per relationship type and bound: a round trip each would slow every load).
     """
+    import neo4j.exceptions
+
     created = 0
     schema = schema_statements()
     with driver.session(database=database) as session:
         there = {record["name"] for name in ("load/index_names", "load/constraint_names")
-                 for record in session.run(load_cypher(name))}
+                 for record in session.execute_read(lambda tx, name=name: list(tx.run(load_cypher(name))))}
         for statement in schema:
             named = _SCHEMA_NAME.match(statement)
             if named and named.group(1) in there:
                 continue
-            counters = session.run(statement).consume().counters
+            # Another load may be creating the same schema right now: a managed transaction
+            # retries the deadlock that can cause, and "already exists" is what was wanted.
+            try:
+                counters = session.execute_write(lambda tx, s=statement: tx.run(s).consume().counters)
+            except neo4j.exceptions.ClientError as error:
+                if error.code not in _ALREADY_THERE:
+                    raise
+                continue
             created += counters.indexes_added + counters.constraints_added
         if created:
             session.run(load_cypher("load/await_indexes")).consume()
@@ -105,17 +124,47 @@ def total_rows(dataset: Dataset) -> int:
 
 
 def load(driver: "neo4j.Driver", database: str | None, dataset: Dataset, *, replace: bool = False,
-         batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None) -> LoadReport:
-    """Write `dataset` in one transaction (see `Store.load`)."""
+         adopt: bool = False, batch_size: int = BATCH_SIZE,
+         progress: Callable[[int], None] | None = None) -> LoadReport:
+    """Write `dataset` in one transaction (see `Store.load`), tried again on transient errors.
+
+    Ctrl-C is held until the driver is between two statements (`interrupts`), so that the
+    transaction rolls back cleanly: KeyboardInterrupt is raised then, and nothing is written.
+    """
+    import neo4j.exceptions
+
     _check_vocabulary(dataset)
-    apply_schema(driver, database)
-    with driver.session(database=database) as session:
-        with session.begin_transaction() as tx:
-            report = _load(tx, dataset, replace, batch_size, progress or (lambda n: None))
-            started = time.perf_counter()
-            tx.commit()
-            report.seconds["commit"] = time.perf_counter() - started
-    return report
+    folder = str(dataset.path.resolve()) if dataset.path is not None else None
+    with held_interrupts() as held:
+        apply_schema(driver, database)
+        for attempt in range(1, TRIES + 1):
+            try:
+                with driver.session(database=database) as session:
+                    with session.begin_transaction() as tx:
+                        report = _load(CheckedTransaction(tx, held), dataset, replace, batch_size,
+                                       progress or (lambda n: None), folder, adopt)
+                        held.check()
+                        started = time.perf_counter()
+                        tx.commit()
+                        report.seconds["commit"] = time.perf_counter() - started
+                report.interrupted = held.pending
+                return report
+            except neo4j.exceptions.TransientError as error:
+                if not _retryable(error):
+                    raise
+                if attempt == TRIES:
+                    raise StoreError(
+                        f"loading {dataset.name} failed {TRIES} times on a transient error in Neo4j "
+                        f"({error.code}), so nothing of it was written",
+                        hint="another transaction held what this load needs: load it again when that is done") from None
+                time.sleep(random.uniform(0.1, 0.5) * attempt)  # the other load finishes meanwhile
+    raise AssertionError("unreachable")
+
+
+def _retryable(error: Exception) -> bool:
+    """A deadlock or lock timeout is worth another try; running out of memory is not."""
+    code = getattr(error, "code", "") or ""
+    return error.is_retryable() and "MemoryPool" not in code and "OutOfMemory" not in code
 
 
 def delete_dataset(driver: "neo4j.Driver", database: str | None, name: str) -> int:
@@ -190,7 +239,8 @@ def _compact(props: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in props.items() if value is not None}
 
 
-def _load(tx, dataset: Dataset, replace: bool, size: int, progress) -> LoadReport:
+def _load(tx, dataset: Dataset, replace: bool, size: int, progress, folder: str | None = None,
+          adopt: bool = False) -> LoadReport:
     """The load, in `tx`: read what the database holds of the dataset, then write the difference."""
     name, rels = dataset.name, dataset.relationships
     report = LoadReport(name)
@@ -202,7 +252,9 @@ def _load(tx, dataset: Dataset, replace: bool, size: int, progress) -> LoadRepor
 
     with ThreadPoolExecutor(max_workers=1) as background:
         cited = background.submit(citation_links, _links(rels.values()))  # meanwhile, the rest
-        report.metadata = tx.run(load_cypher("load/dataset"), props=dataset_properties(vars(dataset))).single()["outcome"]
+        meta = tx.run(load_cypher("load/dataset"), props=dataset_properties(vars(dataset)), folder=folder).single()
+        report.metadata = meta["outcome"]
+        _check_folder(report, name, meta["folder"], folder, replace, adopt)
 
         def existing(query: str) -> list[list]:
             return tx.run(load_cypher(f"load/{query}"), dataset=name).single()["rows"]
@@ -277,6 +329,22 @@ def _load(tx, dataset: Dataset, replace: bool, size: int, progress) -> LoadRepor
         for (source, actor), ids in wanted.items() if (source, actor) not in old_cites], size, dataset=name)
     lap("citations")
     return report
+
+
+def _check_folder(report: LoadReport, name: str, before: str | None, folder: str | None, replace: bool,
+                  adopt: bool) -> None:
+    """A dataset of the same name loaded from another folder: refuse to let --replace remove its
+    records (unless `adopt`: this folder now holds that dataset); otherwise merge, with a warning."""
+    if before is None or folder is None or before == folder or adopt:
+        return
+    if replace:
+        raise GraphkitError(
+            f"{folder}: dataset {name!r} was loaded from another folder, {before}, and --replace would remove "
+            "that folder's records, so nothing was loaded",
+            hint="give this folder's dataset another name in its dataset.yaml, or pass --adopt if it now holds "
+                 "that dataset (the folder moved)")
+    report.warnings.append(f"dataset {name!r} was loaded from another folder, {before}: this load merges "
+                           f"{folder} into it")
 
 
 def _links(rels: Iterable[Relationship]) -> Iterator[tuple[str, tuple[str, str], list[str]]]:

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from graphkit.dataset import write_yaml
+from graphkit.dataset.rules import dataset_name_problem, url_problem
 from graphkit.errors import FormatError
 from graphkit.formats.ftm import FALLBACK, PREFIXES, QUOTES_SEPARATOR, SANCTIONED, SCHEMATA, entity_id, ftm_model
 from graphkit.graph import derived_status
@@ -139,6 +140,15 @@ class _Importer:
         self.source_ids: dict[str, str] = {}  # FtM id -> source id
         self.vocabulary = vocabulary()
 
+    def links(self, entity) -> list[str]:
+        """The entity's source links a browser opens as written; the others are counted as not carried."""
+        urls = entity.get("sourceUrl", quiet=True)
+        good = [url for url in urls if url_problem(url) is None]
+        if len(good) < len(urls):
+            what = f"{entity.schema.name}.sourceUrl (not a link a browser opens as written)"
+            self.report.unmapped_properties[what] += len(urls) - len(good)
+        return good
+
     def unmapped(self, entity, used: set[str]) -> None:
         for prop, values in entity.properties.items():
             if prop not in used:
@@ -182,7 +192,7 @@ class _Importer:
 
         language = _first(entity, "language")
         kinds = [value for value in entity.get("keywords", quiet=True) if value in self.vocabulary.source_kinds]
-        urls = [url for url in entity.get("sourceUrl", quiet=True) if url.startswith(("http://", "https://"))]
+        urls = self.links(entity)
         source = Source(
             id=_local_id("source", entity.id),
             title=_first(entity, "title") or _first(entity, "fileName") or entity.caption,
@@ -239,7 +249,7 @@ class _Importer:
                 self.report.unmapped_properties[unpaired] += len(summaries)
             return [Citation(source, statement) for source in proofs]
         quotes = summaries or entity.get("description", quiet=True) or [statement]
-        urls = [url for url in entity.get("sourceUrl", quiet=True) if url.startswith(("http://", "https://"))]
+        urls = self.links(entity)
         sources = [self.url_source(url, entity) for url in urls] or [self.file_source()]
         return [Citation(source, quote) for source in sources for quote in quotes]
 
@@ -335,6 +345,8 @@ class _Importer:
 
 def read_ftm(path: str | Path, name: str) -> ImportReport:
     """Read a FtM JSON-lines file into a `Dataset` named `name`, with the report of what did not fit."""
+    if problem := dataset_name_problem(name):
+        raise FormatError(problem, hint="choose another --dataset")
     path = Path(path)
     return _Importer(path, name).run([entity for _, entity in read_entities(path)])
 

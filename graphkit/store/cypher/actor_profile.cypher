@@ -5,10 +5,10 @@
 // $statuses says which. The actor is found by id, name or alias.
 //
 // Parameters:
-//   $actor     actor id, name or alias (required)
-//   $depth     how many hops out, 1 to 3 (default: 1)
-//   $statuses  statuses to follow, e.g. ["confirmed", "reported"] (default: null)
-//   $dataset   dataset name (default: null)
+//   $actor     actor id, name or alias (text, required)
+//   $depth     how many hops out, 1 to 3 (integer, default: 1)
+//   $statuses  statuses to follow, e.g. ["confirmed", "reported"] (list of text, default: null)
+//   $dataset   dataset name (text, default: null)
 //
 // Example:
 //   graphkit query actor_profile --param actor=anwar-ibrahim --param depth=2

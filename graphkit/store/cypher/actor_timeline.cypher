@@ -8,8 +8,8 @@
 // (out) or object (in). Every status is listed.
 //
 // Parameters:
-//   $actor    actor id, name or alias (required)
-//   $dataset  dataset name (default: null)
+//   $actor    actor id, name or alias (text, required)
+//   $dataset  dataset name (text, default: null)
 //
 // Example:
 //   graphkit query actor_timeline --param actor=anwar-ibrahim

@@ -3,10 +3,10 @@
 // Relationships of every status but denied count, unless $statuses says which.
 //
 // Parameters:
-//   $a         actor id, name or alias (required)
-//   $b         actor id, name or alias (required)
-//   $statuses  statuses that count (default: null)
-//   $dataset   dataset name (default: null)
+//   $a         actor id, name or alias (text, required)
+//   $b         actor id, name or alias (text, required)
+//   $statuses  statuses that count (list of text, default: null)
+//   $dataset   dataset name (text, default: null)
 //
 // Example:
 //   graphkit query brokers --param a=malaysia --param b=hamas

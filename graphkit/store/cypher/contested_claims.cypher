@@ -4,8 +4,8 @@
 // source, its stance (asserts, alleges, denies, confirms) and its quote, in parallel lists.
 //
 // Parameters:
-//   $statuses  which statuses count as contested (default: ["alleged", "denied", "disputed"])
-//   $dataset   dataset name (default: null)
+//   $statuses  which statuses count as contested (list of text, default: ["alleged", "denied", "disputed"])
+//   $dataset   dataset name (text, default: null)
 //
 // Example:
 //   graphkit query contested_claims --param 'statuses=["denied"]'

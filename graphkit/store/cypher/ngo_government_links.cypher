@@ -5,8 +5,8 @@
 // $statuses says which.
 //
 // Parameters:
-//   $statuses  statuses that count, e.g. ["confirmed", "reported"] (default: null)
-//   $dataset   dataset name (default: null)
+//   $statuses  statuses that count, e.g. ["confirmed", "reported"] (list of text, default: null)
+//   $dataset   dataset name (text, default: null)
 //
 // Example:
 //   graphkit query ngo_government_links

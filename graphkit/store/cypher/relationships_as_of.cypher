@@ -11,11 +11,11 @@
 // date. Every status but denied is kept, unless $statuses says which.
 //
 // Parameters:
-//   $as_of     a year, month or day (required)
-//   $certain   true: only what certainly held (default: false)
-//   $undated   "include": also the relationships whose text gives no time (default: "exclude")
-//   $statuses  statuses to keep, e.g. ["confirmed", "reported"] (default: null)
-//   $dataset   dataset name (default: null)
+//   $as_of     a year, month or day (text, required)
+//   $certain   true: only what certainly held (boolean, default: false)
+//   $undated   "include": also the relationships whose text gives no time (text, default: "exclude")
+//   $statuses  statuses to keep, e.g. ["confirmed", "reported"] (list of text, default: null)
+//   $dataset   dataset name (text, default: null)
 //
 // Example:
 //   graphkit query relationships_as_of --param as_of=2023-10-31

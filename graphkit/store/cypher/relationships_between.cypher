@@ -7,12 +7,12 @@
 // gives, never a report date. Every status but denied is kept, unless $statuses says which.
 //
 // Parameters:
-//   $from      first year, month or day of the window (required)
-//   $to        last year, month or day of the window (required)
-//   $certain   true: only what certainly held (default: false)
-//   $undated   "include": also the relationships whose text gives no time (default: "exclude")
-//   $statuses  statuses to keep, e.g. ["alleged"] (default: null)
-//   $dataset   dataset name (default: null)
+//   $from      first year, month or day of the window (text, required)
+//   $to        last year, month or day of the window (text, required)
+//   $certain   true: only what certainly held (boolean, default: false)
+//   $undated   "include": also the relationships whose text gives no time (text, default: "exclude")
+//   $statuses  statuses to keep, e.g. ["alleged"] (list of text, default: null)
+//   $dataset   dataset name (text, default: null)
 //
 // Example:
 //   graphkit query relationships_between --param from=2023-10 --param to=2024

@@ -12,9 +12,9 @@
 // kept, unless $statuses says which.
 //
 // Parameters:
-//   $known_by  a year, month or day (required)
-//   $statuses  statuses to keep, e.g. ["alleged", "disputed"] (default: null)
-//   $dataset   dataset name (default: null)
+//   $known_by  a year, month or day (text, required)
+//   $statuses  statuses to keep, e.g. ["alleged", "disputed"] (list of text, default: null)
+//   $dataset   dataset name (text, default: null)
 //
 // Example:
 //   graphkit query relationships_known_by --param known_by=2020

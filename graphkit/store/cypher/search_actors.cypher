@@ -1,10 +1,11 @@
 // Find actors by name or alias (full-text: words in any order, any case; Lucene syntax such as
-// anwar~ or "al-Qassam" works too), best match first.
+// anwar~ or "al-Qassam" works too), best match first. In that syntax + - && || ! ( ) { } [ ] ^ " ~ *
+// ? : \ / have a meaning: a \ before one looks for the character itself (text=\[).
 //
 // Parameters:
-//   $text     words to look for (required)
-//   $limit    how many actors at most (default: 20)
-//   $dataset  dataset name (default: null)
+//   $text     words to look for (text, required)
+//   $limit    how many actors at most (integer, default: 20)
+//   $dataset  dataset name (text, default: null)
 //
 // Example:
 //   graphkit query search_actors --param text=anwar

@@ -5,10 +5,10 @@
 // quotes. Relationships of every status but denied are followed, unless $statuses says which.
 //
 // Parameters:
-//   $from      actor id, name or alias at one end (required)
-//   $to        actor id, name or alias at the other end (required)
-//   $statuses  statuses to follow, e.g. ["confirmed"] (default: null)
-//   $dataset   dataset name (default: null)
+//   $from      actor id, name or alias at one end (text, required)
+//   $to        actor id, name or alias at the other end (text, required)
+//   $statuses  statuses to follow, e.g. ["confirmed"] (list of text, default: null)
+//   $dataset   dataset name (text, default: null)
 //
 // Example:
 //   graphkit query shortest_paths --param from=anwar-ibrahim --param to=united-states

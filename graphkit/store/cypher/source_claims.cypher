@@ -6,8 +6,8 @@
 // never a report date.
 //
 // Parameters:
-//   $source   source id (required)
-//   $dataset  dataset name (default: null)
+//   $source   source id (text, required)
+//   $dataset  dataset name (text, default: null)
 //
 // Example:
 //   graphkit query source_claims --param source=news-us-demarche-malaysia-hamas

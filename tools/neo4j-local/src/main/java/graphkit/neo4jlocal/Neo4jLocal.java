@@ -2,10 +2,15 @@ package graphkit.neo4jlocal;
 
 import static org.neo4j.configuration.GraphDatabaseSettings.SYSTEM_DATABASE_NAME;
 
+import inet.ipaddr.IPAddressString;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
@@ -21,6 +26,11 @@ import org.neo4j.io.ByteUnit;
  * sets NEO4J_PASSWORD; then the user NEO4J_USER (default neo4j) gets that password. Memory is
  * bounded so that a test run can share a small machine. Prints one "ready" line once Bolt accepts
  * connections; SIGTERM shuts the DBMS down cleanly.
+ *
+ * <p>{@code LOAD CSV} cannot read the server's files or make it fetch URLs: any query could
+ * otherwise read {@code /etc/passwd} or {@code /proc/self/environ} (which holds the password).
+ * File URLs are refused, their root is an empty {@code import} folder of the home should they
+ * ever be allowed, and every IP address is blocked for remote URLs.
  */
 public final class Neo4jLocal {
     static final String READY = "neo4j-local: ready at bolt://";
@@ -44,6 +54,12 @@ public final class Neo4jLocal {
             user = "neo4j";
         }
         boolean auth = !password.isEmpty();
+        Path imports = home.toAbsolutePath().resolve("import");
+        try {
+            Files.createDirectories(imports);
+        } catch (IOException e) {
+            fail("cannot create the import folder " + imports + ": " + e.getMessage());
+        }
 
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home.toAbsolutePath())
                 .setConfig(BoltConnector.enabled, true)
@@ -54,6 +70,10 @@ public final class Neo4jLocal {
                 .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
                 .setConfig(GraphDatabaseSettings.auth_enabled, auth)
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, imports)
+                .setConfig(GraphDatabaseInternalSettings.cypher_ip_blocklist,
+                        List.of(new IPAddressString("0.0.0.0/0"), new IPAddressString("::/0")))
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
                 // A load is one transaction: let it use most of the heap (NEO4J_LOCAL_HEAP), not all.
                 .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size,
