@@ -186,3 +186,13 @@ def loaded_seed(neo4j_store, tmp_path_factory: pytest.TempPathFactory):
     neo4j_store.load(dataset)
     yield name, dataset
     neo4j_store.delete_dataset(name)
+
+
+def writing(driver, database: str, fragment: str) -> bool:
+    """Whether a transaction whose statement contains `fragment` is running right now (for tests
+    that interrupt a load part-way)."""
+    records, _, _ = driver.execute_query(
+        "SHOW TRANSACTIONS YIELD currentQuery "
+        "WHERE currentQuery CONTAINS $fragment AND NOT currentQuery STARTS WITH 'SHOW' "
+        "RETURN count(*) AS running", fragment=fragment, database_=database)
+    return records[0]["running"] > 0

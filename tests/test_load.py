@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import GRAPHKIT, REPO, LocalNeo4j, cli, dataset_copy, free_port, one_line_error
+from conftest import GRAPHKIT, REPO, LocalNeo4j, cli, dataset_copy, free_port, one_line_error, writing
 from graphkit import synthetic
 from graphkit.dataset import read_dataset
 from graphkit.errors import DatasetError
@@ -376,11 +376,7 @@ def test_wrong_password_is_one_line(neo4j_local_server):
 
 def _load_running(driver, database: str) -> bool:
     """Whether a load transaction is writing relationships right now."""
-    records, _, _ = driver.execute_query(
-        "SHOW TRANSACTIONS YIELD currentQuery "
-        "WHERE currentQuery CONTAINS 'CREATE (a)-[r:$(row.type)]->(b)' AND NOT currentQuery STARTS WITH 'SHOW' "
-        "RETURN count(*) AS running", database_=database)
-    return records[0]["running"] > 0
+    return writing(driver, database, "CREATE (a)-[r:$(row.type)]->(b)")
 
 
 def _start_big_load(tmp_path: Path, name: str, env: dict[str, str]) -> subprocess.Popen:

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import GRAPHKIT, LocalNeo4j, cli, dataset_copy, free_port, one_line_error
+from conftest import GRAPHKIT, LocalNeo4j, cli, dataset_copy, free_port, one_line_error, writing
 from graphkit import synthetic
 from test_load import drop_records, snapshot, unique
 
@@ -88,11 +88,7 @@ def test_two_loads_at_once_on_a_fresh_database_both_succeed(tmp_path):
 # --- item 15: Ctrl-C during a load -------------------------------------------------------------
 
 def _load_writing(driver, database: str) -> bool:
-    records, _, _ = driver.execute_query(
-        "SHOW TRANSACTIONS YIELD currentQuery "
-        "WHERE currentQuery CONTAINS 'UNWIND $rows' AND NOT currentQuery STARTS WITH 'SHOW' "
-        "RETURN count(*) AS running", database_=database)
-    return records[0]["running"] > 0
+    return writing(driver, database, "UNWIND $rows")
 
 
 @pytest.mark.parametrize("when", ["validating", "writing", "writing-later", "writing-latest"])
