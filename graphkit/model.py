@@ -169,9 +169,11 @@ class Relationship:
     status_note: str | None = declared("text")  # why a status is set by hand
     role: str | None = declared("text")
     amount: float | None = declared("number")
+    share: float | None = declared("number")  # a percentage of ownership (OWNS), where the record gives one
     currency: str | None = declared("currency")
     place: str | None = declared("text")
     description: str | None = declared("text")
+    date_note: str | None = declared("text")  # where dates not given by the record itself come from
     citations: list[Citation] = declared("citations", key="sources", required=True)
     origin: Origin | None = field(default=None, compare=False, repr=False)
 

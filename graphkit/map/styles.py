@@ -24,6 +24,8 @@ FAMILY_COLORS = {
     "violence": "#d62728",
     "event": "#9467bd",
     "media": "#7f7f7f",
+    "economic": "#ff7f0e",
+    "personal": "#8c6d31",
 }
 # How each status is drawn; the legend shows the same.
 STATUS_STYLES = {
