@@ -7,13 +7,18 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
-.PHONY: demo test chromium neo4j-local clean
+.PHONY: demo picture test chromium neo4j-local clean
 
 ## demo: validate the seed dataset, draw its map and rank its actors (no database needed)
 demo: $(VENV)/.installed
 	$(BIN)/graphkit validate
 	$(BIN)/graphkit map --out build/map.html
 	$(BIN)/graphkit centrality --top 10
+	@echo "Open build/map.html in a web browser to explore the map (it works offline)."
+
+## picture: the README's picture, the map `make demo` writes, drawn by a headless Chromium
+picture: $(VENV)/.installed-test chromium
+	$(BIN)/graphkit map --out build/map.html --png docs/map.png
 
 ## test: the whole suite, against a real Neo4j (started by the tests) and a real Chromium
 test: $(VENV)/.installed-test chromium neo4j-local

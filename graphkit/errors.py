@@ -68,6 +68,10 @@ class TargetExists(GraphkitError, FileExistsError):
     """Writing would overwrite a file or folder that holds something already."""
 
 
+class JudgementError(GraphkitError, ValueError):
+    """A judgements file (which actors of two datasets are one) that cannot be read or contradicts itself."""
+
+
 class MissingExtra(GraphkitError, ImportError):
     """An optional dependency that a feature needs is not installed."""
 

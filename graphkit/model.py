@@ -79,7 +79,7 @@ def fields(record: type) -> tuple[Field, ...]:
     """The declared fields of a record class, in the order files list them.
 
     >>> [f.key for f in fields(Citation)]
-    ['source', 'quote', 'locator', 'stance', 'date']
+    ['source', 'quote', 'locator', 'stance', 'date', 'record', 'url', 'retrieved']
     >>> next(f for f in fields(Relationship) if f.name == "source")
     Field(name='source', key='from', kind='id', required=True, choices=None, bounds='')
     """
@@ -123,14 +123,25 @@ class Source:
 
 @dataclass
 class Citation:
-    """One source's word on a relationship: the source, the words that say so, and how it says it
-    (asserts, alleges, denies, confirms)."""
+    """One source's word on a relationship, and how it says it (asserts, alleges, denies, confirms).
+
+    Either a **quote** (verbatim words of a document) or a **record** (an entry of a register: its
+    record id and/or deep URL, and when it was retrieved); never a sentence built to look like a quote.
+    """
 
     source: str = declared("id", required=True)
-    quote: str = declared("text", required=True)
+    quote: str | None = declared("text")  # verbatim words of the source; never a sentence made up
     locator: str | None = declared("text")  # page, section or paragraph
     stance: str = declared("choice", choices="stances", default="asserts")  # how the source states the claim
     date: PartialDate | None = declared("date")  # when this citation was made, if not its source's date
+    record: str | None = declared("text")  # the record's id in a register (a Wikidata statement, a Popolo membership)
+    url: str | None = declared("url")  # a deep link to the record, or to the page the quote is on
+    retrieved: PartialDate | None = declared("date")  # when the record was retrieved
+
+    @property
+    def kind(self) -> str:
+        """``quote`` (verbatim words of a document) or ``record`` (an entry of a register, cited as such)."""
+        return "quote" if self.quote else "record"
 
 
 @dataclass
@@ -148,6 +159,7 @@ class Actor:
     identifiers: dict[str, str] = declared("mapping")
     tags: list[str] = declared("list")
     url: str | None = declared("url")  # the actor's own web page (an official site, a party's page)
+    same_as: list[str] = declared("list")  # the same actor in other datasets: "DATASET:ACTOR-ID"
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
 

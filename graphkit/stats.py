@@ -15,6 +15,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from graphkit.dates import TIME_KINDS
+from graphkit.graph.form import citation_kind
 from graphkit.model import PartialDate, Relationship, fields
 
 if TYPE_CHECKING:
@@ -23,19 +24,23 @@ if TYPE_CHECKING:
 _DATES = tuple(f.name for f in fields(Relationship) if f.kind == "date")
 EVIDENCE = ("single_source", "alleged", "disputed")
 """Where evidence is thin: one source only, a claim only alleged, sources that disagree."""
-COUNTS = ("relationships",) + TIME_KINDS + EVIDENCE
+CITATION_KINDS = ("quote_citations", "record_citations")
+"""What the evidence is: verbatim quotes of documents, or records of registers (`model.Citation.kind`)."""
+COUNTS = ("relationships",) + TIME_KINDS + EVIDENCE + CITATION_KINDS
 """What the report counts per dataset and per actor."""
 
 
 def graph_stats(graph: "nx.MultiDiGraph") -> dict[str, Any]:
-    """Counts by actor kind, relationship type, status, source and timing, and the records to look at.
+    """Counts by actor kind, relationship type, status, source, timing and kind of citation, and the
+    records to look at.
 
     Sources count the relationships that cite them, so a source no relationship cites shows 0.
     A relationship's timing is how its text places it (`dates.TIME_KINDS`): dated (its own date,
     start or end), attested (a date it is known to hold on), bounded (only on or after / on or
     before), undated (nothing: a report date does not date it). `by_dataset` and `by_actor` count,
     for each dataset and each actor with relationships, those of each timing, the single-sourced,
-    the alleged and the disputed.
+    the alleged and the disputed, and their citations that quote a document and those that cite
+    a register's record (`citations_by_kind` counts them all).
     """
     edges = [(u, v, data) for u, v, data in graph.edges(data=True)]
     sources = graph.graph.get("sources", {})
@@ -59,6 +64,8 @@ def graph_stats(graph: "nx.MultiDiGraph") -> dict[str, Any]:
         "relationships_by_status": _ranked(Counter(data.get("status") for _, _, data in edges)),
         "relationships_by_source": _ranked({**dict.fromkeys(sources, 0), **cited}),
         "relationships_by_timing": {kind: sum(_timing(data) == kind for _, _, data in edges) for kind in TIME_KINDS},
+        "citations_by_kind": {kind: sum(_citation_kinds(data)[f"{kind}_citations"] for _, _, data in edges)
+                              for kind in ("quote", "record")},
         "by_dataset": [{"dataset": name, **_row(counts)} for name, counts in by_dataset.items()],
         "by_actor": sorted(({"id": str(node), "name": graph.nodes[node].get("name"),
                              "kind": graph.nodes[node].get("kind"), **_row(counts)}
@@ -84,7 +91,17 @@ def _counted(edge: dict[str, Any]) -> Counter:
     """What one relationship adds to the counts of its dataset and of each of its actors."""
     status = edge.get("status") or "reported"
     return Counter({"relationships": 1, _timing(edge): 1, "single_source": int(len(_cited(edge)) == 1),
-                    "alleged": int(status == "alleged"), "disputed": int(status == "disputed")})
+                    "alleged": int(status == "alleged"), "disputed": int(status == "disputed"),
+                    **_citation_kinds(edge)})
+
+
+def _citation_kinds(edge: dict[str, Any]) -> Counter:
+    """How many of a relationship's citations quote a document and how many cite a register's record.
+
+    >>> _citation_kinds({"citations": [{"quote": "A met B."}, {"record": "Q1$2"}, {"url": "https://example.org/r"}]})
+    Counter({'record_citations': 2, 'quote_citations': 1})
+    """
+    return Counter(f"{citation_kind(citation)}_citations" for citation in edge.get("citations") or ())
 
 
 def _row(counts: Counter) -> dict[str, int]:
@@ -129,7 +146,8 @@ def format_table(stats: dict[str, Any]) -> str:
     for title, key in (("Actors by kind", "actors_by_kind"), ("Relationships by type", "relationships_by_type"),
                        ("Relationships by status", "relationships_by_status"),
                        ("Relationships citing each source", "relationships_by_source"),
-                       ("Relationships by how their texts place them in time", "relationships_by_timing")):
+                       ("Relationships by how their texts place them in time", "relationships_by_timing"),
+                       ("Citations: quotes of documents, records of registers", "citations_by_kind")):
         lines += ["", title] + _rows(stats[key])
     headers = [name.replace("_", "-") for name in COUNTS]
     lines += ["", "Time and evidence per dataset"]
@@ -147,6 +165,8 @@ def format_table(stats: dict[str, Any]) -> str:
         "first reported (knowledge time)": span[1],
     })
     for title, key in (("Undated relationships", "undated_relationships"),
+                       ("Single-source relationships (a second, independent source would corroborate each)",
+                        "single_source_relationships"),
                        ("Actors without relationships", "actors_without_relationships")):
         if stats[key]:
             lines += ["", title] + [f"  {item}" for item in stats[key]]

@@ -4,6 +4,13 @@ It is declared as data in `vocabulary.yaml` and read once into typed objects, ch
 read, so that a mistake in the file is one clear error rather than a surprise later. Only names of
 this vocabulary ever become Neo4j labels or relationship types.
 
+A dataset may extend it with a `vocabulary.yaml` of its own (`EXTENSION_FILE`): actor kinds,
+relationship types and source kinds that it adds, never ones it redefines. `vocabulary()` is the
+vocabulary in force: the shipped one, or a dataset's extension while `using_vocabulary` puts it in
+force. Reading a dataset (`validate_dataset`), building its graph (`dataset_to_graph`), loading it
+into Neo4j and the commands that read a dataset folder put its vocabulary in force, so every
+reader of the vocabulary sees the extension for that dataset and no other.
+
 >>> vocab = vocabulary()
 >>> vocab.relationship_types["MET_WITH"].directed, "Person" in vocab.actor_kinds
 (False, True)
@@ -11,8 +18,12 @@ this vocabulary ever become Neo4j labels or relationship types.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import dataclasses
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +73,7 @@ class Vocabulary:
     relationship_types: dict[str, RelationshipType]
     stances: dict[str, str]
     status_rules: tuple[StatusRule, ...]
+    extension: str | None = None  # the dataset's vocabulary.yaml that extends the shipped one
 
     def derive_status(self, stances) -> str | None:
         """The status of a claim whose citations have these (stance, publisher) pairs: the first
@@ -92,32 +104,74 @@ class VocabularyError(GraphkitError, ValueError):
     """The vocabulary file itself is wrong."""
 
 
-def read_vocabulary(path: str | Path = VOCABULARY_FILE) -> Vocabulary:
-    """Read and check a vocabulary file."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+EXTENSION_FILE = "vocabulary.yaml"
+"""A dataset's own additions to the vocabulary, in its folder beside dataset.yaml."""
+_EXTENDABLE = ("actor_kinds", "relationship_types", "source_kinds")
+_TYPE_KEYS = ("description", "directed", "from", "to", "family")
+
+
+def read_vocabulary(path: str | Path = VOCABULARY_FILE, *, base: Vocabulary | None = None) -> Vocabulary:
+    """Read and check a vocabulary file; with `base`, a dataset's extension of it.
+
+    An extension only adds actor kinds, relationship types and source kinds: naming one that
+    `base` already has is an error naming the file and the entry, so a dataset can never change
+    what a built-in name means.
+    """
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise VocabularyError(f"{path}: cannot read it ({' '.join(str(error).split())})",
+                              hint="a vocabulary is a YAML mapping") from None
+    data = {} if data is None and base is not None else data
 
     def fail(where: str, message: str):
-        raise VocabularyError(f"{path}: {where}: {message}")
+        hint = f"see {VOCABULARY_FILE.name} in the graphkit package for the form" if base is not None else None
+        raise VocabularyError(f"{path}: {where}: {message}", hint=hint)
 
-    kinds = {}
-    for name, spec in (data.get("actor_kinds") or {}).items():
-        if not _NAME.match(name):
+    if not isinstance(data, dict):
+        fail("the file", "is not a mapping of actor_kinds, relationship_types and source_kinds")
+    if base is not None:
+        other = sorted(set(data) - set(_EXTENDABLE))
+        if other:
+            fail(other[0], f"a dataset's vocabulary only adds {', '.join(_EXTENDABLE)}")
+    kinds = dict(base.actor_kinds) if base else {}
+    for name, spec in _table(data, "actor_kinds", fail).items():
+        if base and name in base.actor_kinds:
+            fail(f"actor kind {name!r}", "is built in: a dataset's vocabulary adds kinds, it cannot redefine one")
+        if not _NAME.match(str(name)):
             fail(f"actor kind {name!r}", "a kind is letters, digits and _ (it becomes a label)")
+        spec = spec or {}
         kinds[name] = ActorKind(name, spec.get("description", ""), spec.get("color", ""), spec.get("shape", ""))
-    types = {}
-    for name, spec in (data.get("relationship_types") or {}).items():
-        if not _NAME.match(name):
+    types = dict(base.relationship_types) if base else {}
+    for name, spec in _table(data, "relationship_types", fail).items():
+        if base and name in base.relationship_types:
+            fail(f"relationship type {name!r}",
+                 "is built in: a dataset's vocabulary adds types, it cannot redefine one")
+        if not _NAME.match(str(name)):
             fail(f"relationship type {name!r}", "a type is letters, digits and _ (it becomes a Neo4j type)")
+        missing = [key for key in _TYPE_KEYS if not isinstance(spec, dict) or key not in spec]
+        if missing:
+            fail(f"relationship type {name!r}", f"missing {', '.join(missing)}")
         for end in ("from", "to"):
             for kind in spec.get(end) or ():
                 if kind not in kinds:
                     fail(f"relationship type {name!r}", f"{end}: {kind!r} is not an actor kind")
-        stance = int(spec.get("stance", 0))
-        if stance not in (-1, 0, 1):
-            fail(f"relationship type {name!r}", "stance is -1, 0 or +1")
+        stance = _stance(spec.get("stance", 0))
+        if stance is None:
+            fail(f"relationship type {name!r}",
+                 f"stance: {spec.get('stance')!r} is not a stance (positive, negative, +1, -1 or 0)")
         types[name] = RelationshipType(
             name=name, description=spec["description"], directed=bool(spec["directed"]),
             from_kinds=tuple(spec["from"]), to_kinds=tuple(spec["to"]), family=spec["family"], stance=stance)
+    if base is not None:
+        added = data.get("source_kinds") or []
+        if not isinstance(added, list):
+            fail("source_kinds", "is a list of names")
+        for name in added:
+            if name in base.source_kinds:
+                fail(f"source kind {name!r}", "is built in: a dataset's vocabulary adds kinds, it cannot redefine one")
+        return dataclasses.replace(base, actor_kinds=kinds, relationship_types=types,
+                                   source_kinds=base.source_kinds + tuple(added), extension=str(path))
     statuses, stances = dict(data["statuses"]), dict(data["stances"])
     rules = []
     for number, spec in enumerate(data.get("status_rules") or (), 1):
@@ -133,7 +187,92 @@ def read_vocabulary(path: str | Path = VOCABULARY_FILE) -> Vocabulary:
                       relationship_types=types, stances=stances, status_rules=tuple(rules))
 
 
+_STANCE_WORDS = {"positive": 1, "negative": -1, "neutral": 0}
+
+
+def _stance(value) -> int | None:
+    """A type's stance as a sign: the words `--stance` uses or a number; None if it is neither.
+
+    >>> _stance("positive"), _stance(-1), _stance("+1"), _stance("0"), _stance("friendly"), _stance(2)
+    (1, -1, 1, 0, None, None)
+    """
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _STANCE_WORDS:
+            return _STANCE_WORDS[word]
+        value = {"+1": 1, "1": 1, "-1": -1, "0": 0}.get(word)
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if value in (-1, 0, 1) else None
+
+
+def _table(data: dict, key: str, fail) -> dict:
+    table = data.get(key) or {}
+    if not isinstance(table, dict):
+        fail(key, "is a mapping of names to what they mean")
+    return table
+
+
 @functools.cache
-def vocabulary() -> Vocabulary:
-    """The vocabulary graphkit ships, read once."""
+def _package_vocabulary() -> Vocabulary:
     return read_vocabulary()
+
+
+@functools.cache
+def _extended(path: str, stamp: tuple[int, int]) -> Vocabulary:
+    return read_vocabulary(path, base=_package_vocabulary())
+
+
+_IN_FORCE: contextvars.ContextVar[Vocabulary | None] = contextvars.ContextVar("vocabulary", default=None)
+
+
+def vocabulary(extension: str | Path | None = None) -> Vocabulary:
+    """The vocabulary in force: the one graphkit ships (read once), or a dataset's extension of it
+    while `using_vocabulary` puts that in force. With `extension` (a dataset's vocabulary.yaml),
+    the shipped vocabulary extended by that file (read again only when the file changes).
+
+    >>> vocabulary() is vocabulary(), vocabulary().extension
+    (True, None)
+    """
+    if extension is None:
+        return _IN_FORCE.get() or _package_vocabulary()
+    path = Path(extension)
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise VocabularyError(f"{path}: cannot read it ({error.strerror})") from None
+    return _extended(str(path), (stat.st_mtime_ns, stat.st_size))
+
+
+def dataset_vocabulary(folder: str | Path | None) -> Vocabulary:
+    """The vocabulary of the dataset in `folder`: the shipped one, extended by the folder's own
+    `vocabulary.yaml` if it has one (None: the vocabulary in force)."""
+    if folder is None:
+        return vocabulary()
+    extension = Path(folder) / EXTENSION_FILE
+    return vocabulary(extension) if extension.is_file() else _package_vocabulary()
+
+
+@contextlib.contextmanager
+def using_vocabulary(vocab: Vocabulary) -> Iterator[Vocabulary]:
+    """Put `vocab` in force (what `vocabulary()` gives) inside the block: a dataset's extension
+    reaches every reader of the vocabulary (checks, the graph form, the map, the filters) while
+    that dataset is worked on, and no other dataset's work.
+
+    >>> import dataclasses
+    >>> more = dataclasses.replace(vocabulary(), source_kinds=("memo",))
+    >>> with using_vocabulary(more):
+    ...     vocabulary().source_kinds
+    ('memo',)
+    >>> "memo" in vocabulary().source_kinds
+    False
+    """
+    previous = _IN_FORCE.get()
+    token = _IN_FORCE.set(vocab)
+    try:
+        yield vocab
+    finally:
+        try:
+            _IN_FORCE.reset(token)
+        except ValueError:  # closed from another context (an abandoned generator, finalised later)
+            _IN_FORCE.set(previous)

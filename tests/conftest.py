@@ -55,8 +55,9 @@ class CliResult:
     stdout_bytes: bytes
 
 
-def cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> CliResult:
-    """Run `graphkit ARGS` in this process (quick), from `cwd`, with `env` added to the environment.
+def cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input: str | None = None) -> CliResult:
+    """Run `graphkit ARGS` in this process (quick), from `cwd`, with `env` added to the environment
+    and `input` as what a user types.
 
     An exception that escapes the command is a bug (users would see a traceback): it is raised
     here, so the test fails on it.
@@ -68,10 +69,16 @@ def cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) 
     from graphkit.cli import main
 
     with contextlib.chdir(cwd or Path.cwd()):
-        result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=True)
+        result = CliRunner().invoke(main, list(args), env=env, input=input, catch_exceptions=True)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return CliResult(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
+
+
+def unload_if_loaded(store, name: str) -> None:
+    """Remove a test's dataset from the database, if it got there (cleanup after a test)."""
+    if any(counts.dataset == name for counts in store.status().datasets):
+        store.unload(name)
 
 
 def one_line_error(result) -> str:
@@ -185,7 +192,7 @@ def loaded_seed(neo4j_store, tmp_path_factory: pytest.TempPathFactory):
     dataset = read_dataset(dataset_copy(tmp_path_factory.mktemp("seed"), name))
     neo4j_store.load(dataset)
     yield name, dataset
-    neo4j_store.delete_dataset(name)
+    unload_if_loaded(neo4j_store, name)
 
 
 def writing(driver, database: str, fragment: str) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli as run
+from conftest import cli as run, unload_if_loaded
 from graphkit.analysis import DIRECTED_ONLY, MEASURES, REGISTRY
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -42,7 +42,7 @@ def test_centrality_table_ranks_the_most_tied_actor_first():
     # Foxtrot News, 4 of the 7 other actors
     result = ok("centrality", str(FIXTURE))
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["rank", "id", "name", "kind", "score"]
+    assert lines[0].split() == ["rank", "id", "name", "kind", "degree"]  # the measure it ranks by
     assert lines[2].split() == ["1", "dan", "Dan", "Ortiz", "Person", f"{4 / 7:.4f}"]
     assert len(lines) == 2 + 8
 
@@ -54,35 +54,39 @@ def test_centrality_json_and_csv_give_the_same_rows():
                                             "gone-group", "hermit"}
     table = list(csv.DictReader(io.StringIO(ok("centrality", str(FIXTURE), "--measure", "betweenness",
                                                 "--top", "0", "--format", "csv").stdout)))
-    assert [(r["id"], float(r["score"])) for r in table] == [(r["id"], pytest.approx(r["score"])) for r in found]
-    assert set(table[0]) == {"rank", "id", "name", "kind", "score"}
+    assert [(r["id"], float(r["betweenness"])) for r in table] == [(r["id"], pytest.approx(r["score"])) for r in found]
+    assert set(table[0]) == {"rank", "id", "name", "kind", "betweenness"}
+    assert {row["measure"] for row in found} == {"betweenness"}
 
 
 def test_as_of_a_day_uses_only_relationships_in_force_then():
     # 1 June 2023: Carol chairs the party (since 2019) and the fund paid it (some day of 2023);
-    # the gone group (2010 to 2015) is not there, so 7 actors and the party is tied to 2 of 6
+    # only the 3 actors these tie are in the slice, and the party is tied to both others
     found = rows("centrality", str(FIXTURE), "--as-of", "2023-06-01", "--top", "0")
     assert found[0] == {"rank": 1, "id": "beta-party", "name": "Beta Party", "kind": "Group",
-                        "score": pytest.approx(2 / 6)}
-    assert len(found) == 7 and "gone-group" not in {row["id"] for row in found}
+                        "score": pytest.approx(2 / 2), "measure": "degree"}
+    assert [row["id"] for row in found] == ["beta-party", "carol", "echo-fund"]
+    # with --keep-isolated the others that existed then are ranked too (not the gone group, 2010 to 2015)
+    kept = rows("centrality", str(FIXTURE), "--as-of", "2023-06-01", "--top", "0", "--keep-isolated")
+    assert len(kept) == 7 and "gone-group" not in {row["id"] for row in kept} and kept[0]["score"] == pytest.approx(2 / 6)
     # November 2023: the October meeting is over; the investigation has no date of its own, so
     # (issue 11) its report does not place it in the slice unless undated ones are included
     november = {row["id"]: row["score"] for row in rows("centrality", str(FIXTURE), "--as-of", "2023-11-20",
                                                            "--top", "0")}
-    assert november["carol"] == pytest.approx(1 / 6) and november["dan"] == 0.0
+    assert november["carol"] == pytest.approx(1 / 2) and "dan" not in november
     included = {row["id"]: row["score"] for row in rows("centrality", str(FIXTURE), "--as-of", "2023-11-20",
                                                            "--undated", "include", "--top", "0")}
-    assert included["carol"] == pytest.approx(2 / 6) and included["dan"] == pytest.approx(1 / 6)
+    assert included["carol"] == pytest.approx(2 / 4) and included["dan"] == pytest.approx(1 / 4)
 
 
 def test_between_types_kinds_and_status_filter_the_network():
     found = rows("centrality", str(FIXTURE), "--between", "2022", "2022", "--measure", "in-degree")
     assert found[0]["id"] == "beta-party"  # Carol's chair and Dan's membership (until June 2022)
-    assert found[0]["score"] == pytest.approx(2 / 6) and found[1]["score"] == 0.0
+    assert found[0]["score"] == pytest.approx(2 / 2) and found[1]["score"] == 0.0
     funds = rows("centrality", str(FIXTURE), "--types", "funds,SANCTIONED", "--measure", "out-degree")
     assert [(row["id"], row["rank"]) for row in funds[:2]] == [("alpha", 1), ("echo-fund", 1)]
     people = rows("centrality", str(FIXTURE), "--kinds", "Person", "--top", "0")
-    assert [row["id"] for row in people] == ["carol", "dan", "hermit"]
+    assert [row["id"] for row in people] == ["carol", "dan"]  # not Hermit, tied to no one
     denied = rows("centrality", str(FIXTURE), "--status", "denied", "--measure", "out-degree")
     assert denied[0]["id"] == "alpha" and denied[1]["score"] == 0.0
 
@@ -107,9 +111,14 @@ def test_weighted_and_sampled_options():
 
 
 def test_empty_slices_say_so_and_score_zero():
-    result = ok("centrality", str(FIXTURE), "--as-of", "1990", "--format", "json")
-    assert "no relationships match (as of 1990" in result.stderr
-    assert {row["score"] for row in json.loads(result.stdout)} == {0.0}
+    result = run("centrality", str(FIXTURE), "--as-of", "1990", "--format", "json")
+    assert result.returncode == 1 and error_line(result) == (
+        "Error: no relationships match the filters (as of 1990), so no actor is tied in the slice; "
+        "loosen them, or --keep-isolated keeps the actors")
+    assert "7 actors left out as unconnected" in result.stderr
+    kept = ok("centrality", str(FIXTURE), "--as-of", "1990", "--keep-isolated", "--format", "json")
+    assert "no relationships match (as of 1990" in kept.stderr
+    assert {row["score"] for row in json.loads(kept.stdout)} == {0.0} and len(json.loads(kept.stdout)) == 7
 
 
 @pytest.mark.parametrize("args, message", [
@@ -165,7 +174,7 @@ def test_a_graphml_file_is_a_source(tmp_path):
     write_graph_file(dataset_to_graph(read_dataset(FIXTURE)), path)
     assert rows("centrality", str(path), "--as-of", "2023-06-01") == rows("centrality", str(FIXTURE), "--as-of",
                                                                           "2023-06-01")
-    none = run("centrality", str(path), "--kinds", "Person", "--types", "FUNDS", "--as-of", "1990")
+    none = run("centrality", str(path), "--kinds", "Person", "--types", "FUNDS", "--as-of", "1990", "--keep-isolated")
     assert none.returncode == 0  # the people are still there, with no ties
     plain = tmp_path / "plain.graphml"
     plain.write_text(
@@ -184,21 +193,23 @@ def test_over_time_ranks_each_period():
     # and the party share the first rank, 2 of 6 others each
     assert [p["relationships"] for p in document] == [2, 4, 2]
     assert [(row["rank"], row["id"]) for row in document[1]["rows"]] == [(1, "beta-party"), (1, "carol"), (1, "dan")]
-    assert document[1]["rows"][1]["score"] == pytest.approx(2 / 6)
+    assert document[1]["rows"][1]["score"] == pytest.approx(2 / 4)  # of the 5 actors tied in 2023
     assert document[1]["left_out"] == {"undated": 2} and document[1]["may"] == 1
     assert document[0]["from"] == "2022-01-01" and document[2]["to"] == "2024-12-31"
     table = ok("centrality", str(FIXTURE), "--over", "2022", "2024", "--top", "3").stdout.splitlines()
-    assert table[0].split() == ["id", "name", "2022", "2023", "2024"]
+    assert table[0] == "degree per period (score #rank):"  # the measure it ranks by
+    assert table[1].split() == ["id", "name", "2022", "2023", "2024"]
     carol = next(line for line in table if line.startswith("carol "))
-    assert "0.333 #1" in carol
+    assert carol.split()[3:] == ["0.500", "#2", "0.500", "#1", "0.333", "#1"]
     long = list(csv.DictReader(io.StringIO(ok("centrality", str(FIXTURE), "--over", "2023-10", "2023-12",
                                               "--step", "1m", "--format", "csv").stdout)))
     assert {row["period"] for row in long} == {"2023-10", "2023-11", "2023-12"}
+    assert set(long[0]) == {"period", "from", "to", "rank", "id", "name", "kind", "degree"}
 
 
 def test_by_year_spans_the_dated_relationships_and_skips_empty_years_in_the_table():
     result = ok("centrality", str(FIXTURE), "--by-year")
-    header = result.stdout.splitlines()[0].split()
+    header = result.stdout.splitlines()[1].split()
     assert header[:2] == ["id", "name"] and header[2] == "2019" and header[-1] == "2024"
     assert "no relationships in" not in result.stderr  # 2019 to 2024: the chair runs throughout
 
@@ -209,6 +220,41 @@ def test_plot_writes_a_png(tmp_path):
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 5000
 
 
+def test_plot_draws_only_the_periods_with_relationships(tmp_path):
+    import struct
+
+    # 1990 to 2024 is 35 years, of which only 2019 to 2024 hold relationships: six labels, so the
+    # chart is (0.6 * 6 + 3) inches wide at 120 dpi, not (0.6 * 35 + 3)
+    out = tmp_path / "degree.png"
+    ok("centrality", str(FIXTURE), "--over", "1990", "2024", "--plot", str(out))
+    width, height = struct.unpack(">II", out.read_bytes()[16:24])
+    assert (width, height) == (792, 540)
+
+
+def test_by_year_on_the_seed_shows_and_draws_only_the_years_its_dates_reach(tmp_path):
+    import struct
+
+    from graphkit.dataset import read_dataset
+    from graphkit.model import PartialDate, Relationship, fields
+
+    # every year from a relationship's first own date to its last (an open end dates nothing);
+    # the years before a tie known at one date only may have held it, and are not shown
+    names = [f.name for f in fields(Relationship) if f.kind == "date"]
+    years = set()
+    for relationship in read_dataset(SEED).relationships.values():
+        dates = [d for d in (getattr(relationship, name) for name in names) if isinstance(d, PartialDate) and not d.is_open]
+        if dates:
+            years.update(range(min(d.earliest for d in dates).year, max(d.latest for d in dates).year + 1))
+    expected = [f"{year:04d}" for year in sorted(years)]
+    assert 10 < len(expected) < 60 and "1960" not in expected  # a gap the data does not date
+    out = tmp_path / "by.png"
+    result = ok("centrality", str(SEED), "--by-year", "--plot", str(out))
+    assert result.stdout.splitlines()[1].split()[2:] == expected
+    assert f"showing the {len(expected)} periods the relationships' own dates reach into" in result.stderr
+    width, height = struct.unpack(">II", out.read_bytes()[16:24])
+    assert (width, height) == (round((0.6 * len(expected) + 3) * 120), 540)
+
+
 def test_plot_without_matplotlib_says_how_to_get_it(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # `import matplotlib` fails as if it were missing
     result = run("centrality", str(FIXTURE), "--by-year", "--plot", str(tmp_path / "x.png"))
@@ -217,6 +263,14 @@ def test_plot_without_matplotlib_says_how_to_get_it(tmp_path, monkeypatch):
 
 
 # --- communities ----------------------------------------------------------------------------------------
+
+def test_counts_of_one_are_singular(tmp_path):
+    """One relationship, one community: no "1 relationships" in what a person reads."""
+    mapped = ok("map", str(FIXTURE), "--types", "FUNDS", "--out", str(tmp_path / "funds.html"))
+    assert mapped.stdout.strip().endswith("funds.html: map of 2 actors and 1 relationship")
+    one = ok("communities", str(FIXTURE), "--types", "FUNDS").stdout.splitlines()[0]
+    assert one == "1 community of 2 or more actors, modularity 0.000"
+
 
 def test_communities_list_members_and_links():
     text = ok("communities", str(FIXTURE)).stdout
@@ -238,7 +292,9 @@ def test_path_prints_each_hop_with_dates_status_and_quotes():
     text = result.stdout
     assert text.startswith("2 shortest paths of 3 hops between Carol Reyes and Republic of Alpha:")
     assert "-- LEADS -> since 2019, reported" in text
-    assert '"Carol Reyes, who has chaired the Beta Party since 2019" (Party leader under scrutiny)' in text
+    assert ('"Carol Reyes, who has chaired the Beta Party since 2019" '
+            "(Party leader under scrutiny, https://example.org/herald/scrutiny)") in text
+    assert "-- LEADS -> since 2019, reported; role: chair" in text
     assert "<- SANCTIONED -- 2024-01-15, reported" in text
     assert "<- SUPPORTS -- undated, reported" in text  # the fund supports Dan: against the path
     assert "OPPOSES" not in text  # denied
@@ -286,7 +342,7 @@ def test_measure_choices_come_from_the_registry():
 
 
 def test_help_shows_examples():
-    for command in ("centrality", "communities", "path"):
+    for command in ("centrality", "communities", "path", "brokers", "balance"):
         text = ok(command, "--help").stdout
         assert "Examples:" in text and f"graphkit {command}" in text
 
@@ -323,12 +379,16 @@ def test_seed_dataset_top_actors_as_of_october_2023():
     found = json.loads(result.stdout)
     assert [(row["rank"], row["id"]) for row in found] == [
         (1, "malaysia"), (2, "hamas"), (3, "anwar-ibrahim"), (3, "israel"), (3, "united-states")]
-    assert [row["score"] for row in found] == pytest.approx([14 / 80, 9 / 80, 5 / 80, 5 / 80, 5 / 80])
+    # the slice holds the 39 actors tied in it (42 of the 81 are tied to no one then): over 38
+    assert [row["score"] for row in found] == pytest.approx([14 / 38, 9 / 38, 5 / 38, 5 / 38, 5 / 38])
     assert "53 relationships kept (28 only may have held then); left out: 67 undated" in result.stderr
+    assert "; 42 actors left out as unconnected (no relationship in the slice" in result.stderr
+    kept = rows("centrality", str(SEED), "--as-of", "2023-10", "--top", "1", "--keep-isolated")
+    assert kept[0]["score"] == pytest.approx(14 / 80)
     certain = rows("centrality", str(SEED), "--as-of", "2023-10", "--certain", "--top", "4")
-    assert [(row["id"], row["score"]) for row in certain] == [
-        ("malaysia", pytest.approx(8 / 80)), ("hamas", pytest.approx(6 / 80)),
-        ("anwar-ibrahim", pytest.approx(4 / 80)), ("israel", pytest.approx(4 / 80))]
+    assert [(row["id"], row["score"]) for row in certain] == [  # 18 actors certainly tied then
+        ("malaysia", pytest.approx(8 / 17)), ("hamas", pytest.approx(6 / 17)),
+        ("anwar-ibrahim", pytest.approx(4 / 17)), ("israel", pytest.approx(4 / 17))]
 
 
 # --- the benchmarks' synthetic networks -------------------------------------------------------------------
@@ -356,7 +416,7 @@ def test_neo4j_sources_give_the_same_answers_as_the_folder(neo4j_config):
     from graphkit.store import Store
 
     with Store(neo4j_config) as store:
-        store.load(read_dataset(FIXTURE), replace=True)
+        store.load(read_dataset(FIXTURE))
     env = neo4j_config.env()
     from_folder = rows("centrality", str(FIXTURE), "--measure", "all", "--as-of", "2023-10", "--top", "0")
     from_neo4j = json.loads(ok("centrality", "--dataset", "analysis-fixture", "--measure", "all", "--as-of", "2023-10",
@@ -403,4 +463,4 @@ def test_neo4j_slices_both_clocks_as_the_folder_does(neo4j_config, tmp_path):
         assert json.loads(run(*diff, "--dataset", name, env=env).stdout) == json.loads(run(*diff, str(time)).stdout)
     finally:
         with Store(neo4j_config) as store:
-            store.delete_dataset(name)
+            unload_if_loaded(store, name)

@@ -27,6 +27,7 @@ ALLOWED = {
     "map": {"graph", "analysis", "dates", "model", "vocabulary", "errors"},
     "store": {"graph", "dates", "model", "vocabulary", "errors"},
     "synthetic": {"dates", "model", "vocabulary", "dataset", "errors"},
+    "linking": {"dataset", "graph", "dates", "model", "vocabulary", "errors"},
     "cli": {"*"},
 }
 MAX_LINES = 400

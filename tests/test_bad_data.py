@@ -15,7 +15,7 @@ from graphkit.dates import PartialDate
 from graphkit.errors import DateError, FormatError
 from graphkit.formats.ftm.read import read_ftm
 
-from conftest import cli, one_line_error
+from conftest import cli, one_line_error, unload_if_loaded
 
 DATASET = "name: bad-data\ntitle: Bad data\n"
 SOURCES = ("- {id: herald, title: The Herald, url: 'https://example.org/herald'}\n"
@@ -175,7 +175,7 @@ def test_values_as_long_as_validate_allows_load_into_neo4j(tmp_path, neo4j_store
         graph = neo4j_store.read_graph(dataset=name)
         assert graph.nodes[long_id]["name"] == long_name
     finally:
-        neo4j_store.delete_dataset(name)
+        unload_if_loaded(neo4j_store, name)
 
 
 # --- item 13: dates later tools can count with --------------------------------------------------

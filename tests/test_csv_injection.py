@@ -66,7 +66,7 @@ def test_spreadsheet_form_guards_formulas_and_reads_back_exactly(hostile, tmp_pa
 
 
 def test_neo4j_bulk_files_stay_exact(hostile, tmp_path):
-    result = cli("export", str(hostile), "--format", "csv", "--out", str(tmp_path / "bulk"))
+    result = cli("export", str(hostile), "--format", "neo4j-csv", "--out", str(tmp_path / "bulk"))
     assert result.returncode == 0, result.stdout + result.stderr
     with open(tmp_path / "bulk" / "actors.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))

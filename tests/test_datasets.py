@@ -453,7 +453,7 @@ def _full_dataset():
     from graphkit.model import Actor, Citation, Dataset, Relationship, Source, fields
 
     sources = [_filled(Source, id=f"s{n}") for n in (1, 2)]
-    actors = [_filled(Actor, id=f"a{n}") for n in (1, 2)]
+    actors = [_filled(Actor, id=f"a{n}", same_as=[f"another-dataset:b{n}"]) for n in (1, 2)]  # DATASET:ACTOR-ID
     citations = [_filled(Citation, source=source.id) for source in sources]
     # Every date of a relationship on one day, so that they can all hold together; a point event
     # (date, no start, end or attested) and a lasting relation (start, end, attested; no date).
@@ -690,7 +690,7 @@ def test_the_csv_form_carries_stances_and_citation_dates(tmp_path):
     assert (leads.attested, leads.status, leads.status_note) == (PartialDate.parse("2024"), "alleged", "said to lead")
     assert [c.stance for c in leads.citations] == ["alleges"]
     header = (write_csv(dataset, tmp_path / "out" / "d") / "relationships.csv").read_text().splitlines()[0]
-    assert header.endswith(",source,quote,locator,stance,citation_date")
+    assert header.endswith(",source,quote,locator,stance,citation_date,record,url,retrieved")
     assert read_dataset(tmp_path / "out" / "d") == dataset
 
 

@@ -40,7 +40,7 @@ def test_every_quote_of_the_seed_is_verbatim_in_its_document(seeds):
 
 
 def test_the_seed_passes_strict_validation_with_its_documents(seeds):
-    """As the issue asks: `graphkit validate --strict` on the seed, with the documents, from the project root."""
+    """The curator's check: `graphkit validate --strict` on the seed, with the documents, from the project root."""
     result = cli("validate", "seed/malaysia-palestine", "--strict", "--documents", "../shared/seeds", cwd=REPO)
     assert result.returncode == 0, result.stdout
     note, summary = result.stdout.splitlines()

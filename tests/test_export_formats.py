@@ -280,14 +280,14 @@ def test_export_command_writes_each_format(tmp_path, fmt, reader):
 
 
 def test_export_command_writes_the_csv_folder(tmp_path):
-    result = run_graphkit("export", str(DATASETS[0]), "--format", "csv", "--out", str(tmp_path / "import"))
+    result = run_graphkit("export", str(DATASETS[0]), "--format", "neo4j-csv", "--out", str(tmp_path / "import"))
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in (tmp_path / "import").iterdir()) == sorted(FILES)
     header = (tmp_path / "import" / "relationships.csv").read_text(encoding="utf-8").splitlines()[0]
     columns = [column.partition(":")[0] for column in header.split(",")]
     assert header.startswith(":START_ID(Actor),:END_ID(Actor),:TYPE,") and "earliest_start:date" in header
     assert not {"reported", "valid_from", "valid_to"} & set(columns)  # a report date is never a start (issue 11)
-    missing = run_graphkit("export", str(DATASETS[0]), "--format", "csv")
+    missing = run_graphkit("export", str(DATASETS[0]), "--format", "neo4j-csv")
     assert missing.returncode == 1 and "give a folder with --out" in missing.stderr
     assert "Traceback" not in missing.stderr
 
@@ -296,7 +296,7 @@ def test_export_command_writes_the_csv_folder(tmp_path):
 
 def test_every_format_writes_through_the_one_writer_signature(tmp_path):
     graph = dataset_to_graph(read_dataset(DATASETS[0]))
-    assert list(FORMATS) == ["json", "gexf", "graphml", "csv", "ftm"]
+    assert list(FORMATS) == ["json", "gexf", "graphml", "neo4j-csv", "ftm"]
     for fmt in FORMATS.values():
         out = tmp_path / f"network{fmt.suffix}"
         written = write_graph_file(graph, out, fmt.name)

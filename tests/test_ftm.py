@@ -83,16 +83,21 @@ def test_round_trip_keeps_actors_relationships_and_sources(dataset, tmp_path):
     for rel in dataset.relationships.values():
         got = back.relationships[rel.id]
         # documented: only the plain dates the text gave travel (no attested/after/before, open end or EDTF)
-        assert (got.source, got.target, got.type, got.date, got.start, got.end, got.role, got.description) == (
-            rel.source, rel.target, rel.type, plain(rel.date), plain(rel.start), plain(rel.end), rel.role,
-            rel.description)
+        assert (got.source, got.target, got.type, got.date, got.start, got.end, got.role) == (
+            rel.source, rel.target, rel.type, plain(rel.date), plain(rel.start), plain(rel.end), rel.role)
+        # FtM has no verbatim quotes: the quotes, written as summaries, come back as the description
+        said = {}
+        for citation in rel.citations:
+            said.setdefault(citation.source, []).append(citation.quote)
+        described = [rel.description] + ["\n\n".join(quotes) for quotes in said.values()]
+        assert got.description == "\n\n".join(dict.fromkeys(text.strip() for text in described if text))
         assert (got.attested, got.after, got.before) == (None, None, None)
         # a status FtM states is kept as the stances that give it, else set by hand with the note why
         assert got.status_note == (STATUS_NOTE if got.status else None)
         assert all(c.date is None for c in got.citations)
-        # documented: locators and place do not travel; quotes keep their source
-        quoted = Counter((c.source, c.quote) for c in rel.citations)
-        assert Counter((c.source, c.quote) for c in got.citations) == quoted
+        # documented: locators and place do not travel; each source is cited as the FtM record
+        assert [(c.source, c.kind, c.quote, c.record, c.url) for c in got.citations] == [
+            (source, "record", None, f"rel.{rel.id}".replace("_", "-"), None) for source in said]
         assert got.place is None
         schema = next(e["schema"] for e in entities.values() if e["properties"].get("recordId") == [rel.id])
         carried = schema == "Payment"
@@ -108,11 +113,12 @@ def test_round_trip_keeps_actors_relationships_and_sources(dataset, tmp_path):
 
 def test_types_map_to_the_ftm_schemata_that_fit():
     entities = {e["id"]: e for e in to_ftm_entities(dataset_to_graph(read_dataset(TINY)))}
+    # LEADS is no directorship (one may lead a government): an UnknownLink that names its type
     leads = entities["rel.mira-castell--leads--green-harbour--2015-06"]
-    assert leads["schema"] == "Directorship"
-    assert leads["properties"]["director"] == ["actor.mira-castell"]
-    assert leads["properties"]["organization"] == ["actor.green-harbour"]
-    assert leads["properties"]["role"] == ["chair"]
+    assert leads["schema"] == "UnknownLink"
+    assert leads["properties"]["subject"] == ["actor.mira-castell"]
+    assert leads["properties"]["object"] == ["actor.green-harbour"]
+    assert leads["properties"]["role"] == ["LEADS: chair"]
     assert (leads["properties"]["startDate"], leads["properties"]["endDate"]) == (["2015-06"], ["2021"])
     # an alleged payment has no status in FtM's Payment: it stays alleged, as an UnknownLink
     funds = entities["rel.open-ledger--funds--green-harbour--2022"]
@@ -125,7 +131,7 @@ def test_types_map_to_the_ftm_schemata_that_fit():
     entities = to_ftm_entities(dataset_to_graph(read_dataset(SEED)))
     sanctions = [e for e in entities if e["schema"] == "Sanction"]
     assert sanctions and all(e["properties"]["authority"] and e["properties"]["entity"] for e in sanctions)
-    assert {e["schema"] for e in entities} >= {"Membership", "Directorship", "Employment", "Representation",
+    assert {e["schema"] for e in entities} >= {"Membership", "Employment", "Representation",
                                                "Payment", "Sanction", "UnknownLink"}
 
 
@@ -145,7 +151,7 @@ def test_time_and_stances_travel_as_far_as_ftm_holds_them(tmp_path):
     assert {rel_id: shown(rel_id) for rel_id in links} == {
         "castell-met-avalon": ("UnknownLink", ["2016-10-30"], None, None, ["disputed"]),
         "castell-member-of-green-harbour": ("Membership", None, ["2010"], None, ["alleged"]),  # end: .. is no endDate
-        "castell-leads-green-harbour": ("Directorship", None, None, None, ["confirmed"]),  # attested 2013: no date
+        "castell-leads-green-harbour": ("UnknownLink", None, None, None, ["confirmed"]),  # attested 2013: no date
         # Payment has no status, and one asserting citation would read back as reported, not confirmed
         "open-ledger-funds-green-harbour": ("UnknownLink", None, None, None, ["confirmed"]),  # after: no date
         "green-harbour-supports-tide-watch": ("UnknownLink", None, None, None, ["reported"]),  # before: no date
@@ -185,36 +191,111 @@ def test_the_hand_written_file_imports_and_reports_what_does_not_fit():
     data = report.dataset
     assert report.unmapped_schemata == Counter({"Address": 1})
     assert report.unmapped_properties["Person.birthPlace"] == 1
-    assert report.unmapped_properties["Ownership.percentage"] == 1
+    assert report.unmapped_properties["Ownership.percentage (not one number from 0 to 100)"] == 1  # "a minority"
     assert any("lyo-mem-2" in line and "lyo-unknown-party" in line for line in report.skipped)
     assert {actor.id: actor.kind for actor in data.actors.values()} == {
         "lyo-crown": "Government", "lyo-treasury": "Government", "lyo-harbour-board": "Organization",
         "lyo-tide-watch": "NGO", "lyo-kernow-shipping": "Organization", "lyo-elowen-tregear": "Person",
-        "lyo-jory-tregear": "Person", "lyo-morwenna-hale": "Person"}
+        "lyo-jory-tregear": "Person", "lyo-morwenna-hale": "Person", "lyo-old-packet": "Organization",
+        "lyo-pos-harbourmaster": "Position"}
     assert data.actors["lyo-kernow-shipping"].aliases == ["Kernow Shipping"]
+    assert data.actors["lyo-pos-harbourmaster"].start == PartialDate.parse("1955")
     rels = data.relationships
-    assert (rels["lyo-san-1"].type, rels["lyo-san-1"].source, rels["lyo-san-1"].target) == (
-        "SANCTIONED", "lyo-crown", "lyo-kernow-shipping")
-    assert (rels["lyo-fam-1"].type, rels["lyo-fam-1"].role) == ("AFFILIATED_WITH", "sibling")
-    assert (rels["lyo-pay-1"].type, rels["lyo-pay-1"].amount, rels["lyo-pay-1"].currency) == ("FUNDS", 1200000.0, "GBP")
-    assert rels["lyo-link-2"].type == "MET_WITH" and str(rels["lyo-link-2"].date) == "2022-09"
-    assert [(c.source, c.quote) for c in rels["lyo-mem-1"].citations] == [
-        ("lyo-doc-courier", "Tide Watch member Morwenna Hale"),
-        ("lyo-doc-gazette", "Registered members of Tide Watch include M. Hale.")]
+    # each interval schema as the type that says what it is
+    assert {rel.id: (rel.type, rel.source, rel.target, rel.role) for rel in rels.values()} == {
+        "lyo-dir-1": ("DIRECTS", "lyo-elowen-tregear", "lyo-harbour-board", "chair"),
+        "lyo-mem-1": ("MEMBER_OF", "lyo-morwenna-hale", "lyo-tide-watch", None),
+        "lyo-emp-1": ("EMPLOYED_BY", "lyo-jory-tregear", "lyo-treasury", "auditor"),
+        "lyo-fam-1": ("FAMILY", "lyo-elowen-tregear", "lyo-jory-tregear", "sibling"),
+        "lyo-own-1": ("OWNS", "lyo-harbour-board", "lyo-kernow-shipping", None),
+        "lyo-own-2": ("OWNS", "lyo-elowen-tregear", "lyo-kernow-shipping", "shareholder"),
+        "lyo-pay-1": ("FUNDS", "lyo-treasury", "lyo-harbour-board", None),
+        "lyo-san-1": ("SANCTIONED", "lyo-crown", "lyo-kernow-shipping", None),
+        "lyo-link-1": ("AFFILIATED_WITH", "lyo-tide-watch", "lyo-harbour-board", "critic"),
+        "lyo-link-2": ("MET_WITH", "lyo-elowen-tregear", "lyo-crown", None),
+        "lyo-assoc-1": ("ASSOCIATE_OF", "lyo-morwenna-hale", "lyo-elowen-tregear", "former colleague"),
+        "lyo-occ-1": ("HOLDS_POSITION", "lyo-jory-tregear", "lyo-pos-harbourmaster", None),
+        "lyo-succ-1": ("SUCCEEDED", "lyo-kernow-shipping", "lyo-old-packet", None),  # the later to the earlier
+        "lyo-rep-1": ("REPRESENTS", "lyo-morwenna-hale", "lyo-tide-watch", "spokesperson"),
+        "lyo-pos-harbourmaster--part_of--lyo-harbour-board": (
+            "PART_OF", "lyo-pos-harbourmaster", "lyo-harbour-board", None),  # the Position's organization
+    }
+    assert (rels["lyo-own-1"].share, rels["lyo-own-2"].share) == (51.0, None)
+    assert (rels["lyo-pay-1"].amount, rels["lyo-pay-1"].currency) == (1200000.0, "GBP")
+    assert str(rels["lyo-link-2"].date) == "2022-09" and str(rels["lyo-succ-1"].date) == "2003"
+    # no FtM text is a quote: every citation is a record; summaries and descriptions describe
+    assert all(c.kind == "record" and c.quote is None for rel in rels.values() for c in rel.citations)
+    assert rels["lyo-mem-1"].description == ("Tide Watch member Morwenna Hale\n\n"
+                                             "Registered members of Tide Watch include M. Hale.")
+    assert rels["lyo-link-1"].description == "Tide Watch has criticised the Harbour Board's accounts."
+    assert rels["lyo-emp-1"].description is None
+    # a proof is the source; recordId, sourceUrl and retrievedAt say which record
+    assert [(c.source, c.record, c.url, str(c.retrieved)) for c in rels["lyo-own-1"].citations] == [
+        ("lyo-doc-gazette", "LY-REG-0042-7", "https://example.org/lyonesse/registry/0042", "2026-11-30")]
+    # no recordId and no sourceUrl: the FtM entity is the record
+    assert [(c.source, c.record, c.url) for c in rels["lyo-mem-1"].citations] == [
+        ("lyo-doc-courier", "lyo-mem-1", None), ("lyo-doc-gazette", "lyo-mem-1", None)]
+    # no proof: the one publisher is the source (a register); the link is the record's
+    assert [(c.source, c.record, c.url, str(c.retrieved)) for c in rels["lyo-emp-1"].citations] == [
+        ("lyonesse-treasury", None, "https://example.org/treasury/staff", "2026-11-29")]
+    board = data.sources["harbour-board-of-st-tristan"]
+    assert (board.title, board.kind, board.publisher, board.url) == (
+        "Harbour Board of St Tristan", "register", "Harbour Board of St Tristan", "https://example.org/harbour")
+    assert [(c.source, c.record, c.url) for c in rels["lyo-occ-1"].citations] == [
+        ("harbour-board-of-st-tristan", "officer-77", "https://example.org/harbour/officers#77")]
+    # no source at all: the file is the source
+    assert [(c.source, c.record) for c in rels["lyo-link-1"].citations] == [("lyonesse-ftm-json", "lyo-link-1")]
+    assert data.sources["lyonesse-ftm-json"].kind == "register"
     # "confirmed" as two publishers asserting give it: the stances say it, no status is set by hand
     assert rels["lyo-mem-1"].status is None and {c.stance for c in rels["lyo-mem-1"].citations} == {"asserts"}
     assert statuses(data)["lyo-mem-1"] == "confirmed"
     assert all(rel.status is None and rel.status_note is None for rel in rels.values())  # no status stated
-    # no proof: the source URL is the source, the quote is written from the record (never invented)
-    assert [(c.source, c.quote) for c in rels["lyo-emp-1"].citations] == [
-        ("example-org-treasury-staff", "Employment: Jory Tregear → Lyonesse Treasury")]
-    assert data.sources["example-org-treasury-staff"].url == "https://example.org/treasury/staff"
-    # no source at all: the file is the source, the quote the entity's own description
-    assert [(c.source, c.quote) for c in rels["lyo-link-1"].citations] == [
-        ("lyonesse-ftm-json", "Tide Watch has criticised the Harbour Board's accounts.")]
-    assert (rels["lyo-link-1"].type, rels["lyo-link-1"].role) == ("AFFILIATED_WITH", "critic")
     assert str(data.sources["lyo-doc-courier"].published) == "2022-11-04"
     assert data.sources["lyo-doc-gazette"].language == "en"
+
+
+def test_record_citations_and_the_new_types_travel_both_ways(tmp_path):
+    """Written by hand: a register's records (record, url, retrieved) through FtM and back, with
+    OWNS (its share), FAMILY, HOLDS_POSITION (a Position), SUCCEEDED and DIRECTS."""
+    folder = tmp_path / "registers"
+    folder.mkdir()
+    (folder / "dataset.yaml").write_text("name: registers\ntitle: Registers\n", encoding="utf-8")
+    (folder / "sources.yaml").write_text(
+        "- {id: wikidata, title: Wikidata, kind: register, publisher: Wikimedia Foundation}\n"
+        "- {id: companies, title: Companies register, kind: register}\n", encoding="utf-8")
+    (folder / "actors.yaml").write_text(
+        "- {id: ann, kind: Person, name: Ann Vell}\n- {id: bo, kind: Person, name: Bo Vell}\n"
+        "- {id: pm, kind: Position, name: Prime Minister of Avalon}\n"
+        "- {id: old-co, kind: Organization, name: Old Co}\n- {id: new-co, kind: Organization, name: New Co}\n",
+        encoding="utf-8")
+    (folder / "relationships.yaml").write_text("""\
+- {from: ann, type: HOLDS_POSITION, to: pm, start: 2019-05-01, sources: [{source: wikidata, record: Q1$AB-12,
+   url: 'https://www.wikidata.org/wiki/Q1#P39', retrieved: 2026-11-30}]}
+- {from: ann, type: FAMILY, to: bo, role: sibling, sources: [{source: wikidata, record: Q1$CD-34}]}
+- {from: ann, type: OWNS, to: new-co, share: 12.5, sources: [{source: companies, url: 'https://example.org/co/9'}]}
+- {from: new-co, type: SUCCEEDED, to: old-co, date: 2020, sources: [{source: companies, record: c-9-s}]}
+- {from: bo, type: DIRECTS, to: new-co, role: director, sources: [{source: companies, record: c-9-d1,
+   retrieved: 2026-11-29}, {source: companies, record: c-9-d2, retrieved: 2026-11-29}]}
+""", encoding="utf-8")
+    # (two records of one source, retrieved the same day: FtM keeps that day once, for both)
+    dataset = read_dataset(folder)
+    entities, report, back = round_trip(dataset, tmp_path)
+    schemata = {e["properties"]["recordId"][0]: e["schema"] for e in entities.values() if e["id"].startswith("rel.")}
+    assert schemata == {"ann--holds_position--pm--2019-05-01": "Occupancy", "ann--family--bo": "Family",
+                        "ann--owns--new-co": "Ownership", "new-co--succeeded--old-co--2020": "Succession",
+                        "bo--directs--new-co": "Directorship"}
+    assert entities["actor.pm"]["schema"] == "Position"
+    owns = entities["rel.ann--owns--new-co"]["properties"]
+    assert (owns["percentage"], owns["sourceUrl"]) == (["12.5"], ["https://example.org/co/9"])
+    assert entities["rel.new-co--succeeded--old-co--2020"]["properties"]["successor"] == ["actor.new-co"]
+    assert not report.skipped and not report.unmapped_schemata
+    assert back.actors["pm"].kind == "Position"
+    for rel in dataset.relationships.values():
+        got = back.relationships[rel.id]
+        assert (got.type, got.source, got.target, got.role, got.share, got.start, got.date) == (
+            rel.type, rel.source, rel.target, rel.role, rel.share, rel.start, rel.date)
+        assert [(c.source, c.kind, c.record, c.url, c.retrieved) for c in got.citations] == [
+            (c.source, "record", c.record, c.url, c.retrieved) for c in rel.citations]
 
 
 def test_import_command_writes_a_dataset_that_validates(tmp_path):
@@ -223,7 +304,7 @@ def test_import_command_writes_a_dataset_that_validates(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "not imported: 1 Address entity" in result.stderr
     assert "not carried: Person.birthPlace (1 value)" in result.stderr
-    assert "wrote" in result.stdout and "8 actors, 10 relationships" in result.stdout
+    assert "wrote" in result.stdout and "10 actors, 15 relationships" in result.stdout
     checked = run_graphkit("validate", str(out))
     assert checked.returncode == 0, checked.stdout
     again = run_graphkit("import", "ftm", str(LYONESSE), "--dataset", "lyonesse", "--out", str(out))

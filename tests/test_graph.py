@@ -158,8 +158,10 @@ def test_types_and_kinds_filter_relationships_and_actors():
         rel("support", "c", "b", "SUPPORTS", date="2023"),
     ))
     assert edge_ids(filter_graph(graph, types={"SUPPORTS"})) == ["support"]
-    # every actor of the kinds kept stays, tied or not
-    assert sorted(filter_graph(graph, types={"SUPPORTS"})) == ["a", "b", "c"]
+    # a slice keeps the actors tied in it; with keep_isolated, every actor of the kinds kept
+    assert sorted(filter_graph(graph, types={"SUPPORTS"})) == ["b", "c"]
+    assert filter_graph(graph, types={"SUPPORTS"}).graph["unconnected"] == 1
+    assert sorted(filter_graph(graph, types={"SUPPORTS"}, keep_isolated=True)) == ["a", "b", "c"]
     kept = filter_graph(graph, kinds={"Group", "Government"})
     assert sorted(kept) == ["b", "c"] and edge_ids(kept) == ["support"]
     # the filtered graph is a new graph: the original is untouched
@@ -173,12 +175,14 @@ def test_an_isolated_actor_exists_only_within_its_own_start_and_end():
               Actor(id="old", kind="Group", name="Old", start=PartialDate.parse("2010"), end=PartialDate.parse("2015-06")),
               Actor(id="young", kind="Person", name="Young", start=PartialDate.parse("2020-05"))]
     graph = dataset_to_graph(make_dataset(rel("r", "a", "b", date="2023"), actors=actors))
-    assert sorted(filter_graph(graph, as_of="2012")) == ["a", "b", "old"]
-    assert sorted(filter_graph(graph, as_of="2015-06-30")) == ["a", "b", "old"]
-    assert sorted(filter_graph(graph, as_of="2015-07-01")) == ["a", "b"]
-    assert sorted(filter_graph(graph, as_of="2020")) == ["a", "b", "young"]  # born some day of 2020
-    assert sorted(filter_graph(graph, between=("2014", "2021"))) == ["a", "b", "old", "young"]
+    kept = {"keep_isolated": True}  # a slice keeps only the actors tied in it unless asked
+    assert sorted(filter_graph(graph, as_of="2012", **kept)) == ["a", "b", "old"]
+    assert sorted(filter_graph(graph, as_of="2015-06-30", **kept)) == ["a", "b", "old"]
+    assert sorted(filter_graph(graph, as_of="2015-07-01", **kept)) == ["a", "b"]
+    assert sorted(filter_graph(graph, as_of="2020", **kept)) == ["a", "b", "young"]  # born some day of 2020
+    assert sorted(filter_graph(graph, between=("2014", "2021"), **kept)) == ["a", "b", "old", "young"]
     assert sorted(filter_graph(graph)) == ["a", "b", "old", "young"]
+    assert sorted(filter_graph(graph, as_of="2012")) == [] and filter_graph(graph, as_of="2012").graph["unconnected"] == 3
 
 
 def test_an_actor_with_a_relationship_in_the_slice_is_kept_whatever_its_own_dates():
@@ -196,7 +200,7 @@ def test_a_relationship_ends_when_one_of_its_actors_does():
     actors = [Actor(id="a", kind="Person", name="A", end=PartialDate.parse("2000")), Actor(id="b", kind="Group", name="B")]
     graph = dataset_to_graph(make_dataset(rel("r", "a", "b", "FOUNDED", start="1990", cites=("s3",)), actors=actors))
     assert graph.edges["a", "b", "r"]["latest_end"] == dt.date(2000, 12, 31)
-    assert sorted(filter_graph(graph, as_of="2023")) == ["b"]
+    assert sorted(filter_graph(graph, as_of="2023", keep_isolated=True)) == ["b"]
     assert edge_ids(filter_graph(graph, as_of="1995")) == ["r"]
 
 
@@ -215,8 +219,10 @@ def test_the_fixture_dataset_slices_as_documented(fixture_graph):
     assert edge_ids(filter_graph(graph, as_of="2030")) == ["carol--leads--beta-party--2019"]
     assert edge_ids(filter_graph(graph, as_of="2030", undated="include")) == [
         "carol--leads--beta-party--2019", "echo-fund--supports--dan", "foxtrot-news--investigated--carol"]
-    assert "gone-group" in filter_graph(graph, as_of="2012") and "gone-group" not in filter_graph(graph, as_of="2023")
-    assert "hermit" in filter_graph(graph, as_of="2023")
+    kept = {"keep_isolated": True}
+    assert "gone-group" in filter_graph(graph, as_of="2012", **kept)
+    assert "gone-group" not in filter_graph(graph, as_of="2023", **kept)
+    assert "hermit" in filter_graph(graph, as_of="2023", **kept) and "hermit" not in filter_graph(graph, as_of="2023")
 
 
 # --- projections ------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import GRAPHKIT, REPO, LocalNeo4j, cli, dataset_copy, free_port, one_line_error, writing
+from conftest import GRAPHKIT, REPO, LocalNeo4j, cli, dataset_copy, free_port, one_line_error, writing, unload_if_loaded
 from graphkit import synthetic
 from graphkit.dataset import read_dataset
 from graphkit.errors import DatasetError
@@ -87,7 +87,7 @@ def dataset_name(neo4j_store):
 
     yield make
     for name in names:
-        neo4j_store.delete_dataset(name)
+        unload_if_loaded(neo4j_store, name)
 
 
 def test_schema_command_creates_constraints_once(neo4j_config, neo4j_driver):
@@ -199,8 +199,9 @@ def test_a_changed_record_is_updated_in_place(neo4j_config, neo4j_driver, neo4j_
     moved.type, moved.target, moved.status = "SUPPORTS", "hamas", "alleged"
     report = neo4j_store.load(changed)
     assert report.counts["actors"]["updated"] == 2
-    assert report.counts["relationships"] == {"created": 1, "updated": 1, "removed": 0,
+    assert report.counts["relationships"] == {"created": 1, "updated": 1, "removed": 1,
                                               "unchanged": len(changed.relationships) - 2}
+    assert report.removed_ids == {"relationships": ["malaysian-foreign-ministry--part_of--malaysia"]}
 
     after = snapshot(neo4j_driver, neo4j_config.database, name)
     by_id = {props["id"]: (element, labels, props) for element, (labels, props) in after["nodes"].items()
@@ -208,10 +209,10 @@ def test_a_changed_record_is_updated_in_place(neo4j_config, neo4j_driver, neo4j_
     qatar_element, _, qatar = by_id["qatar"]
     assert qatar["name"] == "State of Qatar" and qatar_element in before["nodes"]  # the same node
     assert by_id["iran"][1] == ["Actor", "Group"] and by_id["iran"][2]["kind"] == "Group"
-    # The record without an id changed its derived id, so it is a new relationship beside the old.
+    # The record without an id changed its derived id: the new one replaces the old, no twin stays.
     types = {props["id"]: type_ for type_, _, _, props in after["relationships"].values() if type_ != "CITES"}
     assert types["ministry-of-malaysia"] == "MEMBER_OF"
-    assert types["malaysian-foreign-ministry--part_of--malaysia"] == "PART_OF"
+    assert "malaysian-foreign-ministry--part_of--malaysia" not in types
     [(type_, end, props)] = [(t, e, p) for t, _, e, p in after["relationships"].values() if p.get("id") == moved.id]
     assert (type_, after["nodes"][end][1]["id"], props["status"]) == ("SUPPORTS", "hamas", "alleged")
     untouched = {element: value for element, value in before["nodes"].items()
@@ -259,8 +260,8 @@ def test_a_field_removed_from_the_files_is_removed(neo4j_config, neo4j_driver, n
     assert dict(records[0]) == {"description": None, "url": None, "license": None, "role": None}
 
 
-def test_replace_removes_exactly_what_the_files_dropped(neo4j_config, neo4j_driver, neo4j_store, tmp_path,
-                                                        dataset_name):
+def test_a_load_removes_exactly_what_the_files_dropped(neo4j_config, neo4j_driver, neo4j_store, tmp_path,
+                                                      dataset_name):
     name, other = dataset_name("replace"), dataset_name("bystander")
     folder = dataset_copy(tmp_path, name)
     bystander = dataset_copy(tmp_path, other)
@@ -284,14 +285,19 @@ def test_replace_removes_exactly_what_the_files_dropped(neo4j_config, neo4j_driv
     smaller = read_dataset(folder)
     assert set(dataset.relationships) - set(smaller.relationships) == {lonely_rel.id, dropped_rel.id}
 
-    # Without --replace, what the files dropped stays.
-    kept = neo4j_store.load(smaller)
-    assert kept.total("removed") == 0 and kept.total("created") == 0 and kept.total("updated") == 0
+    # With --keep-stale, what the files dropped stays, named as stale with the command that removes it.
+    kept = cli("load", str(folder), "--keep-stale", env=neo4j_config.env())
+    assert kept.returncode == 0, kept.stderr
+    assert " 0 created, 0 updated, 0 removed" in kept.stdout
+    assert f"kept 2 relationships the files no longer hold (--keep-stale): " in kept.stderr
+    assert dropped_rel.id in kept.stderr and f"`graphkit load {folder}` removes them" in kept.stderr
     assert snapshot(neo4j_driver, neo4j_config.database, name) == before
 
-    result = cli("load", str(folder), "--replace", env=neo4j_config.env())
+    result = cli("load", str(folder), env=neo4j_config.env())
     assert result.returncode == 0, result.stderr
     assert "actors 0/0/1/" in result.stdout and "relationships 0/0/2/" in result.stdout
+    assert f"{name}: removed 1 actor the files no longer hold: {lonely}" in result.stderr
+    assert f"removed 2 relationships the files no longer hold: " in result.stderr and dropped_rel.id in result.stderr
     found = counts(neo4j_driver, neo4j_config.database, name)
     assert (found.actors, found.relationships) == (len(smaller.actors), len(smaller.relationships))
     after = snapshot(neo4j_driver, neo4j_config.database, name)
@@ -335,7 +341,7 @@ def test_a_failure_part_way_leaves_the_database_as_before(neo4j_config, neo4j_dr
     changed.relationships["broken"] = Relationship(id="broken", source="qatar", target="nobody", type="MET_WITH",
                                                    citations=[Citation(next(iter(changed.sources)), "a quote")])
     with pytest.raises(DatasetError, match="not an actor"):
-        neo4j_store.load(changed, replace=True)
+        neo4j_store.load(changed)
     assert snapshot(neo4j_driver, neo4j_config.database, name) == before
 
 
@@ -449,3 +455,49 @@ def test_killing_neo4j_mid_load_keeps_the_previous_contents(tmp_path):
             assert snapshot(store.driver, "neo4j", name) == before
     finally:
         server.run("stop")
+
+
+def test_a_corrected_date_leaves_no_old_twin(neo4j_config, neo4j_driver, tmp_path, dataset_name):
+    """A relationship's id follows its date: correcting the date in the files and loading again
+    replaces the old record (named on stderr) instead of leaving both in the database."""
+    name = dataset_name("twin")
+    folder = dataset_copy(tmp_path, name)
+    assert cli("load", str(folder), env=neo4j_config.env()).returncode == 0
+    path = folder / "relationships.yaml"
+    text = path.read_text()
+    assert '  date: "2024-05"\n' in text
+    path.write_text(text.replace('  date: "2024-05"\n', '  date: "2024-04"\n', 1))
+    corrected = read_dataset(folder)
+    result = cli("load", str(folder), env=neo4j_config.env())
+    assert result.returncode == 0, result.stderr
+    old = next(line for line in result.stderr.splitlines() if "removed 1 relationship" in line)
+    assert old.endswith("--2024-05")
+    records, _, _ = neo4j_driver.execute_query(
+        "MATCH (:Actor {dataset: $name})-[r]->(:Actor) WHERE r.dataset = $name RETURN r.id AS id",
+        name=name, database_=neo4j_config.database)
+    assert sorted(record["id"] for record in records) == sorted(corrected.relationships)
+    assert old.rsplit(": ", 1)[1] not in corrected.relationships
+
+
+def test_unload_removes_one_dataset_counted(neo4j_config, neo4j_driver, tmp_path, dataset_name):
+    name, other = dataset_name("unload"), dataset_name("stays")
+    for each in (name, other):
+        assert cli("load", str(dataset_copy(tmp_path / each, each)), env=neo4j_config.env()).returncode == 0
+    other_before = snapshot(neo4j_driver, neo4j_config.database, other)
+    held = counts(neo4j_driver, neo4j_config.database, name)
+
+    refused = cli("unload", name, env=neo4j_config.env(), input="n\n")
+    assert refused.returncode != 0 and counts(neo4j_driver, neo4j_config.database, name) == held
+
+    result = cli("unload", name, "--yes", env=neo4j_config.env())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (f"{name}: removed {held.actors} actors, {held.relationships} relationships, "
+                                     f"{held.sources} sources")
+    records, _, _ = neo4j_driver.execute_query("MATCH (n) WHERE n.dataset = $name RETURN count(n) AS n",
+                                               name=name, database_=neo4j_config.database)
+    assert records[0]["n"] == 0
+    assert snapshot(neo4j_driver, neo4j_config.database, other) == other_before
+
+    again = cli("unload", name, "--yes", env=neo4j_config.env())
+    assert again.returncode == 1 and again.stderr.count("\n") == 1
+    assert f"No dataset {name!r} in the database" in again.stderr and "nothing was removed" in again.stderr

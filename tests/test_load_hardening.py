@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import GRAPHKIT, LocalNeo4j, cli, dataset_copy, free_port, one_line_error, writing
+from conftest import GRAPHKIT, LocalNeo4j, cli, dataset_copy, free_port, one_line_error, writing, unload_if_loaded
 from graphkit import synthetic
 from test_load import drop_records, snapshot, unique
 
@@ -33,7 +33,7 @@ def names(neo4j_store):
 
     yield make
     for name in made:
-        neo4j_store.delete_dataset(name)
+        unload_if_loaded(neo4j_store, name)
 
 
 # --- item 14: two loads at once on a fresh database ---------------------------------------------
@@ -164,9 +164,9 @@ def test_the_dataset_node_remembers_its_folder(neo4j_config, neo4j_driver, tmp_p
     assert records[0]["folder"] == str(folder.resolve())
 
 
-def test_replace_from_another_folder_is_refused(neo4j_config, neo4j_driver, tmp_path, names):
-    """Folder B names the dataset folder A loaded, and holds fewer records: `load B --replace`
-    must not remove A's records; it is refused in one line naming both folders, unless --adopt."""
+def test_a_load_from_another_folder_is_refused(neo4j_config, neo4j_driver, tmp_path, names):
+    """Folder B names the dataset folder A loaded, and holds fewer records: `load B` must not
+    remove A's records; it is refused in one line naming both folders, unless --adopt."""
     name = names("twofolders")
     first = dataset_copy(tmp_path / "a", name)
     assert cli("load", str(first), env=neo4j_config.env()).returncode == 0
@@ -174,11 +174,11 @@ def test_replace_from_another_folder_is_refused(neo4j_config, neo4j_driver, tmp_
     other = dataset_copy(tmp_path / "b", name)
     assert drop_records(other / "relationships.yaml", lambda record: True)
 
-    line = one_line_error(cli("load", str(other), "--replace", env=neo4j_config.env()))
+    line = one_line_error(cli("load", str(other), env=neo4j_config.env()))
     assert str(first.resolve()) in line and str(other.resolve()) in line and "--adopt" in line
     assert snapshot(neo4j_driver, neo4j_config.database, name) == before
 
-    adopted = cli("load", str(other), "--replace", "--adopt", env=neo4j_config.env())
+    adopted = cli("load", str(other), "--adopt", env=neo4j_config.env())
     assert adopted.returncode == 0, adopted.stderr
     assert " 0 removed" not in adopted.stdout
     records, _, _ = neo4j_driver.execute_query("MATCH (d:Dataset {dataset: $name}) RETURN d.folder AS folder",
@@ -191,7 +191,7 @@ def test_merging_from_another_folder_warns(neo4j_config, neo4j_driver, tmp_path,
     first = dataset_copy(tmp_path / "a", name)
     assert cli("load", str(first), env=neo4j_config.env()).returncode == 0
     other = dataset_copy(tmp_path / "b", name)
-    result = cli("load", str(other), env=neo4j_config.env())
+    result = cli("load", str(other), "--keep-stale", env=neo4j_config.env())
     assert result.returncode == 0
     assert "warning" in result.stderr and str(first.resolve()) in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

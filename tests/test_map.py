@@ -140,9 +140,11 @@ def test_every_actor_and_relationship_is_in_the_network(tiny):
     for u, v, key, edge in tiny.edges(keys=True, data=True):
         rel = by_id[key]
         assert (rel["from"], rel["to"], rel["type"]) == (u, v, edge["type"])
-        # every citation with its stance and dates, and the day it became known (the page's clock)
+        # every citation with its stance and dates, and the day it became known (the page's clock);
+        # the tiny dataset cites documents only: each citation is a quote
         assert [{k: val for k, val in c.items() if k != "known_day"} for c in rel["citations"]] == \
-            [{k: val for k, val in c.items() if val is not None and k != "known"} for c in edge["citations"]]
+            [{**{k: val for k, val in c.items() if val is not None and k != "known"}, "kind": "quote"}
+             for c in edge["citations"]]
         assert [c.get("known_day") for c in rel["citations"]] == [c["known"].latest if c["known"] else None
                                                                   for c in edge["citations"]]
         for bound in ("earliest_start", "latest_start", "earliest_end", "latest_end", "timing", "first_reported"):
@@ -334,6 +336,32 @@ def test_map_command_filters_as_analysis_does(tiny, tmp_path):
     assert {rel["id"] for rel in data["relationships"]} == {key for _, _, key in expected.edges(keys=True)}
     assert {actor["id"] for actor in data["actors"]} == set(expected.nodes)
     assert f"{expected.number_of_nodes()} actors" in result.stdout
+
+
+def test_map_command_tells_the_page_what_made_it(tmp_path):
+    out = tmp_path / "slice.html"
+    result = cli("map", str(TINY), "--out", str(out), "--focus", "Green Harbour Movement", "--depth", "2",
+                 "--types", "FUNDS,FOUNDED,MEMBER_OF", "--keep-isolated")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1])
+    assert data["keep_isolated"] is True
+    assert data["made_with"] == ["within 2 ties of Green Harbour Movement", "types: FOUNDED, FUNDS, MEMBER_OF",
+                                 "every status but denied", "actors without a relationship shown kept"]
+    result = cli("map", str(TINY), "--out", str(out))
+    data = json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1])
+    assert data["keep_isolated"] is False and data["made_with"] == ["every status but denied"]
+
+
+def test_every_status_is_drawn_plainly_visible_and_told_apart(tiny):
+    from graphkit.map.styles import STATUS_STYLES
+
+    statuses = map_data(tiny)["statuses"]
+    assert set(STATUS_STYLES) == set(vocabulary().statuses)
+    for name, spec in STATUS_STYLES.items():
+        assert spec["opacity"] >= 0.85 and spec["width"] >= 1.5, name  # a denied claim is read, not guessed at
+    looks = [json.dumps([spec["dashes"], spec["width"]]) for spec in STATUS_STYLES.values()]
+    assert len(set(looks)) == len(looks)  # each status its own line
+    assert all(statuses[name]["opacity"] == STATUS_STYLES[name]["opacity"] for name in statuses)
 
 
 def test_map_command_with_nothing_left_says_so(tmp_path):
@@ -634,3 +662,31 @@ def test_map_command_diff_and_diff_known_by(tmp_path):
                          (["--diff", "2024", "2020"], "after")):
         result = cli("map", str(TINY), "--out", str(out), *wrong)
         assert result.returncode != 0 and words in result.stderr and "Traceback" not in result.stderr
+
+
+def test_map_data_carries_merged_members_datasets_shares_and_date_notes():
+    from graphkit.graph.merge import combine_graphs, merge_graph
+
+    day = PartialDate.parse
+    reg = Source(id="reg", title="Register of Xan", kind="register")
+    register = Dataset(name="registry", sources={"reg": reg}, actors={a.id: a for a in (
+        Actor(id="p1", kind="Person", name="ODE Ben"), Actor(id="acme", kind="Organization", name="Acme Ltd"))},
+        relationships={"o1": Relationship(id="o1", source="p1", type="OWNS", target="acme", share=51, start=day("2014"),
+                                          date_note="the dates of the filing year 2014; the record gives none",
+                                          citations=[Citation("reg", record="co-77")])})
+    press = Dataset(name="news", sources={"paper": Source(id="paper", title="Paper A")}, actors={a.id: a for a in (
+        Actor(id="ben", kind="Person", name="Ben Ode"), Actor(id="acme", kind="Organization", name="Acme"))},
+        relationships={"f1": Relationship(id="f1", source="ben", type="FOUNDED", target="acme",
+                                          citations=[Citation("paper", "Ben Ode founded Acme.")])})
+    merged = merge_graph(combine_graphs([dataset_to_graph(register), dataset_to_graph(press)]),
+                         [("registry:p1", "news:ben")])
+    data = map_data(merged)
+    actors = {actor["id"]: actor for actor in data["actors"]}
+    assert actors["news:ben"]["merged_from"] == ["news:ben", "registry:p1"]
+    assert "merged_from" not in actors["news:acme"]
+    rels = {rel["id"]: rel for rel in data["relationships"]}
+    assert (rels["registry:o1"]["share"], rels["registry:o1"]["dataset"]) == (51, "registry")
+    assert rels["registry:o1"]["date_note"] == "the dates of the filing year 2014; the record gives none"
+    assert rels["news:f1"]["dataset"] == "news" and "date_note" not in rels["news:f1"]
+    # one dataset: no dataset to tell apart
+    assert all("dataset" not in rel for rel in map_data(dataset_to_graph(register))["relationships"])

@@ -49,7 +49,7 @@ def browser():
 class MapPage:
     """A map opened in a fresh page, with every outside request, console error and dialog recorded."""
 
-    def __init__(self, browser, path: Path):
+    def __init__(self, browser, path: Path, fragment: str = ""):
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
@@ -58,7 +58,7 @@ class MapPage:
         self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("dialog", self._dialog)
-        self.page.goto(path.as_uri())
+        self.page.goto(path.as_uri() + (f"#{fragment}" if fragment else ""))
         self.page.wait_for_function("window.graphkitReady === true", timeout=60_000)
 
     def _route(self, route):
@@ -121,9 +121,8 @@ CLICKABLE_EDGE = """
   for (const id of ids) {
     const edge = graphkit.edges.get(id);
     if (edge.hidden || edge.smooth) continue;
-    const pos = net.getPositions([edge.from, edge.to]), a = pos[edge.from], b = pos[edge.to];
-    for (const t of [0.5, 0.4, 0.6, 0.3, 0.7]) {
-      const dom = net.canvasToDOM({x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t});
+    for (const t of [0.5, 0.4, 0.6, 0.3, 0.7]) {  // a point of the line as drawn (curved a little)
+      const dom = net.canvasToDOM(net.body.edges[id].edgeType.getPoint(t));
       if (dom.x < 5 || dom.y < 5 || dom.x > box.width - 5 || dom.y > box.height - 5) continue;
       if (net.getNodeAt(dom) === undefined && net.getEdgeAt(dom) === id)
         return {id: id, x: box.left + dom.x, y: box.top + dom.y};
@@ -555,6 +554,10 @@ def test_the_diff_map_colours_exactly_the_python_diff(browser, timed, tmp_path, 
     assert drawn == {key: colors[change] for key, change in changes.items()}
     assert page.page.is_hidden("#timebar") and page.page.is_visible("#diffbar")
     assert first in page.page.text_content("#diffbar") and second in page.page.text_content("#diffbar")
+    # the header names the two days, not the last one the diff's own filter held
+    what = "what changed in valid time" if clock == "valid" else "what became known"
+    assert page.page.text_content("#made-with") == \
+        f"This map: dataset time · {what} from {first} to {second} · every status, denied included"
     legend = page.page.locator("#legend-changes label").all_text_contents()
     assert len(legend) == 4 and all(f"({list(changes.values()).count(name)})" in text
                                     for name, text in zip(colors, legend))

@@ -52,7 +52,7 @@ def time_fixture(neo4j_store):
     dataset.name = f"time-{secrets.token_hex(4)}"
     neo4j_store.load(dataset)
     yield runner(neo4j_store, dataset.name), dataset_to_graph(dataset)
-    neo4j_store.delete_dataset(dataset.name)
+    neo4j_store.unload(dataset.name)
 
 
 def when(edge) -> str | None:

@@ -146,9 +146,11 @@ def test_the_hand_written_ftm_file_is_in_the_database(imported, datasets):
     name = datasets[-1].name
     rows = imported.execute_query(
         "MATCH (a:Actor {id: 'lyo-crown'})-[r:SANCTIONED]->(b:Actor) WHERE r.dataset = $dataset "
-        "RETURN b.name AS name, r.quotes AS quotes", dataset=name).records
-    assert [(row["name"], row["quotes"]) for row in rows] == [
-        ("Kernow Shipping Ltd", ["The Council suspended Kernow Shipping's port licence."])]
+        "RETURN b.name AS name, r.quotes AS quotes, r.records AS records, r.description AS description",
+        dataset=name).records
+    # FtM's summary describes the record (never a quote); the citation names the FtM record
+    assert [(row["name"], row["quotes"], row["records"], row["description"]) for row in rows] == [
+        ("Kernow Shipping Ltd", None, ["lyo-san-1"], "The Council suspended Kernow Shipping's port licence.")]
 
 
 def test_a_list_value_holding_the_array_delimiter_is_refused_in_one_line(tmp_path):
@@ -157,6 +159,6 @@ def test_a_list_value_holding_the_array_delimiter_is_refused_in_one_line(tmp_pat
     text = (dataset / "relationships.yaml").read_text(encoding="utf-8")
     (dataset / "relationships.yaml").write_text(
         text.replace("Castell met ministry officials on Monday.", "Castell met | ministry officials"), encoding="utf-8")
-    result = cli("export", str(dataset), "--format", "csv", "--out", str(tmp_path / "out"))
+    result = cli("export", str(dataset), "--format", "neo4j-csv", "--out", str(tmp_path / "out"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "relationship 'mira-castell--met_with--avalon-foreign-ministry--2023-10-30' field 'quotes'" in result.stderr

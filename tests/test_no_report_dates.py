@@ -196,7 +196,7 @@ def shown_by_format(fmt: str, path: Path) -> dict[str, dict[str, Any]]:
                 "start": columns.get("start_given"), "end": columns.get("end_given"),
                 "spell_start": edge.get("start"), "spell_end": edge.get("end")}
         return found
-    if fmt == "csv":
+    if fmt == "neo4j-csv":
         with open(path / "relationships.csv", encoding="utf-8", newline="") as handle:
             rows = list(csv.reader(handle))
         names = [column.partition(":")[0] for column in rows[0]]

@@ -12,6 +12,7 @@ from conftest import cli
 from graphkit.analysis import centrality_over_time, date_span
 from graphkit.dataset import read_dataset
 from graphkit.graph import dataset_to_graph, filter_graph
+from graphkit.vocabulary import vocabulary
 
 TIME = Path(__file__).parent / "fixtures" / "time"
 
@@ -178,7 +179,12 @@ def test_the_undated_option_and_its_note():
     assert "4 relationships kept (3 only may have held then); none left out" in included.stderr
     scores = {row["id"]: row["score"] for row in json.loads(included.stdout)}
     assert scores["westland"] == pytest.approx(1 / 5)  # tied to the party by the undated support
-    assert {row["id"]: row["score"] for row in json.loads(default.stdout)}["westland"] == 0.0
+    # without the undated support Westland has no relationship in 2010: left out, and counted
+    assert "westland" not in {row["id"] for row in json.loads(default.stdout)}
+    assert "1 actor left out as unconnected (no relationship in the slice: --keep-isolated keeps them)" in default.stderr
+    kept = cli("centrality", str(TIME), "--as-of", "2010", "--keep-isolated", "--format", "json")
+    assert {row["id"]: row["score"] for row in json.loads(kept.stdout)}["westland"] == 0.0
+    assert "unconnected" not in kept.stderr
 
 
 @pytest.mark.parametrize("args, message", [
@@ -204,8 +210,93 @@ def test_path_tells_time_as_the_text_gives_it():
     text = cli("path", "Nadia Haddad", "Lantern Trust", str(TIME)).stdout
     assert "-- EMPLOYED_BY -> attested 2013, reported" in text
     assert "-- COOPERATES_WITH -- before 2015, reported" in text
-    assert 'asserts: "in 2013 Haddad was an adviser to the trade ministry" (Who runs the River Party)' in text
+    assert ('asserts: "in 2013 Haddad was an adviser to the trade ministry" '
+            "(Who runs the River Party, https://example.org/courier/river-party)") in text
     sliced = cli("path", "Nadia Haddad", "Lantern Trust", str(TIME), "--as-of", "2013-06-01").stdout
     assert "-- EMPLOYED_BY -> attested 2013, reported, may have held then" in sliced
     undated = cli("path", "westland", "river-party", str(TIME)).stdout
     assert "-- SUPPORTS -> undated (first reported 2024-02-05), reported" in undated
+
+
+# --- a slice keeps the actors tied in it ---------------------------------------------------------------
+
+SEED = Path(__file__).parent.parent / "seed" / "malaysia-palestine"
+
+
+def _page_data(path: Path) -> dict:
+    import re
+
+    script = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', path.read_text(encoding="utf-8"), re.S)
+    return json.loads(script.group(1))
+
+
+def test_rankings_maps_and_exports_of_a_slice_keep_only_the_actors_tied_in_it(tmp_path):
+    graph = dataset_to_graph(read_dataset(SEED))
+    october = filter_graph(graph, as_of="2023-10")
+    tied = {node for edge in october.edges() for node in edge}
+    assert set(october) == tied and october.graph["unconnected"] == 42
+    # rankings: 84 ranked before, of whom 25 tied; now only the tied, and the note says how many left
+    ranked = cli("centrality", str(SEED), "--types", "FUNDS,SUPPORTS", "--top", "0", "--format", "json")
+    funds = filter_graph(graph, types=["FUNDS", "SUPPORTS"])
+    assert {row["id"] for row in json.loads(ranked.stdout)} == {n for e in funds.edges() for n in e} == set(funds)
+    assert f"{funds.graph['unconnected']} actors left out as unconnected (no relationship in the slice" in ranked.stderr
+    # maps: no unconnected actor drawn; the page data says the slice kept only the tied ones
+    assert cli("map", str(SEED), "--as-of", "2023-10", "--out", str(tmp_path / "m.html")).returncode == 0
+    data = _page_data(tmp_path / "m.html")
+    assert {actor["id"] for actor in data["actors"]} == tied and data["filters"]["keep_isolated"] is False
+    assert cli("map", str(SEED), "--as-of", "2023-10", "--keep-isolated", "--out", str(tmp_path / "k.html")).returncode == 0
+    kept = _page_data(tmp_path / "k.html")
+    assert len(kept["actors"]) == len(tied) + 42 and kept["filters"]["keep_isolated"] is True
+    # exports alike; the whole dataset, with no filter, keeps every actor
+    assert cli("export", str(SEED), "--types", "FUNDS", "--format", "json", "--out", str(tmp_path / "f.json")).returncode == 0
+    exported = json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))
+    every_status = list(vocabulary().statuses)  # export keeps every status unless --status says otherwise
+    assert {node["id"] for node in exported["nodes"]} == {
+        n for e in filter_graph(graph, types=["FUNDS"], statuses=every_status).edges() for n in e}
+    assert cli("export", str(SEED), "--format", "json", "--out", str(tmp_path / "all.json")).returncode == 0
+    assert len(json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))["nodes"]) == graph.number_of_nodes()
+
+
+def test_a_slice_counts_the_actors_that_did_not_exist_then_apart_and_the_counts_add_up():
+    graph = dataset_to_graph(read_dataset(SEED))
+    october = filter_graph(graph, as_of="2023-10")
+    gone = set(graph) - set(october)
+    assert "fadi-al-batsh" in gone  # died 2018-04-21
+    assert october.graph["not_existing"] == 1 and october.graph["unconnected"] == 42 == len(gone) - 1
+    kept = filter_graph(graph, as_of="2023-10", keep_isolated=True)
+    assert set(graph) - set(kept) == {"fadi-al-batsh"} and kept.graph["not_existing"] == 1
+    note = cli("centrality", str(SEED), "--as-of", "2023-10", "--top", "1").stderr
+    assert ("42 actors left out as unconnected (no relationship in the slice: --keep-isolated keeps them); "
+            "1 actor left out as not existing then (their own dates lie outside the window)") in note
+    note = cli("centrality", str(SEED), "--as-of", "2023-10", "--top", "1", "--keep-isolated").stderr
+    assert "unconnected" not in note and "; 1 actor left out as not existing then" in note
+    assert "not existing" not in cli("centrality", str(SEED), "--types", "FUNDS", "--top", "1").stderr
+
+
+def test_neo4j_slices_keep_the_same_actors_as_the_files(neo4j_store, neo4j_config, loaded_seed):
+    name, dataset = loaded_seed
+    graph = dataset_to_graph(dataset)
+    for filters in ({"types": ["FUNDS", "SUPPORTS"]}, {"as_of": "2023-10"}, {"kinds": ["Person"]},
+                    {"known_by": "2019"}, {"between": ("2020", "2021"), "certain": True}):
+        from_files = filter_graph(graph, **filters)
+        from_neo4j = neo4j_store.read_graph(dataset=name, **filters)
+        assert sorted(from_neo4j) == sorted(from_files) and from_files.number_of_nodes() > 0, filters
+        assert from_neo4j.graph["unconnected"] == from_files.graph["unconnected"] > 0, filters
+        assert from_neo4j.graph.get("not_existing", 0) == from_files.graph["not_existing"], filters
+        kept = neo4j_store.read_graph(dataset=name, keep_isolated=True, **filters)
+        assert sorted(kept) == sorted(filter_graph(graph, keep_isolated=True, **filters)), filters
+        assert kept.graph.get("not_existing", 0) == filter_graph(graph, keep_isolated=True, **filters).graph[
+            "not_existing"], filters
+        assert kept.number_of_nodes() > from_neo4j.number_of_nodes()
+    assert neo4j_store.read_graph(dataset=name).number_of_nodes() == len(dataset.actors)
+    env = neo4j_config.env()
+    args = ("centrality", "--types", "FUNDS,SUPPORTS", "--top", "0", "--format", "json")
+    neo4j = cli(*args, "--dataset", name, env=env)
+    files = cli(*args, str(SEED))
+    assert json.loads(neo4j.stdout) == json.loads(files.stdout)
+    assert "actors left out as unconnected" in neo4j.stderr and neo4j.stderr == files.stderr
+    october = ("centrality", "--as-of", "2023-10", "--top", "1")  # Fadi al-Batsh died in 2018
+    neo4j, files = cli(*october, "--dataset", name, env=env), cli(*october, str(SEED))
+    assert "; 1 actor left out as not existing then" in neo4j.stderr and neo4j.stderr == files.stderr
+    kept = cli(*args, "--dataset", name, "--keep-isolated", env=env)
+    assert len(json.loads(kept.stdout)) == len(dataset.actors)

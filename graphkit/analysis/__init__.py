@@ -9,7 +9,11 @@ by actor id, ready for a table, a map or a notebook.
 - `kernels`: the sparse-matrix computations behind them (numpy and scipy, loaded only when a
   measure runs), so that they stay interactive on networks of 100,000 actors;
 - `over_time`: `periods`, `centrality_over_time`, `leaders`, `date_span`;
-- `communities` and `paths`: `communities`, `shortest_paths` and its `Hop`;
+- `communities` and `paths`: `communities`, `shortest_paths`, `k_shortest_paths`, `simple_paths`
+  and their `Hop`;
+- `brokers`: `brokers`, the actors on the paths between two others, ranked;
+- `signed`: `balance`, `signed_ties`, `by_stance`: the vocabulary's stances as signed ties
+  (structural balance, coalitions, frustrated ties);
 - `diff`: `diff_graphs`, what changed between two slices (two valid dates or two knowledge dates);
 - `evidence`: how results tell a relationship's time (`when_text`) and citations (`evidence`).
 
@@ -20,6 +24,7 @@ by actor id, ready for a table, a map or a notebook.
 ['Medici', 'Guadagni']
 """
 
+from graphkit.analysis.brokers import brokers
 from graphkit.analysis.communities import communities
 from graphkit.analysis.diff import CLOCKS, diff_graphs
 from graphkit.analysis.evidence import evidence, when_text
@@ -36,10 +41,12 @@ from graphkit.analysis.measures import (
     sample_size,
 )
 from graphkit.analysis.over_time import centrality_over_time, date_span, leaders, periods
-from graphkit.analysis.paths import Hop, shortest_paths
+from graphkit.analysis.paths import Hop, k_shortest_paths, shortest_paths, simple_paths
+from graphkit.analysis.signed import balance, by_stance, signed_ties
 
 __all__ = [
     "BETWEENNESS_BUDGET", "CLOCKS", "DIRECTED_ONLY", "MEASURES", "MIN_SAMPLE", "REGISTRY", "Hop", "Measure",
-    "centralities", "centrality", "centrality_over_time", "communities", "date_span", "diff_graphs", "evidence",
-    "leaders", "periods", "rank", "sample_size", "shortest_paths", "when_text",
+    "balance", "brokers", "by_stance", "centralities", "centrality", "centrality_over_time", "communities",
+    "date_span", "diff_graphs", "evidence", "k_shortest_paths", "leaders", "periods", "rank", "sample_size",
+    "shortest_paths", "signed_ties", "simple_paths", "when_text",
 ]

@@ -93,9 +93,30 @@ def date_span(graph) -> tuple[dt.date, dt.date] | None:
     >>> date_span(g)
     (datetime.date(2013, 1, 1), datetime.date(2024, 1, 15))
     """
-    dates = [value for _, _, data in graph.edges(data=True) for value in (data.get(name) for name in _DATES)
-             if isinstance(value, PartialDate) and not value.is_open]
-    return (min(d.earliest for d in dates), max(d.latest for d in dates)) if dates else None
+    spans = dated_spans(graph)
+    return (min(first for first, _ in spans), max(last for _, last in spans)) if spans else None
+
+
+def dated_spans(graph) -> list[tuple[dt.date, dt.date]]:
+    """Each relationship's dated span: from the first to the last day its own dates (as in
+    `date_span`) give, for the relationships that have one. A tie that only may have held (known
+    at one date, no known start) is dated at that date alone: the years before it are guesses.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("a", "b", start=PartialDate.parse("2019"), end=PartialDate.parse("2021-06"))
+    >>> _ = g.add_edge("b", "c", attested=PartialDate.parse("2013"), earliest_start=dt.date(1990, 1, 1))
+    >>> _ = g.add_edge("c", "d")
+    >>> dated_spans(g)
+    [(datetime.date(2019, 1, 1), datetime.date(2021, 6, 30)), (datetime.date(2013, 1, 1), datetime.date(2013, 12, 31))]
+    """
+    spans = []
+    for _, _, data in graph.edges(data=True):
+        dates = [value for value in (data.get(name) for name in _DATES)
+                 if isinstance(value, PartialDate) and not value.is_open]
+        if dates:
+            spans.append((min(d.earliest for d in dates), max(d.latest for d in dates)))
+    return spans
 
 
 def centrality_over_time(graph, measure: str, start, end, step: str = "1y", *, certain: bool = False,
@@ -105,12 +126,15 @@ def centrality_over_time(graph, measure: str, start, end, step: str = "1y", *, c
 
     A period's network is its valid-time slice (`filter_graph(between=...)`, three-valued), so a
     meeting in March counts for its year; the slice of a single day would drop most point events.
+    Like every slice it holds only the actors tied in it: an actor is ranked in the periods where
+    it has a relationship.
     `certain` keeps only what certainly held in the period; `undated` says what happens to
     relationships whose texts give no time ("exclude": left out of every period, the default;
     "include": in every period, as may-hold). `options` go to `centrality`; filter the graph
     (types, kinds, statuses, known by) before calling. Returns one dict per period: its label, its
     first and last day (`from`, `to`), the number of relationships in the slice, of those only
-    `may` have held, what the slice `left_out` (by reason), and `rows` as `rank` gives them.
+    `may` have held, how many are `dated` in it (their own dates reach into the period:
+    `dated_spans`), what the slice `left_out` (by reason), and `rows` as `rank` gives them.
 
     >>> import networkx as nx
     >>> from graphkit.dates import PartialDate, valid_time
@@ -118,22 +142,27 @@ def centrality_over_time(graph, measure: str, start, end, step: str = "1y", *, c
     >>> for u, v, when in [("a", "b", "2021"), ("a", "c", "2021-03"), ("b", "c", "2022"), ("c", "d", None)]:
     ...     time = valid_time(date=PartialDate.parse(when) if when else None)
     ...     _ = g.add_edge(u, v, key=f"{u}{v}", type="MET_WITH", status="reported", directed=False, timing=time.kind,
+    ...                    date=PartialDate.parse(when) if when else None,
     ...                    earliest_start=time.earliest_start, latest_start=time.latest_start,
     ...                    earliest_end=time.earliest_end, latest_end=time.latest_end)
     >>> result = centrality_over_time(g, "degree", "2021", "2022")
     >>> [(p["period"], p["rows"][0]["id"], p["relationships"], p["left_out"]) for p in result]
     [('2021', 'a', 2, {'undated': 1}), ('2022', 'b', 1, {'undated': 1})]
+    >>> [p["dated"] for p in result]
+    [2, 1]
     >>> [p["relationships"] for p in centrality_over_time(g, "degree", "2021-03", "2021-04", "1m", certain=True)]
     [1, 0]
     """
     result = []
     statuses = {data.get("status") or "reported" for _, _, data in graph.edges(data=True)}  # filtered before
+    spans = dated_spans(graph)
     for label, first, last in periods(start, end, step):
+        dated = sum(1 for begin, stop in spans if begin <= last and stop >= first)
         window = filter_graph(graph, statuses=statuses, between=(first, last), certain=certain, undated=undated)
         scores = centrality(window, measure, **options)
         may = sum(1 for _, _, holds in window.edges(data="holds") if holds == "may")
         result.append({"period": label, "from": first, "to": last, "relationships": window.number_of_edges(),
-                       "may": may, "left_out": dict(window.graph.get("left_out") or {}),
+                       "may": may, "dated": dated, "left_out": dict(window.graph.get("left_out") or {}),
                        "rows": rank(window, scores)})
     return result
 

@@ -10,12 +10,15 @@ import click
 from graphkit import __version__
 from graphkit.cli import (
     analysis_commands,
+    curation_commands,
     data_commands,
     db_commands,
     diff_command,
     export_command,
     import_commands,
+    link_commands,
     map_command,
+    route_commands,
 )
 from graphkit.errors import GraphkitError
 
@@ -76,7 +79,8 @@ def main() -> None:
     """
 
 
-for _module in (data_commands, export_command, db_commands, analysis_commands, diff_command, map_command,
-                import_commands):
+for _module in (curation_commands, data_commands, export_command, db_commands, analysis_commands, route_commands,
+                diff_command, map_command,
+                import_commands, link_commands):
     for _command in _module.COMMANDS:
         main.add_command(_command)

@@ -9,8 +9,10 @@ import click
 
 from graphkit.analysis import DIRECTED_ONLY, MEASURES
 from graphkit.cli.options import Filters, GraphSource, filter_options, source_options
-from graphkit.cli.output import FORMATS, check_plot_path, echo, json_text, plot_periods, render_rows
-from graphkit.errors import ActorNotFound, DateError, FilterError
+from graphkit.cli.output import (FORMATS, check_plot_path, counted, echo, json_text, plot_periods, plotted_periods,
+                                 render_rows)
+from graphkit.cli.route_commands import STANCE, path_lines, paths_json, resolve_pair
+from graphkit.errors import DateError, FilterError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -43,7 +45,8 @@ def _note(text: str) -> None:
               help="Rank actors in each period from START to END (dates) instead of once.")
 @click.option("--step", metavar="STEP", help="The length of each period: 1y, 6m, 1m, 10d [default: 1y].")
 @click.option("--by-year", is_flag=True,
-              help="Periods of a year (--step 1y), over --over or every year the relationships' texts date.")
+              help="Periods of a year (--step 1y), over --over or the years the relationships' texts date; "
+                   "the table and --plot show the years into which some relationship's own dates reach.")
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
               help="With periods: also draw the top actors' scores as a line chart (PNG, needs matplotlib).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
@@ -64,7 +67,9 @@ def centrality(source: GraphSource, filters: Filters, measure: str, top: int, we
     --as-of/--between rank on what held (or may have held) then, by the dates the texts give;
     --certain keeps only what certainly held, --known-by what had been published by a date.
     With --over, --by-year or --step, the ranking is made for each period, on the relationships
-    that held (or may have held) at some time in it, with the same options.
+    that held (or may have held) at some time in it, with the same options. The table and --plot
+    show the periods into which some relationship's own dates reach (a tie known at one date may
+    have held for decades before it, and would fill every year); json and csv give every period.
 
     \b
     Examples:
@@ -113,11 +118,14 @@ def centrality(source: GraphSource, filters: Filters, measure: str, top: int, we
     if store:
         _store(source, graph, scores, filters)
     rows = rank(graph, scores[measures[0]], top or None)
-    if len(measures) > 1:  # one column per measure, ranked by the first
-        for row in rows:
+    for row in rows:  # a table names the measure it ranks by: one column per measure, ranked by the first
+        if len(measures) > 1:
             row.update((m, scores[m][row["id"]]) for m in measures)
-    columns = ["rank", "id", "name", "kind"] + (measures if len(measures) > 1 else ["score"])
-    click.echo(render_rows(rows, columns, fmt))
+        elif fmt == "json":
+            row["measure"] = measures[0]
+        else:
+            row[measures[0]] = row["score"]
+    click.echo(render_rows(rows, ["rank", "id", "name", "kind"] + measures, fmt))
 
 
 def _store(source: GraphSource, graph: "nx.MultiDiGraph", scores: dict[str, dict], filters: Filters) -> None:
@@ -128,7 +136,7 @@ def _store(source: GraphSource, graph: "nx.MultiDiGraph", scores: dict[str, dict
         for measure, values in scores.items():
             name = score_property(measure, as_of=filters.as_of, between=filters.between)
             count = store.write_scores(graph, values, property=name)
-            _note(f"stored {measure} of {count} actors in Neo4j as the Actor property {name}")
+            _note(f"stored {measure} of {counted(count, 'actor')} in Neo4j as the Actor property {name}")
 
 
 def _over_time(source: GraphSource, filters: Filters, measure: str, top: int, over, step, plot, fmt, options):
@@ -154,11 +162,16 @@ def _over_time(source: GraphSource, filters: Filters, measure: str, top: int, ov
     if empty:
         _note(f"no relationships in {', '.join(empty)}")
     _note(_periods_note(result, filters))
+    shown = plotted_periods(result)
+    hidden = sum(1 for period in result if period["relationships"] and period not in shown)
+    if hidden > 0 and (fmt == "table" or plot is not None):
+        _note(f"showing the {len(shown)} period{'' if len(shown) == 1 else 's'} the relationships' own dates "
+              f"reach into; {hidden} other{'' if hidden == 1 else 's'} only hold ties that may have held then "
+              "(--format json lists every period)")
     if plot is not None:
         plot_periods(result, {node: display_name(graph, node) for node in chosen}, measure, plot)
         _note(f"wrote {plot}")
-    if fmt == "table":  # an actor per row, a period per column; periods without relationships are left out
-        shown = [period for period in result if period["relationships"]]
+    if fmt == "table":  # an actor per row, a period per column: the periods the data dates
         rows = []
         for node in chosen:
             row = {"id": node, "name": display_name(graph, node)}
@@ -166,14 +179,15 @@ def _over_time(source: GraphSource, filters: Filters, measure: str, top: int, ov
                 found = next((r for r in period["rows"] if r["id"] == node), None)
                 row[period["period"]] = f"{found['score']:.3f} #{found['rank']}" if found and found["score"] else "-"
             rows.append(row)
+        click.echo(f"{measure} per period (score #rank):")
         click.echo(render_rows(rows, ["id", "name"] + [period["period"] for period in shown]))
         return
     keep = set(chosen)
-    long = [dict(row, period=period["period"], **{"from": period["from"], "to": period["to"]})
+    long = [dict(row, period=period["period"], **{"from": period["from"], "to": period["to"], measure: row["score"]})
             for period in result for row in period["rows"] if row["id"] in keep]
     document = [dict({k: v for k, v in period.items() if k != "rows"},
                      rows=[row for row in period["rows"] if row["id"] in keep]) for period in result]
-    click.echo(render_rows(long, ["period", "from", "to", "rank", "id", "name", "kind", "score"], fmt, document))
+    click.echo(render_rows(long, ["period", "from", "to", "rank", "id", "name", "kind", measure], fmt, document))
 
 
 def _periods_note(result: list[dict], filters: Filters) -> str:
@@ -234,8 +248,8 @@ def communities(source: GraphSource, filters: Filters, seed: int, resolution: fl
         return
     groups = [c for c in found["communities"] if c["size"] > 1]
     alone = [c for c in found["communities"] if c["size"] == 1]
-    echo(f"{len(groups)} communities of 2 or more actors, modularity {found['modularity']:.3f}"
-               + (f"; {len(alone)} actors without ties" if alone else ""))
+    echo(f"{counted(len(groups), 'community', 'communities')} of 2 or more actors, modularity "
+         f"{found['modularity']:.3f}" + (f"; {counted(len(alone), 'actor')} without ties" if alone else ""))
     for community in groups:
         shown = community["members"][: members or None]
         more = community["size"] - len(shown)
@@ -256,74 +270,73 @@ def communities(source: GraphSource, filters: Filters, seed: int, resolution: fl
 @filter_options
 @click.option("--max-hops", type=click.IntRange(min=1), help="Only paths of at most this many ties.")
 @click.option("--directed", is_flag=True, help="Follow ties only in their direction (symmetric ties go both ways).")
+@STANCE
+@click.option("--k", "k", type=click.IntRange(min=1), metavar="N",
+              help="The N shortest simple paths (the next-shortest routes too), not only those of the shortest length.")
+@click.option("--all-simple", is_flag=True, help="Every simple path of at most --max-hops ties (needs --max-hops).")
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
-              help="Show at most this many of the shortest paths.")
+              help="Show at most this many paths.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def path(actor_a: str, actor_b: str, source: GraphSource, filters: Filters, max_hops: int | None, directed: bool,
-         limit: int, fmt: str) -> None:
+         stance: str | None, k: int | None, all_simple: bool, limit: int, fmt: str) -> None:
     """Show how two actors are connected: every shortest path, each tie with its sources.
 
     A and B are ids, names or aliases (any case). Each hop lists the relationships between its
     two actors with their type, dates as the texts give them (an undated one says when it was
-    first reported, labelled so), status, and every citation: its stance, the source's title and
-    the quote. In a time slice, a relationship that only may have held then says so.
+    first reported, labelled so), status, role, amount, share and place, and every citation:
+    its stance, the quote (or the register's record), the source's title and link. In a time
+    slice, a relationship that only may have held then says so. --k lists the k shortest
+    routes, --all-simple every route up to --max-hops; --stance follows only cooperative (or
+    hostile) ties.
 
     \b
     Examples:
       graphkit path "Anwar Ibrahim" Hamas seed/malaysia-palestine
       graphkit path anwar-ibrahim hamas --max-hops 3 --as-of 2024
+      graphkit path anwar-ibrahim hamas --stance positive --k 5
+      graphkit path malaysia israel --all-simple --max-hops 3
       graphkit path A B --directed --format json
     """
-    from graphkit.analysis import shortest_paths, when_text
-    from graphkit.graph import display_name, resolve_actor
+    from graphkit.analysis import k_shortest_paths, shortest_paths, simple_paths
+    from graphkit.analysis.signed import by_stance
+    from graphkit.graph import display_name
 
+    if k and all_simple:
+        raise click.UsageError("give either --k or --all-simple, not both")
+    if all_simple and max_hops is None:
+        raise click.UsageError("--all-simple lists every path up to a length: give --max-hops too")
     graph = source.load(filters)
-    try:
-        a, b = resolve_actor(graph, actor_a), resolve_actor(graph, actor_b)
-    except ActorNotFound as error:
-        if not filters.timed and filters.kinds is None:
-            raise
-        raise ActorNotFound(str(error), hint=f"searched among the actors kept ({filters.describe()}); "
-                                             "loosen the filters to search them all") from None
-    if a == b:
-        raise click.UsageError(f"{actor_a!r} and {actor_b!r} are the same actor ({a})")
-    paths = shortest_paths(graph, a, b, max_hops=max_hops, directed=directed, limit=limit + 1)
+    a, b = resolve_pair(graph, filters, actor_a, actor_b)
+    if stance:
+        graph = by_stance(graph, stance)
+    if k:
+        paths = k_shortest_paths(graph, a, b, min(k, limit + 1), max_hops=max_hops, directed=directed)
+    elif all_simple:
+        paths = simple_paths(graph, a, b, max_hops, directed=directed, limit=limit + 1)
+    else:
+        paths = shortest_paths(graph, a, b, max_hops=max_hops, directed=directed, limit=limit + 1)
     more = len(paths) > limit
     paths = paths[:limit]
     if fmt == "json":
-        click.echo(json_text([[{"from": hop.source, "to": hop.target,
-                                "relationships": [dict(r, when=when_text(r)) for r in hop.relationships]}
-                               for hop in found] for found in paths]))
+        click.echo(paths_json(paths))
         return
     name_a, name_b = display_name(graph, a), display_name(graph, b)
     if not paths:
         within = f" within {max_hops} hops" if max_hops else ""
-        echo(f"No path between {name_a} and {name_b}{within} ({filters.describe()}).")
+        ties = f"{stance} ties only, " if stance else ""
+        echo(f"No path between {name_a} and {name_b}{within} ({ties}{filters.describe()}).")
         return
-    hops = len(paths[0])
-    echo(f"{len(paths)}{'+' if more else ''} shortest path{'s' if len(paths) > 1 else ''} of {hops} "
-               f"hop{'s' if hops > 1 else ''} between {name_a} and {name_b}:")
+    lengths = sorted({len(found) for found in paths})
+    hops = f"{lengths[0]}" if len(lengths) == 1 else f"{lengths[0]} to {lengths[-1]}"
+    what = "shortest simple" if k else "simple" if all_simple else "shortest"
+    echo(f"{len(paths)}{'+' if more else ''} {what} path{'s' if len(paths) > 1 else ''} of {hops} "
+         f"hop{'s' if lengths[-1] > 1 else ''} between {name_a} and {name_b}{':' if not stance else f' ({stance} ties only):'}")
     for number, found in enumerate(paths, start=1):
-        echo(f"\nPath {number}")
-        echo(f"  {display_name(graph, found[0].source)} ({found[0].source})")
-        for hop in found:
-            for relationship in hop.relationships:
-                may = ", may have held then" if relationship.get("holds") == "may" else ""
-                echo(f"    {_arrow(relationship, hop.source)} {when_text(relationship)}, "
-                           f"{relationship.get('status') or 'reported'}{may}")
-                for citation in relationship["citations"]:
-                    title = citation.get("title") or citation.get("source")
-                    stance = citation.get("stance") or "asserts"
-                    echo(f"        {stance}: \"{citation.get('quote')}\" ({title})")
-            echo(f"  {display_name(graph, hop.target)} ({hop.target})")
+        echo(f"\nPath {number}" + (f" ({len(found)} hop{'s' if len(found) > 1 else ''})" if len(lengths) > 1 else ""))
+        for line in path_lines(graph, found):
+            echo(line)
     if more:
-        echo("\nMore shortest paths exist; --limit shows more.")
-
-
-def _arrow(relationship: dict, u: str) -> str:
-    if relationship.get("directed") is False:
-        return f"-- {relationship.get('type')} --"
-    return f"-- {relationship.get('type')} ->" if relationship["source"] == u else f"<- {relationship.get('type')} --"
+        echo(f"\nMore {what} paths exist; --limit shows more.")
 
 
 COMMANDS: list[click.Command] = [centrality, communities, path]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from graphkit.cli.options import filter_options, source_options
+from graphkit.cli.options import every_status_by_default, filter_options, source_options
 
 if TYPE_CHECKING:
     from graphkit.cli.options import Filters, GraphSource
@@ -45,16 +45,35 @@ def validate(paths: tuple[Path, ...], strict: bool, documents: Path | None, show
     """
     from graphkit.cli.output import terminal_text
     from graphkit.dataset import dataset_paths, validate_dataset
+    from graphkit.linking import linked_actor_problems
 
     failed = False
     for folder in dataset_paths(paths):
         dataset, problems = validate_dataset(folder, documents=documents)
+        if dataset is not None and (linked := linked_actor_problems(dataset, folder)):  # same_as: beside it
+            dataset, problems = None, problems + linked
         for line in problem_lines(problems, show_all):
             click.echo(line)
         click.echo(terminal_text(_summary(folder, dataset, problems, strict)))
         failed |= dataset is None or (strict and any(problem.severity == "warning" for problem in problems))
+    failed |= _validate_judgements(paths, show_all)
     if failed:
         click.get_current_context().exit(1)
+
+
+def _validate_judgements(paths: tuple[Path, ...], show_all: bool) -> bool:
+    """Check the judgements file beside the datasets (links.yaml), if there is one; whether it failed."""
+    from graphkit.dataset import dataset_paths
+    from graphkit.linking import validate_judgements
+
+    path, problems = validate_judgements(dataset_paths(paths))
+    if path is None:
+        return False
+    for line in problem_lines(problems, show_all):
+        click.echo(line)
+    errors = sum(problem.severity == "error" for problem in problems)
+    click.echo(f"{path.name}: " + (f"FAILED, {_plural(errors, 'error')}" if errors else "OK"))
+    return bool(errors)
 
 
 def problem_lines(problems: list["Problem"], show_all: bool = False) -> list[str]:
@@ -107,6 +126,7 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+@every_status_by_default
 @click.command()
 @source_options
 @filter_options

@@ -89,7 +89,7 @@ def _text(result: dict) -> str:
         for citation in row["evidence"]:
             new = " [new]" if citation.get("new") else ""
             known = f"; {citation['known']}" if citation.get("known") else ""
-            lines.append(f"    {citation['stance']}{new}: \"{citation['quote']}\" "
+            lines.append(f"    {citation['stance']}{new}: {citation['text']} "
                          f"({citation.get('title') or citation['source']}{known})")
     if result["actors"]:
         lines += ["", "Actors", render_rows(result["actors"], ["change", "id", "name", "kind"])]

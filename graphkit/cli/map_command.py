@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -9,13 +11,18 @@ import click
 
 from graphkit.analysis import MEASURES
 from graphkit.cli.options import Filters, GraphSource, date_callback, filter_options, source_options
+from graphkit.cli.output import counted
 
 
 @click.command("map")
 @source_options
 @filter_options
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The HTML file to write (the only file written).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write (required unless --png or --svg).")
+@click.option("--png", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also draw the map as a PNG picture (for slides), in a headless Chromium.")
+@click.option("--svg", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also draw the map as an SVG picture (for print), in a headless Chromium.")
 @click.option("--focus", metavar="ACTOR", help="Map only the actors near this one (an id, name or alias).")
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
               help="With --focus: how many ties away from the actor to map.")
@@ -28,8 +35,8 @@ from graphkit.cli.options import Filters, GraphSource, date_callback, filter_opt
 @click.option("--diff-known-by", "diff_known", nargs=2, metavar="A B", callback=date_callback, default=None,
               help="A diff map of knowledge time: the published record on A against B, coloured by what "
                    "appeared, disappeared or changed status as new citations came in.")
-def map_command(source: GraphSource, filters: Filters, out: Path, focus: str | None, depth: int,
-                size_by: str, title: str | None, diff_valid, diff_known) -> None:
+def map_command(source: GraphSource, filters: Filters, out: Path | None, png: Path | None, svg: Path | None,
+                focus: str | None, depth: int, size_by: str, title: str | None, diff_valid, diff_known) -> None:
     """Write an interactive map of a network: one HTML file that opens offline in any browser.
 
     Actors are drawn by kind, relationships by type and status; click one to read its dates, its
@@ -43,6 +50,11 @@ def map_command(source: GraphSource, filters: Filters, out: Path, focus: str | N
     A diff map (--diff A B, or --diff-known-by A B) compares two dates of one clock instead, as
     `graphkit diff` does, and colours what changed.
 
+    The page's header says what made it: every filter, the focus and what they left out. As in
+    a slice, an actor left with no relationship shown is hidden (--keep-isolated keeps it). Its
+    address follows what the reader selects, so a link opens it in that state: map.html#actor=hamas,
+    #relationship=ID, #date=2023-10 (held on some day of it), #date=2024&clock=known.
+
     \b
     Examples:
       graphkit map seed/malaysia-palestine --out map.html
@@ -51,11 +63,19 @@ def map_command(source: GraphSource, filters: Filters, out: Path, focus: str | N
       graphkit map --neo4j --dataset malaysia-palestine --as-of 2023-10 --out october.html
       graphkit map --diff 2023-09 2023-11 --out war.html
       graphkit map --diff-known-by 2018 2024 --status all --out record.html
+      graphkit map --as-of 2023-10 --png october.png --svg october.svg
     """
     from graphkit.graph import ego, resolve_actor
-    from graphkit.map import write_map
+    from graphkit.cli.progress import steps
+    from graphkit.map import MAP_STEPS, write_map
 
-    if out.suffix.lower() not in (".html", ".htm"):
+    pictures = [picture for picture in (png, svg) if picture is not None]
+    if out is None and not pictures:
+        raise click.UsageError("give --out FILE.html (and/or --png FILE, --svg FILE)")
+    for option, picture, suffix in (("--png", png, ".png"), ("--svg", svg, ".svg")):
+        if picture is not None and picture.suffix.lower() != suffix:
+            raise click.ClickException(f"{option} {picture}: name it {picture.with_suffix(suffix).name}")
+    if out is not None and out.suffix.lower() not in (".html", ".htm"):
         raise click.ClickException(f"--out {out}: a map is an HTML file; name it {out.with_suffix('.html').name}")
     if diff_valid is not None and diff_known is not None:
         raise click.UsageError("give either --diff or --diff-known-by, not both")
@@ -68,7 +88,22 @@ def map_command(source: GraphSource, filters: Filters, out: Path, focus: str | N
     if focus:
         center = resolve_actor(graph, focus)
         graph = ego(graph, center, depth)  # cut here, once: the map opens on the actor and keeps all it is given
-    write_map(graph, out, title=title, size_by=size_by, focus=center, depth=None)
+        graph.graph["focus"] = {"depth": depth}  # the page's header says how deep
+    with contextlib.ExitStack() as stack:
+        page = out if out is not None else Path(stack.enter_context(tempfile.TemporaryDirectory())) / "map.html"
+        with steps([*MAP_STEPS, *(f"drawing {picture.name}" for picture in pictures)], "Map") as next_step:
+            write_map(graph, page, title=title, size_by=size_by, focus=center, depth=None,
+                      keep_isolated=filters.keep_isolated, next_step=next_step)
+            if pictures:
+                from graphkit.map.picture import write_picture
+
+                for picture in pictures:
+                    write_picture(page, picture)
+                    next_step()
+        for picture in pictures:
+            click.echo(f"{picture}: picture of the map", err=True)
+    if out is None:
+        return
     within = f" within {depth} of {focus!r}" if focus else ""
     what = "map"
     if dates is not None:
@@ -77,7 +112,8 @@ def map_command(source: GraphSource, filters: Filters, out: Path, focus: str | N
         counts = ", ".join(f"{changes.count(change)} {change}" for change in found["counts"])
         clock = "valid time" if found["clock"] == "valid" else "knowledge time"
         what = f"diff map ({clock}, {found['from']} to {found['to']}: {counts})"
-    click.echo(f"{out}: {what} of {graph.number_of_nodes()} actors and {graph.number_of_edges()} relationships{within}")
+    click.echo(f"{out}: {what} of {counted(graph.number_of_nodes(), 'actor')} and "
+               f"{counted(graph.number_of_edges(), 'relationship')}{within}")
 
 
 def _diff(source: GraphSource, filters: Filters, clock: str, dates):

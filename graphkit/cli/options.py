@@ -3,13 +3,16 @@ map and export command shares.
 
     @click.command()
     @source_options          # [SOURCE], --neo4j, --dataset, --cypher, --cypher-file, --param, --uri ...
-    @filter_options          # --types, --kinds, --status, --as-of, --between, --certain, --undated, --known-by
+    @filter_options          # --types, --kinds, --status, --as-of, --between, --certain, --undated, --known-by,
+                             # --keep-isolated
     def command(source: GraphSource, filters: Filters): ...
         graph = source.load(filters)     # filtered in Cypher when read from Neo4j
 
 Two clocks: --as-of/--between slice valid time (what held then), --known-by knowledge time (what
 the published record said then). A time-sliced read prints on stderr how many relationships it
-kept and how many it left out as undated, uncertain or not yet known (`left_out_note`).
+kept and how many it left out as undated, uncertain or not yet known (`left_out_note`). A slice
+(any filter given) keeps only the actors tied in it, and says how many it left out as
+unconnected; --keep-isolated keeps them.
 
 Every value is checked here, against the vocabulary where it names a kind, type or status, so a
 typo is one line that names the option and suggests the right word.
@@ -26,6 +29,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from graphkit.cli.connection import connection_options
+from graphkit.cli.slice_note import left_out_note  # noqa: F401  (commands import it from here too)
+from graphkit.cli.merged_source import MERGE_OPTIONS, merge_values, read_merged
+from graphkit.cli.source_vocabulary import SOURCE_ARGUMENT
 from graphkit.errors import FilterError
 from graphkit.model import PartialDate
 from graphkit.vocabulary import vocabulary
@@ -67,6 +73,8 @@ class GraphSource:
     cypher_file: Path | None = None
     params: tuple[str, ...] = ()
     connection: "Neo4jConfig | None" = None
+    merge: bool = False  # the merged network (cli.merged_source), with its judgements file
+    judgements: Path | None = None
 
     @property
     def from_neo4j(self) -> bool:
@@ -83,12 +91,20 @@ class GraphSource:
         graph = self._read(filters, time)
         if filters is not None:
             earlier = dict(graph.graph.get("left_out") or {})  # what Cypher (or the store) left out
+            unconnected = graph.graph.get("unconnected") or 0
+            not_existing = graph.graph.get("not_existing") or 0
             graph = filters.apply(graph, time=time)  # removes nothing that Cypher already left out
+            graph.graph["unconnected"] = graph.graph.get("unconnected", 0) + unconnected
+            graph.graph["not_existing"] = graph.graph.get("not_existing", 0) + not_existing
             for reason, count in earlier.items():
                 graph.graph["left_out"][reason] = graph.graph["left_out"].get(reason, 0) + count
-            if note and (time and filters.timed or filters.known_by is not None):
+            if note and (time and filters.timed or filters.known_by is not None
+                         or graph.graph["unconnected"]):
                 click.echo(left_out_note(graph, filters.describe(time=time)), err=True)
             if require_actors and graph.number_of_nodes() == 0:
+                if graph.graph.get("unconnected"):
+                    raise FilterError(f"no relationships match the filters ({filters.describe()}), so no actor "
+                                      "is tied in the slice", hint="loosen them, or --keep-isolated keeps the actors")
                 raise FilterError(f"no actors match the filters ({filters.describe()})", hint="loosen them")
         return graph
 
@@ -106,6 +122,8 @@ class GraphSource:
             raise click.UsageError("give either --cypher or --cypher-file, not both")
         if self.params and not (self.cypher or self.cypher_file):
             raise click.UsageError("--param goes with --cypher or --cypher-file")
+        if self.merge or self.judgements is not None:
+            return read_merged(self, filters, time)
         if self.from_neo4j:
             return self._from_neo4j(filters, time=time)
         from graphkit.formats import format_of, read_graph_file
@@ -142,12 +160,13 @@ def source_options(command: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(command)
     def wrapper(*args: Any, source_path: Path | None, neo4j: bool, dataset: str | None, cypher: str | None,
                 cypher_file: Path | None, param: tuple[str, ...], connection: "Neo4jConfig", **kwargs: Any) -> Any:
-        source = GraphSource(source_path, neo4j, dataset, cypher, cypher_file, param, connection)
+        source = GraphSource(source_path, neo4j, dataset, cypher, cypher_file, param, connection,
+                             *merge_values(kwargs))
         return command(*args, source=source, **kwargs)
 
     wrapper = connection_options(wrapper)
     for decorator in reversed((
-        click.argument("source_path", metavar="[SOURCE]", required=False, type=click.Path(path_type=Path)),
+        SOURCE_ARGUMENT,  # read first: the dataset's own vocabulary checks --types and --kinds
         click.option("--neo4j", is_flag=True,
                      help="Read the graph from Neo4j (every dataset loaded, or --dataset) instead of SOURCE."),
         click.option("--dataset", metavar="NAME",
@@ -158,6 +177,7 @@ def source_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="Like --cypher, with the query in a file."),
         click.option("--param", multiple=True, metavar="KEY=VALUE",
                      help="A $parameter of the query (repeatable): JSON values and ISO dates are typed."),
+        *MERGE_OPTIONS,
     )):
         wrapper = decorator(wrapper)
     return wrapper
@@ -177,6 +197,7 @@ class Filters:
     certain: bool = False
     undated: str = "exclude"
     known_by: PartialDate | None = None
+    keep_isolated: bool = False
 
     def apply(self, graph: "nx.MultiDiGraph", *, time: bool = True) -> "nx.MultiDiGraph":
         """The filtered graph; `time=False` applies every filter but --as-of/--between."""
@@ -189,11 +210,12 @@ class Filters:
         leaves out --as-of/--between (the valid-time window), not --known-by.
 
         >>> sorted(Filters(known_by=PartialDate.parse("2020")).keywords(time=False).items())[:4]
-        [('as_of', None), ('between', None), ('certain', False), ('kinds', None)]
+        [('as_of', None), ('between', None), ('certain', False), ('keep_isolated', False)]
         """
         return {"types": self.types, "kinds": self.kinds, "statuses": self.statuses,
                 "as_of": self.as_of if time else None, "between": self.between if time else None,
-                "certain": self.certain, "undated": self.undated, "known_by": self.known_by}
+                "certain": self.certain, "undated": self.undated, "known_by": self.known_by,
+                "keep_isolated": self.keep_isolated}
 
     @property
     def timed(self) -> bool:
@@ -236,38 +258,6 @@ class Filters:
                 every = label == "status" and set(values) == set(vocabulary().statuses)
                 parts.append("every status" if every else f"{label} {','.join(values)}")
         return ", ".join(parts) or "no filters"
-
-
-_REASONS = (
-    ("undated", "undated (their texts give no time; --undated include keeps them)"),
-    ("uncertain", "that only may have held (--certain)"),
-    ("not_yet_known", "not yet known (no source published by then)"),
-)
-
-
-def left_out_note(graph: "nx.MultiDiGraph", described: str) -> str:
-    """What a time-sliced or known-by read kept and left out, from `graph.graph["left_out"]`.
-
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph(left_out={"undated": 3, "status": 1})
-    >>> g.add_edge("a", "b", holds="may")
-    0
-    >>> for part in left_out_note(g, "as of 2023").split("; "):
-    ...     print(part)
-    as of 2023: 1 relationship kept (1 only may have held then)
-    left out: 3 undated (their texts give no time
-    --undated include keeps them)
-    """
-    kept = graph.number_of_edges()
-    may = sum(1 for _, _, holds in graph.edges(data="holds") if holds == "may")
-    text = f"{described}: {kept} relationship{'' if kept == 1 else 's'} kept"
-    if may:
-        text += f" ({may} only may have held then)"
-    left_out = graph.graph.get("left_out") or {}
-    parts = [f"{left_out[reason]} {words}" for reason, words in _REASONS if left_out.get(reason)]
-    if not parts:
-        return text + "; none left out as undated, uncertain or not yet known"
-    return text + "; left out: " + ", ".join(parts)
 
 
 def _choices(what: str, names: Callable[[], list[str]], *, extra: tuple[str, ...] = ()):
@@ -352,18 +342,35 @@ def _decorated(wrapper: Callable[..., Any], options) -> Callable[..., Any]:
     return wrapper
 
 
+_KEEP_ISOLATED = click.option(
+    "--keep-isolated", is_flag=True,
+    help="Keep the actors that have no relationship in the slice (by default a slice keeps only the actors "
+         "its relationships tie; the whole network, with no filter, keeps every actor).")
+
+
 def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add --types, --kinds, --status, --as-of, --between, --certain, --undated and --known-by,
-    passed on as one `filters` argument."""
+    """Add --types, --kinds, --status, --as-of, --between, --certain, --undated, --known-by and
+    --keep-isolated, passed on as one `filters` argument."""
 
     @functools.wraps(command)
-    def wrapper(*args: Any, types, kinds, status, as_of, between, certain, undated, known_by, **kwargs: Any) -> Any:
+    def wrapper(*args: Any, types, kinds, status, as_of, between, certain, undated, known_by, keep_isolated,
+                **kwargs: Any) -> Any:
         if as_of is not None and between is not None:
             raise click.UsageError("give either --as-of or --between, not both")
-        return command(*args, filters=Filters(types, kinds, status, as_of, between, certain, undated, known_by),
-                       **kwargs)
+        return command(*args, filters=Filters(types, kinds, status, as_of, between, certain, undated, known_by,
+                                               keep_isolated), **kwargs)
 
-    return _decorated(wrapper, _SELECTION[:3] + _WHEN[:2] + _SELECTION[3:] + _WHEN[2:])
+    return _decorated(wrapper, _SELECTION[:3] + _WHEN[:2] + _SELECTION[3:] + _WHEN[2:] + (_KEEP_ISOLATED,))
+
+
+def every_status_by_default(command: click.Command) -> click.Command:
+    """Say in --status's help what a command reading with `GraphSource.load_everything` (export,
+    stats) keeps without it: every status, denied claims included."""
+    for param in command.params:
+        if param.name == "status":
+            param.help = ("Keep only relationships with these statuses, or 'all' "
+                          "[default: every status, denied claims included].")
+    return command
 
 
 def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:

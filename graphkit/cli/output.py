@@ -4,7 +4,8 @@ Two kinds of results come here. Query results (`render`): keys and records of va
 driver returns: nodes, relationships and paths (duck-typed here, so this module needs no
 driver), Neo4j dates and times, lists, maps and plain scalars:
 
-- table: a node reads `(anwar-ibrahim:Actor:Person "Anwar Ibrahim")`, a relationship
+- table: a cell longer than `MAX_CELL` wraps onto more lines (a quote is never cut); a node
+  reads `(anwar-ibrahim:Actor:Person "Anwar Ibrahim")`, a relationship
   `anwar-ibrahim -[:MET_WITH 2024-05 reported]- hamas` (an arrow when it is directed; its time
   as its text gives it, never a report date), a path as its nodes joined by its relationships;
 - json: a list of row objects; nodes, relationships and paths in full (element id, labels or
@@ -27,7 +28,7 @@ from typing import Any
 from graphkit.errors import GraphkitError, MissingExtra
 
 FORMATS = ("table", "json", "csv")
-MAX_CELL = 80  # characters of a table cell before it is cut with "…"
+MAX_CELL = 80  # characters of a line of a table cell: a longer cell wraps onto more lines
 
 
 def _is_node(value: Any) -> bool:
@@ -174,35 +175,55 @@ def echo(text: str, **options: Any) -> None:
     click.echo(terminal_text(text, keep="\n"), **options)
 
 
-def _cut(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+def _wrapped(text: str, width: int | None) -> list[str]:
+    """A cell's lines: its text (whitespace collapsed) wrapped at `width` characters, at spaces
+    only (a long URL or id stays whole); None: one line as it is.
+
+    >>> _wrapped("They met in Doha on 12 June", 12)
+    ['They met in', 'Doha on 12', 'June']
+    """
+    if width is None:
+        return [text]
+    import textwrap
+
+    return textwrap.wrap(" ".join(text.split()), width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
-def table(keys: list[str], cells: list[list[str]], right: list[bool] | None = None) -> str:
+def table(keys: list[str], cells: list[list[str]], right: list[bool] | None = None, *, wrap: int | None = None) -> str:
     """Cells of text as aligned columns under a header and a rule; `right` flags the columns
-    aligned to the right (numbers). Every cell is escaped for the terminal (`terminal_text`).
+    aligned to the right (numbers). Every cell is escaped for the terminal (`terminal_text`);
+    with `wrap`, a cell longer than that many characters goes on over more lines of its row.
 
     >>> print(table(["id", "n"], [["hamas", "3"], ["anwar-ibrahim", "12"]], right=[False, True]))
     id              n
     -------------  --
     hamas           3
     anwar-ibrahim  12
+    >>> print(table(["id", "quote"], [["a", "one two three four"], ["b", "five"]], wrap=9))
+    id  quote
+    --  -------
+    a   one two
+        three
+        four
+    b   five
     """
     keys = [terminal_text(key) for key in keys]
-    cells = [[terminal_text(value) for value in row] for row in cells]
-    widths = [max([len(key)] + [len(row[i]) for row in cells]) for i, key in enumerate(keys)]
+    rows = [[_wrapped(terminal_text(value), wrap) for value in row] for row in cells]
+    widths = [max([len(key)] + [len(part) for row in rows for part in row[i]]) for i, key in enumerate(keys)]
     right = right or [False] * len(keys)
 
     def line(values: list[str]) -> str:
         return "  ".join(value.rjust(width) if flush else value.ljust(width)
                          for value, width, flush in zip(values, widths, right)).rstrip()
 
-    return "\n".join([line(keys), line(["-" * width for width in widths])] + [line(row) for row in cells])
+    lines = [line(keys), line(["-" * width for width in widths])]
+    for row in rows:
+        lines.extend(line([cell[k] if k < len(cell) else "" for cell in row]) for k in range(max(map(len, row), default=1)))
+    return "\n".join(lines)
 
 
 def render_table(keys: list[str], records: list[tuple]) -> str:
-    """An aligned text table with a header; long cells are cut.
+    """An aligned text table with a header; a cell longer than `MAX_CELL` wraps.
 
     >>> print(render_table(["id", "n"], [("hamas", 3), ("anwar-ibrahim", 12)]))
     id             n
@@ -210,7 +231,7 @@ def render_table(keys: list[str], records: list[tuple]) -> str:
     hamas          3
     anwar-ibrahim  12
     """
-    return table(keys, [[_cut(cell_text(value)) for value in record] for record in records])
+    return table(keys, [[cell_text(value) for value in record] for record in records], wrap=MAX_CELL)
 
 
 def render_json(keys: list[str], records: list[tuple]) -> str:
@@ -305,6 +326,15 @@ def _number_text(value: Any) -> str:
     return f"{value:.4f}" if isinstance(value, float) else cell_text(value)
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """A count and its noun, singular for one: "1 relationship", "2 relationships".
+
+    >>> counted(1, "actor"), counted(0, "actor"), counted(2, "community", "communities")
+    ('1 actor', '0 actors', '2 communities')
+    """
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 def check_plot_path(path: Path) -> None:
     """Refuse a `--plot` file whose suffix asks for a kind of file no chart can be (matplotlib
     decides by it: .png, .svg, .pdf, ...); `plot_periods` calls it; a command may call it first, before the work."""
@@ -318,10 +348,29 @@ def check_plot_path(path: Path) -> None:
                             hint=f"name it {path.with_suffix('.png').name} (or .svg, .pdf)")
 
 
+def plotted_periods(result: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The periods a chart draws and a table shows: those into which some relationship's own dates
+    reach (`dated`), or, if none does, those with relationships. A tie known at one date may
+    have held for decades before it, so nearly every year of a century holds some tie; drawing
+    them all would be a wide chart of guesses around the years the data dates.
+
+    >>> [p["period"] for p in plotted_periods([{"period": "1931", "relationships": 4, "dated": 0},
+    ...                                       {"period": "1932", "relationships": 0, "dated": 0},
+    ...                                       {"period": "2020", "relationships": 3, "dated": 1}])]
+    ['2020']
+    >>> [p["period"] for p in plotted_periods([{"period": "1931", "relationships": 1, "dated": 0}])]
+    ['1931']
+    """
+    dated = [period for period in result if period.get("dated")]
+    return dated or [period for period in result if period.get("relationships")]
+
+
 def plot_periods(result: list[dict[str, Any]], actors: dict[str, str], measure: str, path: Path) -> None:
     """Draw the scores per period (`analysis.centrality_over_time`) of `actors` (id -> name) as a
-    line chart, written to `path` as a PNG (`--plot`; needs matplotlib)."""
+    line chart, written to `path` as a PNG (`--plot`; needs matplotlib). Only the periods the
+    data dates are drawn (`plotted_periods`), one label each."""
     check_plot_path(path)
+    result = plotted_periods(result)
     import matplotlib
 
     matplotlib.use("Agg")

@@ -8,7 +8,12 @@ tables `sources`, `actors` and `relationships`, each as `<table>.yaml` or `<tabl
 - `find`: where datasets are, and which file holds each table;
 - `yaml_form`, `csv_form`: each form, read and written;
 - `validate`: from records to a checked `Dataset`, with every problem at once; `claims`: the
-  checks of a relationship's time and evidence; `documents`: quotes checked against the documents.
+  checks of a relationship's time and evidence; `documents`: quotes checked against the documents;
+- `scaffold` (a new folder), `editing` (records added to the files, checked first), `convert`
+  (between the two forms).
+
+A folder may also hold a `vocabulary.yaml` that adds its own kinds and types (`graphkit.vocabulary`):
+the dataset is checked by that vocabulary.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from graphkit.dataset.validate import build_dataset
 from graphkit.dataset.yaml_form import dataset_records, read_metadata, read_yaml_table, write_yaml
 from graphkit.errors import DatasetError, GraphkitError
 from graphkit.model import Dataset, Origin, Problem
+from graphkit.vocabulary import VocabularyError, dataset_vocabulary, using_vocabulary
 
 __all__ = ["read_dataset", "validate_dataset", "open_dataset", "open_datasets", "find_datasets", "default_dataset_paths",
            "dataset_paths", "write_yaml", "write_csv", "dataset_records", "suggest", "check_documents"]
@@ -79,9 +85,15 @@ def validate_dataset(path: str | Path, *,
         problems.append(Problem(Origin(str(folder)), None, None,
                                 f"{what}: a dataset is a folder with {METADATA}, sources, actors and relationships"))
         return None, problems
+    try:
+        vocab = dataset_vocabulary(folder)
+    except VocabularyError as error:  # the dataset's own vocabulary.yaml is wrong: nothing is read by it
+        file, _, message = str(error).partition(": ")
+        return None, [Problem(Origin(file), None, None, message)]
     meta = read_metadata(folder, problems)
     tables = {table: _read_table(folder, table, problems) for table in TABLES}
-    dataset, found = build_dataset(folder.resolve().name, meta, **tables)
+    with using_vocabulary(vocab):  # a dataset's own vocabulary.yaml extends the one it is checked by
+        dataset, found = build_dataset(folder.resolve().name, meta, **tables)
     dataset.path = folder
     if documents is not None:
         found += check_documents(dataset, documents)

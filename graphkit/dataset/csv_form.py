@@ -27,7 +27,7 @@ def _citation_columns() -> dict[str, str]:
     relationship field has that key (a citation's own `date` is not the relationship's `date`).
 
     >>> _citation_columns()
-    {'source': 'source', 'quote': 'quote', 'locator': 'locator', 'stance': 'stance', 'date': 'citation_date'}
+    {'source': 'source', 'quote': 'quote', 'locator': 'locator', 'stance': 'stance', 'date': 'citation_date', 'record': 'record', 'url': 'url', 'retrieved': 'retrieved'}
     """
     taken = {f.key for f in fields(Relationship)}
     return {f.key: f"citation_{f.key}" if f.key in taken else f.key for f in fields(Citation)}
@@ -66,7 +66,7 @@ def read_csv(file: Path, table: str, problems: list[Problem]) -> list[Record] | 
             f"the file is empty: its first row names the columns ({', '.join(REQUIRED_COLUMNS[table])}, ...), "
             f"then a row per record")))
         return None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text), strict=True)
     rows: list[tuple[int, list[str]]] = []
     start = 1
     try:
@@ -87,6 +87,18 @@ def read_csv(file: Path, table: str, problems: list[Problem]) -> list[Record] | 
     return _gather_citations(records, problems) if table == "relationships" else records
 
 
+def separator(text: str) -> str:
+    """The separator of a CSV text: ``;`` when its first row (the column names, which hold neither)
+    has more of them than commas, as spreadsheets save CSV in locales whose decimal mark is a comma;
+    else ``,``.
+
+    >>> separator("id;kind;name\\nhamas;Group;Hamas, the movement\\n"), separator("id,kind,name\\n")
+    (';', ',')
+    """
+    first = text.split("\n", 1)[0]
+    return ";" if first.count(";") > first.count(",") else ","
+
+
 def _check_header(columns: list[str], rows, display: str, table: str, problems: list[Problem]) -> bool:
     allowed, header = tuple(COLUMNS[table]), Origin(display, 1)
     for number, name in enumerate(columns):
@@ -95,6 +107,9 @@ def _check_header(columns: list[str], rows, display: str, table: str, problems: 
                 problems.append(Problem(header, None, None, f"column {number + 1} has values but no name"))
         elif name not in allowed:
             hint = suggest(name, allowed) or "; allowed: " + ", ".join(allowed)
+            if ";" in name or "\t" in name:
+                hint += ("; the file seems to mix separators: save it with one of them throughout, "
+                         "',' or ';' (graphkit reads either)")
             problems.append(Problem(header, None, None, f"unknown column {name!r}{hint}"))
         elif columns.index(name) != number:
             problems.append(Problem(header, None, None, f"column {name!r} appears twice"))

@@ -4,7 +4,8 @@ quote is verbatim.
 A source may name the file of its text (`document`, a path inside the folder of documents) and that
 file's `sha256`. `check_documents` then reads each named document and reports every quote that is
 not in it (whitespace aside: a line break in the document may be a space in the quote), with the
-closest passage of the document, so a curator sees at once what differs.
+closest passage of the document, so a curator sees at once what differs. A record citation (an
+entry of a register, cited by its record id and/or url) has no words to check and is left alone.
 """
 
 from __future__ import annotations
@@ -91,8 +92,8 @@ def check_documents(dataset: Dataset, folder: str | Path) -> list[Problem]:
     unchecked: dict[str, int] = {}
     for rel in dataset.relationships.values():
         for number, citation in enumerate(rel.citations, 1):
-            if citation.source not in dataset.sources:
-                continue  # an unknown source is reported by validation
+            if citation.source not in dataset.sources or citation.kind != "quote":
+                continue  # an unknown source is reported by validation; a record has no words to check
             if citation.source not in texts:
                 unchecked[citation.source] = unchecked.get(citation.source, 0) + 1
                 continue

@@ -18,7 +18,8 @@ from typing import Any, Collection
 from graphkit.dataset.claims import check_claim
 from graphkit.dataset.documents import check_document_fields
 from graphkit.dataset.records import SEPARATOR, Record, control_character, suggest, unknown
-from graphkit.dataset.rules import case_warnings, date_problem, indexed_problem, shorten, url_problem
+from graphkit.dataset.rules import (case_warnings, dataset_name_problem, date_problem, indexed_problem, shorten,
+                                    url_problem)
 from graphkit.dates import OPEN
 from graphkit.errors import DateError
 from graphkit.model import (Actor, Citation, Dataset, Field, Origin, PartialDate, Problem, Relationship, Source,
@@ -202,7 +203,7 @@ class _Fields:
     def url(self, field: Field) -> str | None:
         value = self.text(field)
         if value is not None and (problem := url_problem(value)) and (field.key not in {f for _, f, *_ in self.found}):
-            self.error(field.key, problem)  # unless the link has had its error (a control character)
+            self.error(field.key, f"{problem}{self.what}")  # unless the link has had its error (a control character)
         return value
 
     def citations(self, field: Field) -> list[Citation]:
@@ -225,6 +226,9 @@ class _Fields:
             if source and self.sources is not None and source not in self.sources:
                 hint = suggest(source, self.sources) or ": no source has this id"
                 cited.error("source", f"unknown source {source!r}{where}{hint}")
+            if not any(cited.values.get(key) for key in ("quote", "record", "url")):
+                cited.error("quote", f"required field is missing{where}: a citation needs a quote (verbatim "
+                                     "words of the source) or, for a register, its record and/or url")
             self.found.extend(cited.found)
             if all(cited.values.get(name) for name in _REQUIRED_CITATION):
                 citations.append(Citation(**cited.values))
@@ -268,7 +272,7 @@ def build_dataset(
     for record in sources or ():
         _add(dataset.sources, _record(record, Source, problems), record, "source", problems)
     for record in actors or ():
-        _add(dataset.actors, _record(record, Actor, problems), record, "actor", problems)
+        _add(dataset.actors, _record(record, Actor, problems, name), record, "actor", problems)
     for record in relationships or ():
         relationship = _relationship(record, dataset, problems, actors is not None, sources is not None)
         hint = ("" if relationship is None or "id" in record else
@@ -299,15 +303,29 @@ def _period(read: _Fields, item: Any) -> None:
         read.error("end", f"end {end} is before start {start}")
 
 
-def _record(record: Record, kind: type, problems: list[Problem]) -> Any:
+def _record(record: Record, kind: type, problems: list[Problem], dataset: str = "") -> Any:
     """A source or an actor, or None when it has no id to be known by."""
     read = _Fields(record, kind)
     item = kind(**read.values, origin=record.origin())
     _period(read, item)
     if kind is Source:
         check_document_fields(read, item)
+    if kind is Actor:
+        _same_as(read, item, dataset)
     read.done(item.id, problems)
     return item if item.id else None
+
+
+def _same_as(read: _Fields, actor: Actor, dataset: str) -> None:
+    """Each `same_as` entry names an actor of another dataset as "DATASET:ACTOR-ID" (whether that
+    actor exists is checked with the other datasets, by `graphkit.linking`)."""
+    for entry in actor.same_as:
+        other, colon, actor_id = entry.partition(":")
+        if not colon or not actor_id.strip() or dataset_name_problem(other):
+            read.error("same_as", f"{entry!r} is not DATASET:ACTOR-ID (e.g. register:anwar-ibrahim)")
+        elif other == dataset:
+            read.error("same_as", f"{entry!r} is in this dataset: same_as links actors of other datasets "
+                                  "(one actor of a dataset is one record)")
 
 
 def _relationship(record: Record, dataset: Dataset, problems: list[Problem],

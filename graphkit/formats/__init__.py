@@ -6,7 +6,7 @@ folder format. Every graph reader is ``read(file)`` and gives the typed graph fo
 format is a module here and one entry in `FORMATS`.
 
 >>> sorted(FORMATS)
-['csv', 'ftm', 'gexf', 'graphml', 'json']
+['ftm', 'gexf', 'graphml', 'json', 'neo4j-csv']
 >>> format_of("network.graphml").name, format_of("entities.ftm.json").name, format_of("notes.txt")
 ('graphml', 'ftm', None)
 """
@@ -38,22 +38,25 @@ class Format:
     read: Callable[..., "nx.MultiDiGraph"] | None = None  # read(path) -> the graph form; None: not a graph source
     folder: bool = False  # it writes several files into a folder
     extra: str | None = None  # the optional dependency it needs: pip install 'graphkit[extra]'
+    styled: bool = False  # it carries the map's look (colours, sizes, positions): write(..., look=)
 
-    def to_bytes(self, graph: "nx.MultiDiGraph") -> bytes:
+    def to_bytes(self, graph: "nx.MultiDiGraph", **options: Any) -> bytes:
         """The whole file of a one-file format (written in full before anything is stored)."""
         if self.folder:
             raise FormatError(f"{self.name} writes several files into a folder, not one file",
                               hint="write it with write_graph_file(graph, folder)")
         buffer = io.BytesIO()
-        self.write(graph, buffer)
+        self.write(graph, buffer, **options)
         return buffer.getvalue()
 
 
 FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (
     Format("json", ".json", "node-link JSON with every field, sorted by id", json.write, json.read),
-    Format("gexf", ".gexf", "Gephi, with the timeline", gexf.write, gexf.read),
-    Format("graphml", ".graphml", "networkx, igraph, yEd, Cytoscape", graphml.write, graphml.read),
-    Format("csv", ".csv", "a folder for neo4j-admin import", neo4j_csv.write, folder=True),
+    Format("gexf", ".gexf", "Gephi, with the timeline and the map's colours, sizes and positions", gexf.write,
+           gexf.read, styled=True),
+    Format("graphml", ".graphml", "networkx, igraph, yEd, Cytoscape", graphml.write, graphml.read, styled=True),
+    Format("neo4j-csv", ".csv", "a folder for neo4j-admin import (not a dataset's spreadsheet form: that is "
+           "`graphkit convert --to csv`)", neo4j_csv.write, folder=True),
     Format("ftm", ".ftm.json", "FollowTheMoney entities", ftm_write.write, extra="ftm"),
 )}
 """The formats by name, in the order `export --help` lists them. FtM has no graph reader: its
@@ -94,7 +97,8 @@ def read_graph_file(path: str | Path) -> "nx.MultiDiGraph":
                           hint=getattr(error, "hint", None)) from None
 
 
-def write_graph_file(graph: "nx.MultiDiGraph", path: str | Path, fmt: str | None = None) -> list[Path]:
+def write_graph_file(graph: "nx.MultiDiGraph", path: str | Path, fmt: str | None = None, *,
+                     look: Any = None) -> list[Path]:
     """Write the graph to `path` as format `fmt` (by default the one its suffix names); the files written.
 
     A one-file format is built whole before the file is written, so a graph it cannot hold leaves
@@ -108,7 +112,7 @@ def write_graph_file(graph: "nx.MultiDiGraph", path: str | Path, fmt: str | None
     try:
         if chosen.folder:
             return list(chosen.write(graph, path))
-        path.write_bytes(chosen.to_bytes(graph))
+        path.write_bytes(chosen.to_bytes(graph, **({"look": look} if look is not None and chosen.styled else {})))
     except OSError as error:
         raise FormatError(f"cannot write {path}: {error.strerror or error}",
                           hint="write into a folder that exists and that you may write to") from None

@@ -17,6 +17,11 @@
   report and each citation's stance, date and `known` are columns too, so the file reads back
   whole. Each edge also has a `sources` column:
   the JSON records of the sources it cites, so the file stands alone.
+- Given the map's look (`write(graph, out, look=map.look.look_of(graph))`, as `graphkit export`
+  does), each node and edge carries GEXF's viz elements (in the GEXF namespace, where the official
+  1.3 schema declares them; Gephi reads them by name): the colour, size, shape and position of each
+  actor and the colour, thickness, opacity and dashes of each relationship, as the map draws them,
+  so that Gephi opens the network styled like the map. Reading ignores them.
 - The dataset's name is the meta `keywords`; its title, description, license and version are the
   meta `description`, for people. `read` gives a file graphkit wrote back in the graph form,
   except the graph-level fields other than `name` and `sources` (and sources no relationship
@@ -40,6 +45,8 @@ if TYPE_CHECKING:
     import networkx as nx
 
 NS = "http://gexf.net/1.3"
+_VIZ_SHAPES = {"dot": "disc", "square": "square", "triangle": "triangle", "diamond": "diamond", "box": "square"}
+"""The map's shapes that GEXF's viz can say (the rest are discs)."""
 _RENAMED = {"start": "start_given", "end": "end_given"}  # GEXF's own time attributes
 _GIVEN = {column: name for name, column in _RENAMED.items()}
 _TYPES = {bool: "boolean", int: "long", float: "double"}
@@ -123,7 +130,35 @@ def _meta_text(graph_attrs: dict[str, Any]) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
-def write(graph: "nx.MultiDiGraph", out: BinaryIO) -> None:
+def _viz(element: ET.Element, look: dict[str, Any] | None, *, edge: bool = False) -> None:
+    """GEXF viz elements for one node's or edge's look (`map.look.Look`).
+
+    >>> node = ET.Element("node")
+    >>> _viz(node, {"color": "#e6550d", "size": 25.0, "shape": "star", "x": 1.0, "y": 2.0})
+    >>> [(child.tag, child.attrib) for child in node][:2]
+    [('color', {'r': '230', 'g': '85', 'b': '13'}), ('size', {'value': '25.0'})]
+    """
+    if not look:
+        return
+    color = look["color"]
+    channels = {"r": str(int(color[1:3], 16)), "g": str(int(color[3:5], 16)), "b": str(int(color[5:7], 16))}
+    if look.get("opacity", 1.0) != 1.0:
+        channels["a"] = repr(float(look["opacity"]))
+    ET.SubElement(element, "color", channels)
+    if edge:
+        ET.SubElement(element, "thickness", {"value": repr(float(look["width"]))})
+        dash = look.get("dash")
+        shape = "solid" if not dash else "dotted" if dash[0] <= 3 else "dashed"
+        ET.SubElement(element, "shape", {"value": shape})
+        return
+    ET.SubElement(element, "size", {"value": repr(float(look["size"]))})
+    ET.SubElement(element, "shape", {"value": _VIZ_SHAPES.get(look["shape"], "disc")})
+    # Gephi's y axis points up, the map's down
+    ET.SubElement(element, "position", {"x": repr(float(look["x"])), "y": repr(-float(look["y"])),
+                                                  "z": "0.0"})
+
+
+def write(graph: "nx.MultiDiGraph", out: BinaryIO, *, look: Any = None) -> None:
     """Write the graph as a dynamic GEXF 1.3 document (UTF-8) to a binary file, as the module docstring says.
 
     >>> import datetime as dt, io, networkx as nx
@@ -171,6 +206,7 @@ def write(graph: "nx.MultiDiGraph", out: BinaryIO) -> None:
             **_bounds(data.get("start"), data.get("end")),
         })
         _attvalues(element, row, node_types)
+        _viz(element, look.nodes.get(node) if look else None)
     edge_list = ET.SubElement(body, "edges", {"count": str(len(edges))})
     for (u, v, key, data), row in zip(edges, edge_rows, strict=True):
         label = {"label": xml_text(str(data["type"])), "kind": xml_text(str(data["type"]))} if data.get("type") else {}
@@ -179,6 +215,7 @@ def write(graph: "nx.MultiDiGraph", out: BinaryIO) -> None:
             "type": "directed" if data.get("directed", True) else "mutual", **label, **_spell(data),
         })
         _attvalues(element, row, edge_types)
+        _viz(element, look.edges.get((u, v, key)) if look else None, edge=True)
     ET.indent(root)
     out.write(ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
 

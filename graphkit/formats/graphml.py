@@ -8,6 +8,11 @@ the edge attribute `id`); a symmetric type (MET_WITH, ...) is written once, from
 `to`, with ``directed=false`` as data, since networkx and igraph read a graph as wholly directed or
 wholly undirected.
 
+Given the map's look (`map.look.look_of`, as `graphkit export` does), each node also has `color`
+(#rrggbb), `r`, `g`, `b`, `x`, `y` and `size`, and each edge `color`, `r`, `g`, `b` and
+`thickness`: the names Gephi's and Cytoscape's GraphML readers pick up, so the network opens
+styled as the map draws it. Reading a graphkit file back leaves them out.
+
 `read` gives a file graphkit wrote back exactly, in the graph form; any other GraphML is mapped
 onto the graph form by `formats.networkx.from_networkx`.
 """
@@ -26,7 +31,26 @@ if TYPE_CHECKING:
     import networkx as nx
 
 
-def write(graph: "nx.MultiDiGraph", out: BinaryIO) -> None:
+LOOK_KEYS = frozenset({"color", "r", "g", "b", "x", "y", "size", "thickness"})
+"""The data keys that carry the map's look, not the graph form."""
+
+
+def _look(look: dict[str, Any] | None, *, edge: bool = False) -> dict[str, Any]:
+    """The GraphML data of one node's or edge's look.
+
+    >>> _look({"color": "#e6550d", "width": 3.0, "dashes": False}, edge=True)
+    {'color': '#e6550d', 'r': 230, 'g': 85, 'b': 13, 'thickness': 3.0}
+    """
+    if not look:
+        return {}
+    color = look["color"]
+    data = {"color": color, "r": int(color[1:3], 16), "g": int(color[3:5], 16), "b": int(color[5:7], 16)}
+    if edge:
+        return {**data, "thickness": float(look["width"])}
+    return {**data, "x": float(look["x"]), "y": float(look["y"]), "size": float(look["size"])}
+
+
+def write(graph: "nx.MultiDiGraph", out: BinaryIO, *, look: Any = None) -> None:
     """Write the graph as GraphML (UTF-8) to a binary file, every attribute kept.
 
     >>> import io, networkx as nx
@@ -42,9 +66,10 @@ def write(graph: "nx.MultiDiGraph", out: BinaryIO) -> None:
 
     flat = nx.MultiDiGraph()
     flat.graph.update(flatten(graph.graph))
-    flat.add_nodes_from((node, flatten(data)) for node, data in sorted(graph.nodes(data=True), key=node_order))
+    flat.add_nodes_from((node, {**flatten(data), **_look(look.nodes.get(node) if look else None)})
+                        for node, data in sorted(graph.nodes(data=True), key=node_order))
     flat.add_edges_from(
-        (u, v, key, flatten(data))
+        (u, v, key, {**flatten(data), **_look(look.edges.get((u, v, key)) if look else None, edge=True)})
         for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=edge_order)
     )
     nx.write_graphml(flat, out, encoding="utf-8", prettyprint=True)
@@ -88,11 +113,11 @@ def decode(graph: "nx.Graph") -> "nx.MultiDiGraph":
     result = nx.MultiDiGraph()
     result.graph.update(_graph_attributes(graph.graph))
     for node, data in graph.nodes(data=True):
-        result.add_node(node, **typed_node(data))
+        result.add_node(node, **typed_node({key: value for key, value in data.items() if key not in LOOK_KEYS}))
     edges = graph.edges(keys=True, data=True) if graph.is_multigraph() else (
         (u, v, data.get("id"), data) for u, v, data in graph.edges(data=True))
     for u, v, key, data in edges:
-        data = typed_edge(data)
+        data = typed_edge({name: value for name, value in data.items() if name not in LOOK_KEYS})
         key = data["id"] if data.get("id") is not None else key
         data["id"] = key
         result.add_edge(u, v, key=key, **data)

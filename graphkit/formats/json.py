@@ -3,7 +3,8 @@
 Order is stable (sources, nodes and edges sorted by id) and so is formatting, so that exporting the
 same data twice gives the same bytes and a change to the data shows as a readable diff. Partial
 dates and days are written as their text (``2023-10``, ``2023?``, an open end ``..``,
-``2023-10-01``), the citations of each relationship with their stance, own date and `known`;
+``2023-10-01``), the citations of each relationship with their stance, own date and `known`
+(a quote citation with its `quote`, a record citation with its `record`, `url` and `retrieved`);
 `read` types them again and gives back the very graph that was written.
 """
 
@@ -62,7 +63,10 @@ def read(file: str | Path | BinaryIO) -> "nx.MultiDiGraph":
     >>> g.add_node("a", start=PartialDate.parse("2012-04"), aliases=["Ay"])
     >>> _ = g.add_edge("a", "a", key="r", id="r", first_reported=PartialDate.parse("2023"), timing="undated",
     ...                latest_start=dt.date(2023, 12, 31), citations=[{"source": "s", "quote": "q", "locator": None,
-    ...                "stance": "denies", "date": None, "known": PartialDate.parse("2023")}])
+    ...                "stance": "denies", "date": None, "record": None, "url": None, "retrieved": None,
+    ...                "known": PartialDate.parse("2023")}, {"source": "s", "quote": None, "locator": None,
+    ...                "stance": "asserts", "date": None, "record": "Q1$A", "url": "https://example.org/Q1",
+    ...                "retrieved": PartialDate.parse("2026-11-30"), "known": PartialDate.parse("2023")}])
     >>> out = io.BytesIO(); write(g, out); _ = out.seek(0)
     >>> back = read(out)
     >>> (dict(back.nodes(data=True)), list(back.edges(keys=True, data=True)), back.graph) == (

@@ -1,4 +1,6 @@
 """CSV files for Neo4j's bulk importer (``neo4j-admin database import full``): a new database at speed.
+`graphkit export --format neo4j-csv` writes them; a dataset's own spreadsheet form (a CSV file per
+table, for curators) is another thing: `graphkit convert DATASET --to csv`.
 
 The import gives the same nodes, labels, relationships and properties as `graphkit load` of the
 same data (the properties are those of `store.mapping`, which the load writes too), in five files

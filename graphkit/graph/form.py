@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from graphkit.model import Actor, Citation, Dataset, PartialDate, Relationship, Source, fields, valid_time
-from graphkit.vocabulary import vocabulary
+from graphkit.vocabulary import dataset_vocabulary, using_vocabulary, vocabulary
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -55,6 +55,16 @@ def citation_attributes(citation: Citation, source: Source | Mapping | None) -> 
     published = source.get("published") if isinstance(source, Mapping) else getattr(source, "published", None)
     attrs["known"] = citation.date or published
     return attrs
+
+
+def citation_kind(citation: Mapping[str, Any]) -> str:
+    """``quote`` or ``record`` for a citation of the graph form, as `model.Citation.kind` says: a
+    citation with a quote quotes a document; one without cites a register's record.
+
+    >>> citation_kind({"source": "s", "quote": "A met B."}), citation_kind({"source": "wd", "record": "Q42$1"})
+    ('quote', 'record')
+    """
+    return "quote" if citation.get("quote") else "record"
 
 
 def first_reported(citations) -> PartialDate | None:
@@ -120,7 +130,8 @@ def _copy(value: Any) -> Any:
 
 
 def dataset_to_graph(dataset: Dataset) -> "nx.MultiDiGraph":
-    """Build the graph of a whole dataset, with every field of every record."""
+    """Build the graph of a whole dataset, with every field of every record, by the dataset's
+    vocabulary (its own vocabulary.yaml says whether the types it adds are directed)."""
     import networkx as nx
 
     graph = nx.MultiDiGraph(
@@ -129,7 +140,8 @@ def dataset_to_graph(dataset: Dataset) -> "nx.MultiDiGraph":
     )
     for actor in dataset.actors.values():
         graph.add_node(actor.id, **actor_attributes(actor, dataset.name))
-    for rel in dataset.relationships.values():
-        graph.add_edge(rel.source, rel.target, key=rel.id,
-                       **relationship_attributes(rel, dataset.sources, dataset.actors, dataset.name))
+    with using_vocabulary(dataset_vocabulary(dataset.path)):
+        for rel in dataset.relationships.values():
+            graph.add_edge(rel.source, rel.target, key=rel.id,
+                           **relationship_attributes(rel, dataset.sources, dataset.actors, dataset.name))
     return graph

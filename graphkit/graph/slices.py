@@ -92,6 +92,7 @@ def filter_graph(
     certain: bool = False,
     undated: str = "exclude",
     known_by=None,
+    keep_isolated: bool = False,
 ) -> "nx.MultiDiGraph":
     """A new graph with the relationships and actors that pass every filter given.
 
@@ -105,11 +106,17 @@ def filter_graph(
       time. A relationship is kept when it certainly held on some day of the window, or may have
       (unless `certain`); each kept edge says which in its `holds` attribute. `undated` says what
       happens to relationships whose text gives no time: "exclude" (the default) or "include".
-    - Actors: every actor of the kinds kept, and both ends of every relationship kept (a
-      relationship is kept only if both its ends are of kinds kept). With a time filter, an actor
-      with no relationship in the slice is kept unless its own `start`/`end` lie wholly outside.
+    - Actors: a slice (any filter given: `types`, `kinds`, `statuses`, a time window or
+      `known_by`) keeps the actors that have a relationship in it: the ends of every relationship
+      kept (a relationship is kept only if both its ends are of kinds kept). An actor left with no
+      relationship says nothing about the slice, and would rank as tied and be drawn unconnected;
+      the graph attribute `unconnected` counts them. With `keep_isolated` (or no filter at all: the whole
+      network), every actor of the kinds kept stays, except, with a time filter, one whose own
+      `start`/`end` lie wholly outside the window (and that has no relationship in it): the graph
+      attribute `not_existing` counts those, apart from the unconnected.
     - The graph says what made it (`filters`) and how many relationships each filter left out
-      (`left_out`: by status, undated, uncertain, not yet known).
+      (`left_out`: by status, undated, uncertain, not yet known), and how many actors it left out
+      as `unconnected` or `not_existing`.
 
     >>> import networkx as nx
     >>> from graphkit.dates import valid_time
@@ -127,6 +134,15 @@ def filter_graph(
     >>> s = filter_graph(g, as_of="2023-10")
     >>> sorted(s.edges(keys=True)), sorted(s.nodes), s.graph["left_out"]
     ([('a', 'b', 'r1')], ['a', 'b'], {'status': 1, 'undated': 1})
+    >>> g.add_node("d", kind="Person")
+    >>> sorted(filter_graph(g).nodes), sorted(filter_graph(g, kinds=["Person", "Group"]).nodes)
+    (['a', 'b', 'c', 'd'], ['a', 'b', 'c'])
+    >>> s = filter_graph(g, types=["MEMBER_OF"], keep_isolated=True)
+    >>> sorted(s.nodes), filter_graph(g, as_of="2023-10-07").graph["unconnected"]
+    (['a', 'b', 'c', 'd'], 1)
+    >>> s = filter_graph(g, as_of="2023-10-07", keep_isolated=True)  # c ended in 2019
+    >>> sorted(s.nodes), s.graph["not_existing"], filter_graph(g, as_of="2023-10-07").graph["not_existing"]
+    (['a', 'b', 'd'], 1, 1)
     >>> sorted(filter_graph(g, as_of="2023-10-07").edges(data="holds"))
     [('a', 'b', 'may')]
     >>> sorted(filter_graph(g, as_of="2023-10-07", certain=True).edges()), sorted(filter_graph(g, as_of="2024", undated="include").edges(keys=True))
@@ -138,6 +154,7 @@ def filter_graph(
         raise FilterError(f"undated must be one of {', '.join(UNDATED)}, not {undated!r}")
     window = time_window(as_of, between)
     day = PartialDate.parse(known_by).latest if known_by is not None else None
+    explicit_statuses = statuses
     statuses = set(vocabulary().statuses) - {"denied"} if statuses is None else set(statuses)
     types = None if types is None else set(types)
     kinds = None if kinds is None else set(kinds)
@@ -173,6 +190,13 @@ def filter_graph(
             data = {**data, "holds": answer}
         edges.append((u, v, key, data))
     ends = {u for u, _, _, _ in edges} | {v for _, v, _, _ in edges}
+    sliced = any(value is not None for value in (types, kinds, explicit_statuses, window, day))
+    kept = [node for node in graph if node in actors and (
+        node in ends or (not sliced or keep_isolated) and (window is None or _exists(graph.nodes[node], window)))]
+    unconnected = 0 if keep_isolated or not sliced else sum(
+        1 for node in actors if node not in ends and (window is None or _exists(graph.nodes[node], window)))
+    not_existing = 0 if window is None else sum(
+        1 for node in actors if node not in ends and not _exists(graph.nodes[node], window))
     result = nx.MultiDiGraph(**graph.graph)
     result.graph["filters"] = {
         "types": sorted(types) if types is not None else None,
@@ -183,12 +207,12 @@ def filter_graph(
         "certain": certain if window else None,
         "undated": undated if window else None,
         "known_by": day.isoformat() if day else None,
+        "keep_isolated": bool(keep_isolated or not sliced),
     }
     result.graph["left_out"] = left_out
-    result.add_nodes_from(
-        (node, graph.nodes[node]) for node in graph
-        if node in actors and (window is None or node in ends or _exists(graph.nodes[node], window))
-    )
+    result.graph["unconnected"] = unconnected
+    result.graph["not_existing"] = not_existing
+    result.add_nodes_from((node, graph.nodes[node]) for node in kept)
     for u, v, key, data in edges:  # add_edge: several times faster than add_edges_from here
         result.add_edge(u, v, key, **data)
     return result

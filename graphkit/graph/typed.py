@@ -6,11 +6,12 @@ import datetime as dt
 from typing import Any
 
 from graphkit.graph.form import CITATION_ATTRIBUTES, STRUCTURED
-from graphkit.model import Actor, Dataset, PartialDate, Relationship, Source, fields
+from graphkit.model import Actor, Citation, Dataset, PartialDate, Relationship, Source, fields
 
 _DATES = {record: frozenset(f.name for f in fields(record) if f.kind == "date") | extra
           for record, extra in ((Actor, frozenset()), (Source, frozenset()), (Dataset, frozenset()),
                                 (Relationship, frozenset({"first_reported"})))}
+_CITATION_DATES = tuple(f.name for f in fields(Citation) if f.kind == "date") + ("known",)
 _DAYS = frozenset(("earliest_start", "latest_start", "earliest_end", "latest_end"))
 LIST_FIELDS = {record: frozenset(f.name for f in fields(record) if f.kind in ("list", "citations"))
                for record in (Actor, Source, Relationship)}
@@ -67,7 +68,7 @@ def _citation(citation: dict[str, Any]) -> dict[str, Any]:
     """A citation read from a file: its dates typed, and every key of the graph form present."""
     typed_citation = {key: citation.get(key) for key in CITATION_ATTRIBUTES}
     typed_citation.update((key, value) for key, value in citation.items() if key not in typed_citation)
-    for key in ("date", "known"):
+    for key in _CITATION_DATES:
         if isinstance(typed_citation.get(key), str):
             typed_citation[key] = _partial(typed_citation[key]) if typed_citation[key] else None
     typed_citation["stance"] = typed_citation.get("stance") or "asserts"

@@ -6,8 +6,12 @@
 - `diff`: a diff map's graph (`diff_graph`): two days of one clock, marked with what changed;
 - `styles`: colours, shapes and dashes from the vocabulary, and vis-network's options;
 - `layout`: positions computed here for big maps (`spread_layout`);
+- `header`: what made a map (its filters, focus and what they left out), in words, for its header;
+- `look`: the map's colours, sizes, shapes and positions, for GEXF and GraphML (Gephi opens them styled);
+- `picture`: PNG and SVG pictures of a map, drawn by a headless Chromium;
 - `page`: the template in `assets/` filled with the data, the styles and the scripts (`clock.js`,
-  the clocks' day comparisons; `map.js`, the page), all inlined and safe (`script_json`).
+  the clocks' day and window comparisons; `slider.js`, the time bar; `labels.js`, room for the
+  labels; `map.js`, the page), all inlined and safe (`script_json`).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from graphkit.map.styles import FALLBACK_COLOR
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["FALLBACK_COLOR", "LAYOUT_THRESHOLD", "diff_graph", "map_data", "render_map", "script_json",
+__all__ = ["FALLBACK_COLOR", "LAYOUT_THRESHOLD", "MAP_STEPS", "diff_graph", "map_data", "render_map", "script_json",
            "spread_layout", "write_map"]
 
 
@@ -47,12 +51,21 @@ def render_map(graph: "nx.MultiDiGraph", **options: Any) -> str:
     return page(map_data(graph, **options))
 
 
-def write_map(graph: "nx.MultiDiGraph", path: str | Path, **kw: Any) -> Path:
+MAP_STEPS = ("measures and layout", "page", "writing")
+"""The steps of `write_map`, for a progress bar: `next_step()` is called as each one ends."""
+
+
+def write_map(graph: "nx.MultiDiGraph", path: str | Path, *, next_step=None, **kw: Any) -> Path:
     """Write the map of `graph` to `path` (one file, nothing else; its folder is made if need be)
-    and return the path. Options as for `render_map`.
+    and return the path. Options as for `render_map`; `next_step()`, if given, is called as each
+    of `MAP_STEPS` ends.
     """
     path = Path(path)
-    text = render_map(graph, **kw)
+    next_step = next_step or (lambda: None)
+    data = map_data(graph, **kw)
+    next_step()
+    text = page(data)
+    next_step()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -61,6 +74,7 @@ def write_map(graph: "nx.MultiDiGraph", path: str | Path, **kw: Any) -> Path:
         why = f"{blocking} is a file, not a folder" if blocking is not None else error.strerror or error
         raise GraphkitError(f"{path}: cannot write it ({why})",
                             hint="choose a file in a folder you can write to") from None
+    next_step()
     return path
 
 

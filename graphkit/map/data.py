@@ -19,11 +19,14 @@ from pyvis.node import Node
 from graphkit import __version__
 from graphkit.analysis import centrality, when_text
 from graphkit.graph import CITATION_ATTRIBUTES, EDGE_ATTRIBUTES, derived_status, display_name, ego, resolve_actor
+from graphkit.graph.form import citation_kind
+from graphkit.map.header import made_with
 from graphkit.map.layout import spread_layout
 from graphkit.map.styles import (DIFF_ACTOR_BORDER, DIFF_COLORS, FADE, FALLBACK_COLOR, label, legend, network_options,
                                  node_color)
 from graphkit.map.timeline import date_range, known_day, known_steps
 from graphkit.model import PartialDate
+from graphkit.vocabulary import vocabulary
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -45,20 +48,26 @@ def map_data(
     focus: str | None = None,
     depth: int | None = 1,
     layout_threshold: int = LAYOUT_THRESHOLD,
+    keep_isolated: bool = False,
 ) -> dict[str, Any]:
     """Everything the page shows, as plain data: the pyvis network plus the details of each record.
 
     `title` defaults to the dataset's. `size_by` names the measure that sizes the actors
     (`graphkit.analysis.MEASURES`; degree by default). `focus` (an actor's id, name or alias) is
     the actor the page selects first; the map keeps only the actors within `depth` ties of it, or
-    every actor with ``depth=None`` (for a graph already cut around it). Graphs of more than
-    `layout_threshold` actors are laid out here (`spread_layout`) and drawn without physics.
+    every actor with ``depth=None`` (for a graph already cut around it, whose `focus` graph
+    attribute, ``{"depth": n}``, says how deep). Graphs of more than `layout_threshold` actors are
+    laid out here (`spread_layout`) and drawn without physics. When the page's own filters or time
+    slider leave an actor with no relationship shown, the page hides it, unless `keep_isolated`
+    (as ``--keep-isolated`` does on the command line).
     """
     center = None
+    cut = (graph.graph.get("focus") or {}).get("depth")
     if focus is not None:
         center = resolve_actor(graph, focus)
         if depth is not None:
             graph = ego(graph, center, depth)
+            cut = depth
     measure = size_by or "degree"
     scores = {node: _number(value) for node, value in centrality(graph, measure).items()}
     big = graph.number_of_nodes() > layout_threshold
@@ -96,6 +105,7 @@ def map_data(
             "start": data.get("start"), "end": data.get("end"),
             "exists_from": exists_from, "exists_to": exists_to, "score": score,
             "change": data.get("change") if diff else None,
+            "merged_from": [str(member) for member in data.get("merged_from") or ()] or None,
         }))
     net.node_ids = [item["id"] for item in net.nodes]
     net.node_map = {item["id"]: item for item in net.nodes}
@@ -104,6 +114,8 @@ def map_data(
     relationships = []
     lanes = _lanes(graph)
     seen_ids: Counter = Counter()
+    # a graph of several datasets (merged) says which dataset each relationship comes from
+    several = len({data.get("dataset") for _, _, data in graph.edges(data=True) if data.get("dataset")}) > 1
     for u, v, key, data in graph.edges(keys=True, data=True):
         rel_id = _edge_id(key, seen_ids)
         type_ = label(data.get("type"))
@@ -128,8 +140,10 @@ def map_data(
         net.edges.append(Edge(u, v, directed=True, **item).options)
         # each citation with the day it became known (its `known` date is its own date, else its
         # source's publication: the page shows those, so it need not travel twice)
+        # and its kind: a quote of a document, or a register's record (shown as a record, never quoted)
         citations = [_compact({**{name: c.get(name) for name in CITATION_ATTRIBUTES if name != "known"},
-                               "source": str(c.get("source")), "known_day": known_day(c)})
+                               "source": str(c.get("source")), "known_day": known_day(c),
+                               "kind": citation_kind(c)})
                      for c in data.get("citations") or ()]
         cited.update(c["source"] for c in citations)
         # a status set by hand (with its note) beside the status its citations alone give
@@ -141,6 +155,7 @@ def map_data(
             "timing": data.get("timing") or "undated",
             "cited_status": cited_status if cited_status and cited_status != status else None,
             "steps": steps[(u, v, key)],
+            "dataset": data.get("dataset") if several else None,
         }))
 
     first, last = date_range(graph)
@@ -156,6 +171,11 @@ def map_data(
         "focus": center,
         "filters": graph.graph.get("filters"),
         "left_out": graph.graph.get("left_out"),
+        "made_with": made_with(graph.graph.get("filters"), None if diff else
+                               {**(graph.graph.get("left_out") or {}), "unconnected": graph.graph.get("unconnected")},
+                               list(vocabulary().statuses), diff=diff, keep_isolated=keep_isolated, depth=cut,
+                               focus=display_name(graph, center) if center is not None else None),
+        "keep_isolated": bool(keep_isolated),
         "diff": {**diff, "colors": {change: DIFF_COLORS.get(change, FALLBACK_COLOR) for change in diff["counts"]}}
         if diff else None,
         "fade": FADE,

@@ -19,7 +19,7 @@ from typing import Any
 import pyvis
 
 ASSETS = Path(__file__).parent / "assets"
-APP_SCRIPTS = ("clock.js", "map.js")
+APP_SCRIPTS = ("clock.js", "slider.js", "labels.js", "map.js")
 _MARKER = re.compile(r"/\*GRAPHKIT:(\w+)\*/")
 
 

@@ -27,13 +27,14 @@ FAMILY_COLORS = {
     "economic": "#ff7f0e",
     "personal": "#8c6d31",
 }
-# How each status is drawn; the legend shows the same.
+# How each status is drawn; the legend shows the same. Every status stays plainly visible (a denied
+# claim shown is there to be read): they differ by their dash pattern, never by fading away.
 STATUS_STYLES = {
     "confirmed": {"width": 3.0, "dashes": False, "opacity": 1.0},
     "reported": {"width": 1.5, "dashes": False, "opacity": 1.0},
-    "alleged": {"width": 1.5, "dashes": [8, 6], "opacity": 1.0},
-    "disputed": {"width": 1.5, "dashes": [2, 5], "opacity": 1.0},
-    "denied": {"width": 1.5, "dashes": False, "opacity": 0.3},
+    "alleged": {"width": 2.0, "dashes": [10, 6], "opacity": 1.0},
+    "disputed": {"width": 2.0, "dashes": [2, 5], "opacity": 1.0},
+    "denied": {"width": 2.0, "dashes": [12, 4, 2, 4], "opacity": 0.85},
 }
 # A relationship that only may have held on the chosen day is drawn with this share of its
 # status's opacity (never below the floor): clearly fainter, never invisible.

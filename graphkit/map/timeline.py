@@ -1,8 +1,8 @@
 """What the page needs to move its two clocks, computed here so that the page only compares days.
 
 - Valid time: each relationship's bounds (`earliest_start` .. `latest_end`, from `dates.valid_time`)
-  travel as ISO days; the page answers certain / may / out for a day by comparing them, as
-  `dates.ValidTime.holds` does for a one-day window.
+  travel as ISO days; the page answers certain / may / out for a day, or for a range of days
+  (`filter_graph(between=...)`), by comparing them as `dates.ValidTime.holds` does.
 - Knowledge time: `known_steps` gives, per relationship, its status and first report after each
   day one of its citations became known (`graph.as_known_by`, the one rule); the page picks the
   last step on or before its day, and never applies the status rules itself.

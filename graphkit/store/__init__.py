@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from graphkit.model import Dataset
-    from graphkit.store.connection import Status
+    from graphkit.store.connection import DatasetCounts, Status
     from graphkit.store.load import LoadReport
     from graphkit.store.query import QueryResult
 
@@ -136,37 +136,48 @@ class Store:
         return apply_schema(self.driver, self.database)
 
     @_translated
-    def load(self, dataset: "Dataset", *, replace: bool = False, adopt: bool = False, batch_size: int | None = None,
+    def load(self, dataset: "Dataset", *, keep_stale: bool = False, adopt: bool = False, batch_size: int | None = None,
              progress: Callable[[int], None] | None = None) -> LoadReport:
         """Write a dataset in one transaction: all of it, or (on any failure) nothing.
 
         Idempotent: records are matched on (dataset, id); unchanged ones are not written, changed
-        ones are updated in place, so loading the same files twice changes nothing. With
-        `replace`, the dataset's records that the files no longer hold are deleted too; other
-        datasets are never touched. `progress(n)` is called as records are written or compared,
+        ones are updated in place, so loading the same files twice changes nothing. The dataset's
+        records that the files no longer hold are deleted and named (`report.removed_ids`), so a
+        corrected date never leaves its old twin; with `keep_stale` they are kept and named
+        (`report.stale_ids`). Other datasets are never touched. `progress(n)` is called as records are written or compared,
         `total_rows(dataset)` in all (deletions and CITES links are not counted). The report's
         `seconds` say where the time went. Validate first (`dataset.read_dataset`): this writes
         what it is given, refusing only kinds and types outside the vocabulary.
 
         The (:Dataset) node remembers the folder a dataset was loaded from. A dataset of the same
-        name loaded from another folder is merged with a warning (`report.warnings`); with
-        `replace` it is refused unless `adopt` (this folder now holds that dataset), so that one
-        folder never removes another's records. A transient error (a deadlock with another load)
+        name loaded from another folder is refused unless `adopt` (this folder now holds that
+        dataset), so that one folder never removes another's records; with `keep_stale` the two
+        folders are merged, with a warning (`report.warnings`). A transient error (a deadlock with another load)
         is retried. Ctrl-C is held until a safe point, then raised as KeyboardInterrupt with
         nothing written; if it came during the commit, the load is complete and
         `report.interrupted` says so.
         """
         from graphkit.store.load import BATCH_SIZE, load
 
-        return load(self.driver, self.database, dataset, replace=replace, adopt=adopt,
+        return load(self.driver, self.database, dataset, keep_stale=keep_stale, adopt=adopt,
                     batch_size=batch_size or BATCH_SIZE, progress=progress)
 
     @_translated
-    def delete_dataset(self, name: str) -> int:
-        """Delete one dataset in one transaction; returns how many nodes went."""
-        from graphkit.store.load import delete_dataset
+    def unload(self, name: str) -> "DatasetCounts":
+        """Remove one dataset in one transaction (all of it, or nothing); returns what it held.
 
-        return delete_dataset(self.driver, self.database, name)
+        Other datasets are never touched (links between datasets, such as SAME_AS, go with it).
+        A dataset that is not loaded is a `StoreError` naming the loaded ones.
+        """
+        from graphkit.errors import StoreError
+        from graphkit.store.load import unload
+
+        counts = unload(self.driver, self.database, name)
+        if counts is None:
+            loaded = ", ".join(found.dataset for found in self.status().datasets) or "none"
+            raise StoreError(f"No dataset {name!r} in the database (loaded: {loaded}), so nothing was removed",
+                             hint="graphkit status lists the loaded datasets")
+        return counts
 
     @_translated
     def write_scores(self, graph: "nx.MultiDiGraph", scores: dict[str, float], *, property: str) -> int:
@@ -182,13 +193,30 @@ class Store:
 
         return write_scores(self.driver, self.database, graph, scores, property)
 
+    @_translated
+    def write_same_as(self, rows: list[dict[str, Any]], datasets: list[str]) -> int:
+        """Record which actors of `datasets` are one as SAME_AS relationships, in one transaction:
+        those between them are first removed, so the database holds exactly `rows` (each
+        {left_dataset, left_id, right_dataset, right_id, origin, by, date, note}) and writing
+        twice changes nothing. Returns how many were written (rows whose actors are not loaded
+        write none)."""
+        from graphkit.store.cypher import load_cypher
+
+        def work(tx) -> int:
+            tx.run(load_cypher("link/clear_same_as"), datasets=datasets).consume()
+            return tx.run(load_cypher("link/write_same_as"), rows=rows).single()["count"]
+
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
     # --- reading ------------------------------------------------------------------------------
 
     @_translated
     def read_graph(self, *, dataset: str | None = None, cypher: str | None = None,
                    parameters: dict[str, Any] | None = None, types=None, kinds=None, statuses=None,
                    as_of=None, between=None, certain: bool = False, undated: str = "exclude",
-                   known_by=None) -> "nx.MultiDiGraph":
+                   known_by=None, keep_isolated: bool = False, merge: bool = False,
+                   datasets: list[str] | None = None) -> "nx.MultiDiGraph":
         """Read a graph back, in the form `graph.dataset_to_graph` builds from files.
 
         - `dataset`: that whole dataset (a `StoreError` if it is not loaded);
@@ -199,15 +227,21 @@ class Store:
         - neither: every dataset in the database.
 
         The filters (`types`, `kinds`, `statuses`, `as_of`, `between` with `certain` and
-        `undated`, `known_by`) are those of `graph.filter_graph`, and the result is what it would
-        keep, with the same `filters` and `left_out` graph attributes; with none given nothing is
+        `undated`, `known_by`, `keep_isolated`) are those of `graph.filter_graph`, and the result is
+        what it would keep (a slice keeps only the actors tied in it, unless `keep_isolated`), with
+        the same `filters`, `left_out`, `unconnected` and `not_existing` graph attributes; with none given nothing is
         filtered (denied claims too are read; `certain` and `undated` only qualify a window).
         Dataset reads apply them in Cypher, on the precomputed bounds of valid time and knowledge
         days, so only what passes is read; what a relationship's citations said by `known_by`
         is then worked out here. A `cypher` query's result is filtered here (put them in the
         query to read less).
 
-        Node keys are actor ids; when the graph holds several datasets they are "dataset:id" (ids
+        With `merge`, every loaded dataset (or those named in `datasets`) is read as one network
+        whose actors judged the same (SAME_AS, written by `write_same_as`, and the actors' own
+        `same_as` entries) are one node, as `graph.merge.merge_graph` makes it from files too;
+        the filters then apply to the merged network.
+
+        Node keys are actor ids; when the graph holds several datasets (or `merge`) they are "dataset:id" (ids
         are unique only within a dataset), and so are source ids in `sources` and citations, and
         the graph attribute `keys` says so (`QUALIFIED`).
         """
@@ -218,14 +252,20 @@ class Store:
                    "known_by": known_by}
         modifiers = {"certain": certain, "undated": undated}
         graph = read_graph(self.driver, self.database, dataset=dataset, cypher=cypher, parameters=parameters,
-                           filters=cypher_filters(**filters, **modifiers))
+                           filters=cypher_filters(**filters, **modifiers), merge=merge, datasets=datasets,
+                           keep_isolated=keep_isolated)
         in_cypher = graph.graph.pop("left_out", None) or {}
+        unconnected = graph.graph.pop("unconnected", 0)  # actors a dataset read left out as untied
+        not_existing = graph.graph.pop("not_existing", 0)  # ... and as not existing in the window
         if all(value is None for value in filters.values()):
             return graph
-        result = filter_graph(graph, **filters, **modifiers)  # removes nothing more from a dataset read
+        # removes from a dataset read only the actors left with no relationship in the slice
+        result = filter_graph(graph, **filters, **modifiers, keep_isolated=keep_isolated)
         left_out = result.graph["left_out"]
         for reason, count in in_cypher.items():
             left_out[reason] = left_out.get(reason, 0) + count
+        result.graph["unconnected"] += unconnected
+        result.graph["not_existing"] += not_existing
         return result
 
     @_translated

@@ -244,5 +244,6 @@ def server_info(driver: "neo4j.Driver", database: str | None) -> ServerInfo:
 
 def dataset_counts(driver: "neo4j.Driver", database: str | None) -> list[DatasetCounts]:
     """The datasets loaded in `database`, by name, with their counts."""
-    records, _, _ = driver.execute_query(load_cypher("status/datasets"), database_=database, routing_="r")
+    records, _, _ = driver.execute_query(load_cypher("status/datasets"), dataset=None, database_=database,
+                                         routing_="r")
     return [DatasetCounts(**record.data()) for record in records]

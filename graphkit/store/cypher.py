@@ -23,16 +23,23 @@ boolean or list of text) and an example::
     //
     // Example:
     //   graphkit query actor_profile --param actor=anwar-ibrahim
+
+A dataset may bring named queries of its own, `queries/NAME.cypher` in its folder, in the same
+form (`graphkit query NAME --dataset-dir FOLDER`): they add to graphkit's and never take a shipped
+query's name, ``<TYPES>`` in them counts the types the dataset's vocabulary.yaml adds, and they
+run under the same read-only rules as any other query.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from graphkit.errors import QueryError
@@ -104,7 +111,6 @@ def is_query_name(text: str) -> bool:
     return bool(_NAME.match(text))
 
 
-@functools.cache
 def load_cypher(name: str) -> str:
     """The text of the named query, e.g. `status/datasets` for `cypher/status/datasets.cypher`.
 
@@ -115,12 +121,18 @@ def load_cypher(name: str) -> str:
     ...
     graphkit.errors.QueryError: no Cypher query named 'status/nope' (expected cypher/status/nope.cypher)
     """
+    return _file_text(name).replace(TYPES, "|".join(relationship_types()))
+
+
+@functools.cache
+def _file_text(name: str) -> str:
+    """A file's text as shipped; the types are written in on each use, by the vocabulary in force."""
     if not is_query_name(name):
         raise QueryError(f"{name!r} is not a query name like 'status/datasets'")
     path = cypher_folder().joinpath(*f"{name}.cypher".split("/"))
     if not path.is_file():
         raise QueryError(f"no Cypher query named {name!r} (expected cypher/{name}.cypher)")
-    return path.read_text(encoding="utf-8").replace(TYPES, "|".join(relationship_types()))
+    return path.read_text(encoding="utf-8")
 
 
 def relationship_types() -> list[str]:
@@ -225,12 +237,19 @@ class NamedQuery:
         Traceback (most recent call last):
         ...
         graphkit.errors.QueryError: query 'brokers' takes no parameter 'c'
+        >>> try:
+        ...     NamedQuery("mine", "", "RETURN $actor").arguments({"actor": "x"})
+        ... except QueryError as error:
+        ...     print(error.hint)
+        its header declares none; list them under '// Parameters:', one a line, like '//   $actor  what it is (text, required)'
         """
         takes = [p.name for p in self.parameters]
         unknown = sorted(set(given) - set(takes))
         if unknown:
+            form = f"'//   ${unknown[0]}  what it is (text, required)'"
             raise QueryError(f"query {self.name!r} takes no parameter {unknown[0]!r}",
-                             hint=f"it takes: {', '.join(takes)}")
+                             hint=f"it takes: {', '.join(takes)}" if takes else
+                             f"its header declares none; list them under '// Parameters:', one a line, like {form}")
         missing = [p.name for p in self.parameters if p.required and p.name not in given]
         if missing:
             names = ", ".join(f"--param {name}=..." for name in missing)
@@ -240,23 +259,34 @@ class NamedQuery:
         return {**defaults, **{name: declared[name].check(self.name, value) for name, value in given.items()}}
 
 
-def named_query(name: str) -> NamedQuery:
-    """The named query `name`, with the parameters its header declares.
+def named_query(name: str, dataset_dir: str | Path | None = None) -> NamedQuery:
+    """The named query `name`, with the parameters its header declares: one graphkit ships, or
+    one of the dataset in `dataset_dir` (its `queries/NAME.cypher`).
 
     >>> query = named_query("actor_profile")
     >>> query.parameters[0].name, query.parameters[0].required
     ('actor', True)
     """
+    local = dataset_queries(dataset_dir).get(name) if dataset_dir is not None else None
+    if local is not None:
+        return _named(name, local.read_text(encoding="utf-8").replace(TYPES, "|".join(relationship_types())),
+                      f"{DATASET_QUERIES}/{name}.cypher of {dataset_dir}")
     if "/" in name or name in NOT_NAMED or not cypher_folder().joinpath(f"{name}.cypher").is_file():
         raise QueryError(f"no named query {name!r}",
                          hint="`graphkit query --list` lists them (a Cypher statement goes in quotes)")
-    text = load_cypher(name)
+    return _named(name, load_cypher(name), f"cypher/{name}.cypher")
+
+
+def _named(name: str, text: str, where: str) -> NamedQuery:
+    """A named query from its text, reading the parameters its header declares; its description
+    is the header's first paragraph, however many lines it takes."""
     header = []
     for line in text.splitlines():
         if not line.startswith("//"):
             break
         header.append(line[2:].strip())
-    description = header[0] if header else ""
+    first = itertools.takewhile(lambda line: line and line.rstrip(":") not in ("Parameters", "Example"), header)
+    description = " ".join(first)
     parameters, example, section = [], "", None
     for line in header[1:]:
         if line.rstrip(":") in ("Parameters", "Example"):
@@ -264,7 +294,8 @@ def named_query(name: str) -> NamedQuery:
         elif section == "Parameters" and line.startswith("$"):
             match = _PARAMETER.match(line)
             if not match:
-                raise QueryError(f"cypher/{name}.cypher: cannot read parameter line {line!r}")
+                raise QueryError(f"{where}: cannot read parameter line {line!r}",
+                                 hint="write it like: //   $depth  hops (integer, default: 1)")
             pname, what, type_, kind, default = match.groups()
             parameters.append(Parameter(pname, what, kind == "required",
                                         None if kind == "required" else parameter_value(default), type_))
@@ -273,10 +304,36 @@ def named_query(name: str) -> NamedQuery:
     return NamedQuery(name, description, text, tuple(parameters), example)
 
 
-def named_queries() -> list[NamedQuery]:
-    """Every named query, by name."""
+def named_queries(dataset_dir: str | Path | None = None) -> list[NamedQuery]:
+    """Every named query, by name: those graphkit ships, then those of the dataset in `dataset_dir`."""
     names = sorted(
         entry.name[: -len(".cypher")] for entry in cypher_folder().iterdir()
         if entry.is_file() and entry.name.endswith(".cypher")
     )
-    return [named_query(name) for name in names if name not in NOT_NAMED]
+    shipped = [named_query(name) for name in names if name not in NOT_NAMED]
+    local = dataset_queries(dataset_dir) if dataset_dir is not None else {}
+    return shipped + [named_query(name, dataset_dir) for name in local]
+
+
+DATASET_QUERIES = "queries"
+"""The folder of a dataset's own named queries (`<dataset>/queries/NAME.cypher`)."""
+
+
+def dataset_queries(dataset_dir: str | Path) -> dict[str, Path]:
+    """The files of a dataset's own named queries, by name. They add to graphkit's named queries:
+    one named like a shipped query, or with a name that is not lowercase letters, digits and _,
+    is a `QueryError` naming its file."""
+    folder = Path(dataset_dir)
+    if not folder.is_dir():
+        raise QueryError(f"--dataset-dir {folder}: no such folder", hint="give the dataset's folder")
+    found = {}
+    for file in sorted((folder / DATASET_QUERIES).glob("*.cypher")):
+        name = file.name[: -len(".cypher")]
+        if not is_query_name(name) or "/" in name:
+            raise QueryError(f"{file}: {name!r} is not a query name",
+                             hint="name the file with lowercase letters, digits and _, e.g. who_advises.cypher")
+        if name in NOT_NAMED or cypher_folder().joinpath(f"{name}.cypher").is_file():
+            raise QueryError(f"{file}: a dataset's query cannot redefine graphkit's named query {name!r}",
+                             hint="give it another name")
+        found[name] = file
+    return found

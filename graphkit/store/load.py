@@ -2,12 +2,14 @@
 
 A load is one transaction: all of the dataset, or (on any failure) nothing. It is idempotent:
 records are matched on (dataset, id); unchanged ones are not written, changed ones are updated
-in place. Its rows are the graph form's attributes (`graph.actor_attributes`, ...) through the
+in place, and what the files no longer hold is removed and named in the report (unless
+`keep_stale`: then it is kept and named as stale), so a corrected date never leaves its old twin. Its rows are the graph form's attributes (`graph.actor_attributes`, ...) through the
 one mapping (`store.mapping`), the same that the bulk CSV writes.
 """
 
 from __future__ import annotations
 
+import contextvars
 import itertools
 import queue
 import random
@@ -31,7 +33,7 @@ from graphkit.store.mapping import (
     relationship_properties,
     source_properties,
 )
-from graphkit.vocabulary import vocabulary
+from graphkit.vocabulary import dataset_vocabulary, using_vocabulary
 
 if TYPE_CHECKING:
     import neo4j
@@ -62,6 +64,8 @@ class LoadReport:
     metadata: str = "unchanged"
     seconds: dict[str, float] = field(default_factory=dict)  # where the time went, by phase
     warnings: list[str] = field(default_factory=list)  # e.g. the dataset was loaded from another folder
+    removed_ids: dict[str, list[str]] = field(default_factory=dict)  # by table: what the files no longer hold, removed
+    stale_ids: dict[str, list[str]] = field(default_factory=dict)  # by table: the same, kept (keep_stale)
     interrupted: bool = False  # Ctrl-C came while the commit was under way: the load is complete
 
     def total(self, outcome: str) -> int:
@@ -123,7 +127,7 @@ def total_rows(dataset: Dataset) -> int:
     return len(dataset.actors) + len(dataset.sources) + len(dataset.relationships)
 
 
-def load(driver: "neo4j.Driver", database: str | None, dataset: Dataset, *, replace: bool = False,
+def load(driver: "neo4j.Driver", database: str | None, dataset: Dataset, *, keep_stale: bool = False,
          adopt: bool = False, batch_size: int = BATCH_SIZE,
          progress: Callable[[int], None] | None = None) -> LoadReport:
     """Write `dataset` in one transaction (see `Store.load`), tried again on transient errors.
@@ -135,13 +139,13 @@ def load(driver: "neo4j.Driver", database: str | None, dataset: Dataset, *, repl
 
     _check_vocabulary(dataset)
     folder = str(dataset.path.resolve()) if dataset.path is not None else None
-    with held_interrupts() as held:
+    with held_interrupts() as held, using_vocabulary(dataset_vocabulary(dataset.path)):  # its types' indexes too
         apply_schema(driver, database)
         for attempt in range(1, TRIES + 1):
             try:
                 with driver.session(database=database) as session:
                     with session.begin_transaction() as tx:
-                        report = _load(CheckedTransaction(tx, held), dataset, replace, batch_size,
+                        report = _load(CheckedTransaction(tx, held), dataset, not keep_stale, batch_size,
                                        progress or (lambda n: None), folder, adopt)
                         held.check()
                         started = time.perf_counter()
@@ -167,15 +171,25 @@ def _retryable(error: Exception) -> bool:
     return error.is_retryable() and "MemoryPool" not in code and "OutOfMemory" not in code
 
 
-def delete_dataset(driver: "neo4j.Driver", database: str | None, name: str) -> int:
-    """Delete one dataset in one transaction; returns how many nodes went."""
-    records, _, _ = driver.execute_query(load_cypher("load/delete_dataset"), dataset=name, database_=database)
-    return records[0]["count"]
+def unload(driver: "neo4j.Driver", database: str | None, name: str) -> "DatasetCounts | None":
+    """Remove one dataset in one transaction: what it held (counted first), or None if not loaded."""
+    from graphkit.store.connection import DatasetCounts
+
+    def work(tx) -> DatasetCounts | None:
+        found = tx.run(load_cypher("status/datasets"), dataset=name).single()
+        if found is None:
+            return None
+        tx.run(load_cypher("load/delete_dataset"), dataset=name).consume()
+        return DatasetCounts(**found.data())
+
+    with driver.session(database=database) as session:
+        return session.execute_write(work)
 
 
 def _check_vocabulary(dataset: Dataset) -> None:
-    """Refuse kinds and types that are not in the vocabulary: only those reach labels and types."""
-    vocab = vocabulary()
+    """Refuse kinds and types that are not in the vocabulary (the dataset's: with what its own
+    vocabulary.yaml adds): only those reach labels and types."""
+    vocab = dataset_vocabulary(dataset.path)
     problems = [
         Problem(actor.origin or Origin(dataset.name), actor.id, "kind", f"{actor.kind!r} is not in the vocabulary")
         for actor in dataset.actors.values() if actor.kind not in vocab.actor_kinds
@@ -214,7 +228,9 @@ def _batches(rows: Iterable, size: int) -> Iterator[list]:
         except BaseException as error:  # handed to the consumer, which raises it
             put(error)
 
-    threading.Thread(target=produce, name="graphkit-load-rows", daemon=True).start()
+    # The thread sees the vocabulary in force here (a dataset's extension says which of its types are directed).
+    threading.Thread(target=contextvars.copy_context().run, args=(produce,), name="graphkit-load-rows",
+                     daemon=True).start()
     try:
         while (item := ready.get()) is not done:
             if isinstance(item, BaseException):
@@ -267,20 +283,25 @@ def _load(tx, dataset: Dataset, replace: bool, size: int, progress, folder: str 
                      for source, actor, element, ids in existing("existing_citations")}
 
         lap("read")
-        # First out: relationships gone from the files (with --replace), and those that moved to
-        # another type or other ends (a relationship's type and ends cannot change in place).
+        # First out: what the files no longer hold (unless kept as stale), and relationships that
+        # moved to another type or other ends (a relationship's type and ends cannot change in place).
         moved = {rel_id for rel_id, old in old_rels.items() if rel_id in rels
                  and (old["type"], old["from"], old["to"]) != (rels[rel_id].type, rels[rel_id].source, rels[rel_id].target)}
-        gone = [rel_id for rel_id in old_rels if rel_id not in rels] if replace else []
+        stale = {table: sorted(key for key in old if key not in new) for table, old, new in (
+            ("relationships", old_rels, rels), ("actors", old_actors, dataset.actors),
+            ("sources", old_sources, dataset.sources))}
+        (report.removed_ids if replace else report.stale_ids).update(
+            {table: ids for table, ids in stale.items() if ids})
+        gone = stale["relationships"] if replace else []
         _write(tx, "delete_relationships", [old_rels[i]["element"] for i in [*moved, *gone]], size, key="elements")
         report.counts["relationships"]["removed"] = len(gone)
         if replace:
-            for table, old, new in (("actors", old_actors, dataset.actors), ("sources", old_sources, dataset.sources)):
-                elements = [element for key, element in old.items() if key not in new]
+            for table, old in (("actors", old_actors), ("sources", old_sources)):
+                elements = [old[key] for key in stale[table]]
                 report.counts[table]["removed"] = _write(tx, "delete_nodes", elements, size, key="elements")
 
         lap("delete")
-        kinds = list(vocabulary().actor_kinds)
+        kinds = list(dataset_vocabulary(dataset.path).actor_kinds)
         for table, records, old, props in (
             ("sources", dataset.sources, old_sources, lambda s: source_properties(source_record(s), name)),
             ("actors", dataset.actors, old_actors, lambda a: actor_properties(a.id, actor_attributes(a), name)),
@@ -333,16 +354,16 @@ def _load(tx, dataset: Dataset, replace: bool, size: int, progress, folder: str 
 
 def _check_folder(report: LoadReport, name: str, before: str | None, folder: str | None, replace: bool,
                   adopt: bool) -> None:
-    """A dataset of the same name loaded from another folder: refuse to let --replace remove its
-    records (unless `adopt`: this folder now holds that dataset); otherwise merge, with a warning."""
+    """A dataset of the same name loaded from another folder: refuse to remove its records (unless
+    `adopt`: this folder now holds that dataset); with keep_stale, merge, with a warning."""
     if before is None or folder is None or before == folder or adopt:
         return
     if replace:
         raise GraphkitError(
-            f"{folder}: dataset {name!r} was loaded from another folder, {before}, and --replace would remove "
+            f"{folder}: dataset {name!r} was loaded from another folder, {before}, and this load would remove "
             "that folder's records, so nothing was loaded",
-            hint="give this folder's dataset another name in its dataset.yaml, or pass --adopt if it now holds "
-                 "that dataset (the folder moved)")
+            hint="give this folder's dataset another name in its dataset.yaml, pass --adopt if it now holds "
+                 "that dataset (the folder moved), or --keep-stale to merge the two folders")
     report.warnings.append(f"dataset {name!r} was loaded from another folder, {before}: this load merges "
                            f"{folder} into it")
 

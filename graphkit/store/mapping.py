@@ -12,8 +12,10 @@ declared fields (`model.fields`), so a new field needs no code here. The rules:
   last; "both" both); the bounds follow the run of date fields they belong to;
 - a mapping (`identifiers`) is JSON text: Neo4j stores no maps;
 - a relationship's citations are parallel lists: citation i is ``source_ids[i]``, ``quotes[i]``,
-  ``locators[i]``, ``stances[i]``, ``citation_dates[i]`` (its own date) and ``known_dates[i]``
-  (when it became known) ("" for none; an optional list whose items are all "" is left out);
+  ``locators[i]``, ``stances[i]``, ``citation_dates[i]`` (its own date), ``records[i]``,
+  ``urls[i]`` and ``retrieved_dates[i]`` (a register's record: its id, deep link, when it was
+  retrieved) and ``known_dates[i]`` (when it became known) ("" for none; an optional list whose
+  items are all "" is left out): a citation whose quote is "" is a record citation;
 - a relationship also stores what the graph form derives: `directed`, `timing`, `first_reported`
   (text: the earliest report; never a start) and the bounds of valid time `earliest_start`,
   `latest_start`, `earliest_end`, `latest_end` (DATEs, None where unknown), which Cypher compares
@@ -67,7 +69,8 @@ _NAMES = {
     Source: ("id", "dataset") + tuple(f.name for f in fields(Source) if f.name != "id"),
     Relationship: ("id", "dataset") + tuple(name for name in EDGE_ATTRIBUTES if name not in ("id", "type", "dataset")),
 }
-_CITATION_PROPERTIES = {"source": "source_ids", "date": "citation_dates", "known": "known_dates"}
+_CITATION_PROPERTIES = {"source": "source_ids", "date": "citation_dates", "retrieved": "retrieved_dates",
+                        "known": "known_dates"}
 
 
 @functools.cache
@@ -90,7 +93,7 @@ def _citation_specs() -> tuple[Field, ...]:
 def _citation_property(name: str) -> str:
     """
     >>> [_citation_property(f.name) for f in _citation_specs()]
-    ['source_ids', 'quotes', 'locators', 'stances', 'citation_dates', 'known_dates']
+    ['source_ids', 'quotes', 'locators', 'stances', 'citation_dates', 'records', 'urls', 'retrieved_dates', 'known_dates']
     """
     return _CITATION_PROPERTIES.get(name, f"{name}s")
 

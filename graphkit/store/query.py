@@ -150,3 +150,89 @@ def run_query(driver: "neo4j.Driver", database: str | None, cypher: str, paramet
                 raise QueryError("This query writes to the database", hint=WRITE_HINT) from error
             raise
     return QueryResult(keys, records, truncated)
+
+
+# --- named queries: what `query --list` tells, and actors named in parameters -------------------
+
+ACTOR_PARAMETER = "actor id, name or alias"
+"""How a named query's header describes a parameter that names an actor (checked for "did you mean")."""
+_USED = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def description(text: str) -> str:
+    """A named query's whole description: its header comment up to `Parameters:` (or `Example:`),
+    paragraphs kept apart by an empty line.
+
+    >>> print(description("// One line.\\n//\\n// More, on\\n// two lines.\\n//\\n// Parameters:\\n//   $a  x (text, required)\\nRETURN $a"))
+    One line.
+    <BLANKLINE>
+    More, on two lines.
+    """
+    paragraphs, current = [], []
+    for line in text.splitlines():
+        if not line.startswith("//"):
+            break
+        line = line[2:].strip()
+        if line.rstrip(":") in ("Parameters", "Example"):
+            break
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n\n".join(paragraphs)
+
+
+def used_parameters(text: str) -> set[str]:
+    """The `$parameters` a statement uses (outside `//` comments). A named query declares its
+    parameters in its header, with their types and defaults; this finds those it uses, so that
+    a test holds the two together.
+
+    >>> sorted(used_parameters("// $not_this\\nMATCH (a {id: $actor}) WHERE $dataset IS NULL RETURN a"))
+    ['actor', 'dataset']
+    """
+    code = "\n".join(line.split("//")[0] if not line.lstrip().startswith("//") else "" for line in text.splitlines())
+    return set(_USED.findall(code))
+
+
+def actor_parameters(named) -> list[str]:
+    """The parameters of a named query (`store.cypher.NamedQuery`) that name an actor."""
+    return [p.name for p in named.parameters if p.description.startswith(ACTOR_PARAMETER)]
+
+
+def check_actors(driver: "neo4j.Driver", database: str | None, named, arguments: dict[str, Any]) -> None:
+    """Refuse an actor parameter of a named query that names no actor (an id, name or alias,
+    exactly as the query matches them; in `arguments["dataset"]` if given), with the actors it
+    may have meant (`ActorNotFound`). A query that found nothing calls this to say why.
+    """
+    import difflib
+
+    import neo4j
+
+    from graphkit.errors import ActorNotFound
+    from graphkit.store.cypher import load_cypher
+
+    wanted = {name: arguments[name] for name in actor_parameters(named) if isinstance(arguments.get(name), str)}
+    if not wanted:
+        return
+    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+        rows = session.run(load_cypher("read/actor_names"), dataset=arguments.get("dataset")).data()
+    names: dict[str, list[tuple[str, str]]] = {}  # every id, name and alias, folded -> (text, actor id)
+    labels = {row["id"]: row["name"] or row["id"] for row in rows}
+    for row in rows:
+        for text in [row["id"], row["name"], *(row["aliases"] or [])]:
+            if text:
+                names.setdefault(str(text).casefold(), []).append((str(text), row["id"]))
+    for parameter, value in wanted.items():
+        if any(text == value for text, _ in names.get(value.casefold(), ())):
+            continue
+        folded = [value.casefold()] if value.casefold() in names else difflib.get_close_matches(
+            value.casefold(), list(names), n=3, cutoff=0.6)
+        meant = list(dict.fromkeys(actor for text in folded for _, actor in names[text]))[:3]
+        hint = f" (did you mean {' or '.join(f'{labels[actor]!r} ({actor})' for actor in meant)}?)" if meant else ""
+        where = f" in dataset {arguments['dataset']!r}" if arguments.get("dataset") else ""
+        raise ActorNotFound(f"query {named.name!r}: no actor called {value!r}{where} (${parameter}){hint}",
+                            hint="ids, names and aliases match exactly; "
+                                 "`graphkit query search_actors --param text=...` finds actors")

@@ -39,8 +39,8 @@ QUALIFIED = "dataset:id"
 class _Keys:
     """Graph keys for actors and sources: their ids, or "dataset:id" when several datasets meet."""
 
-    def __init__(self, datasets):
-        self.qualified = len(set(datasets)) > 1
+    def __init__(self, datasets, always: bool = False):
+        self.qualified = always or len(set(datasets)) > 1
 
     def __call__(self, dataset: str | None, key: str) -> str:
         return f"{dataset}:{key}" if self.qualified else key
@@ -72,16 +72,29 @@ def cypher_filters(types=None, kinds=None, statuses=None, as_of=None, between=No
 
 def read_graph(driver: "neo4j.Driver", database: str | None, *, dataset: str | None = None,
                cypher: str | None = None, parameters: dict[str, Any] | None = None,
-               filters: dict[str, Any] | None = None) -> "nx.MultiDiGraph":
+               filters: dict[str, Any] | None = None, merge: bool = False,
+               datasets: list[str] | None = None, keep_isolated: bool = False) -> "nx.MultiDiGraph":
     """Read a graph (see `Store.read_graph`); `filters` are `cypher_filters(...)`, for dataset reads,
-    whose graph attribute `left_out` then counts what they left out in Cypher, by reason."""
+    whose graph attribute `left_out` then counts what they left out in Cypher, by reason. With
+    `merge`, every dataset (or those of `datasets`) keyed "dataset:id", with the actors that
+    SAME_AS relationships and `same_as` entries make one merged (`graph.merge.merge_graph`).
+    A filtered dataset read keeps only the actors tied in the slice, as `graph.filter_graph` does
+    (unless `keep_isolated`), and counts the others in the graph attribute `unconnected`; a merged
+    read leaves that to the filter of the merged network (an actor may be tied in another dataset).
+    A time-sliced read counts the actors it left out as not existing then (their own dates lie
+    outside the window and no relationship in it reaches them) in `not_existing`."""
     import neo4j
 
+    if merge and (cypher is not None or dataset is not None):
+        raise QueryError("A merged read is of several datasets",
+                         hint="name them in `datasets`, not `dataset` or `cypher`")
     with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
         try:
             if cypher is not None:
                 return session.execute_read(_read_cypher, cypher, parameters or {})
-            return session.execute_read(_read_datasets, dataset, filters or cypher_filters())
+            if merge:
+                return session.execute_read(_read_merged, datasets, filters or cypher_filters())
+            return session.execute_read(_read_datasets, dataset, filters or cypher_filters(), None, keep_isolated)
         except neo4j.exceptions.ClientError as error:
             if refused_write(error):
                 raise QueryError("This query writes to the database",
@@ -107,17 +120,32 @@ def _add_sources(graph: "nx.MultiDiGraph", key: _Keys, dataset: str | None, rows
         graph.graph["sources"][key(dataset, source["id"])] = {**source, "id": key(dataset, source["id"])}
 
 
-def _read_datasets(tx, dataset: str | None, filters: dict[str, Any]) -> "nx.MultiDiGraph":
+def _read_merged(tx, datasets: list[str] | None, filters: dict[str, Any]) -> "nx.MultiDiGraph":
+    """Datasets keyed "dataset:id", the actors that are one across them merged."""
+    from graphkit.graph.merge import merge_graph
+
+    graph = _read_datasets(tx, None, filters, merge_from=datasets or [])
+    names = sorted({data.get("dataset") for _, data in graph.nodes(data=True)} - {None})
+    pairs = [(f"{row['left_dataset']}:{row['left_id']}", f"{row['right_dataset']}:{row['right_id']}")
+             for row in tx.run(load_cypher("read/same_as"), datasets=names)]
+    return merge_graph(graph, pairs)
+
+
+def _read_datasets(tx, dataset: str | None, filters: dict[str, Any],
+                   merge_from: list[str] | None = None, keep_isolated: bool = True) -> "nx.MultiDiGraph":
     names = [record["dataset"] for record in tx.run(load_cypher("read/datasets"))]
-    if dataset is not None:
-        if dataset not in names:
+    for wanted in [dataset] if dataset is not None else merge_from or []:
+        if wanted not in names:
             loaded = ", ".join(names) or "none"
-            raise StoreError(f"No dataset {dataset!r} in the database (loaded: {loaded})",
+            raise StoreError(f"No dataset {wanted!r} in the database (loaded: {loaded})",
                              hint="load it with `graphkit load`")
-        names = [dataset]
+    names = [dataset] if dataset is not None else sorted(merge_from) if merge_from else names
     graph = _graph(tx, names)
-    key = _Keys(names)
+    key = _Keys(names, always=merge_from is not None)
+    if key.qualified:
+        graph.graph["keys"] = QUALIFIED
     left_out = graph.graph["left_out"] = {}  # by reason: what the filters left out in Cypher
+    not_existing = 0
     for name in names:
         sources = tx.run(load_cypher("read/sources"), dataset=name, ids=None)
         _add_sources(graph, key, name, (record["props"] for record in sources))
@@ -125,12 +153,21 @@ def _read_datasets(tx, dataset: str | None, filters: dict[str, Any]) -> "nx.Mult
         for actor_id, labels, props, out, reasons in tx.run(load_cypher("read/actors"), dataset=name, **filters):
             if props is not None:
                 graph.add_node(key(name, actor_id), **from_actor_properties(props, labels))
+            else:  # left out by the window: its own dates say it did not exist then
+                not_existing += 1
             edges.extend((actor_id, target, type_, rel) for target, type_, rel in out)
             for reason in reasons:
                 left_out[reason] = left_out.get(reason, 0) + 1
         for source, target, type_, props in edges:
             attrs = from_relationship_properties(type_, props, lambda s: key(name, s))
             graph.add_edge(key(name, source), key(name, target), key=attrs["id"], **attrs)
+    sliced = any(filters.get(name) is not None for name in ("types", "kinds", "statuses", "first", "known_by"))
+    if sliced and not keep_isolated:  # a slice keeps the actors tied in it (graph.filter_graph's rule)
+        isolated = [node for node in graph if graph.degree(node) == 0]
+        graph.remove_nodes_from(isolated)
+        graph.graph["unconnected"] = len(isolated)
+    if filters.get("first") is not None:
+        graph.graph["not_existing"] = not_existing
     return graph
 
 

@@ -8,30 +8,48 @@ The mapping, declared here once for both directions:
 |--------------------------------|--------------------------------------------------------------|
 | actor Person                   | Person (`start`/`end`: birthDate/deathDate)                  |
 | actor Government               | PublicBody (`start`/`end`: incorporationDate/dissolutionDate) |
-| actor NGO, Group, Organization | Organization, the kind in `classification`                  |
+| actor Position                 | Position (`start`/`end`: inceptionDate/dissolutionDate)      |
+| actor NGO, Group, Organization | Organization, the kind in `classification` (Company for an Organization some OWNS owns: FtM owns Assets) |
 | name, aliases, country         | name, alias, country                                         |
 | description, tags              | description, keywords                                        |
 | identifiers `wikidata`         | wikidataId                                                   |
 | MEMBER_OF                      | Membership (member → organization)                           |
-| LEADS                          | Directorship (director → organization)                       |
+| DIRECTS                        | Directorship (director → organization)                       |
 | EMPLOYED_BY                    | Employment (employee → employer)                             |
 | REPRESENTS                     | Representation (agent → client)                              |
+| OWNS                           | Ownership (owner → asset), `share` as percentage             |
+| FAMILY                         | Family (person → relative), role as relationship             |
+| ASSOCIATE_OF                   | Associate (person → associate), role as relationship         |
+| SUCCEEDED                      | Succession (successor → predecessor: the later points to the earlier) |
+| HOLDS_POSITION                 | Occupancy (holder → post, a Position)                        |
 | FUNDS                          | Payment (payer → beneficiary), amount, currency              |
 | SANCTIONED                     | Sanction (entity = the sanctioned; authority = the name of the sanctioning actor) |
-| AFFILIATED_WITH, two people    | Associate (person → associate), role as relationship         |
-| any other type                 | UnknownLink (subject → object), role = ``TYPE`` or ``TYPE: role`` |
+| any other type (LEADS, AFFILIATED_WITH, ...) | UnknownLink (subject → object), role = ``TYPE`` or ``TYPE: role``; read back, an UnknownLink whose role names no type is AFFILIATED_WITH |
 | date, start, end               | date, startDate, endDate: only plain dates the text gave (below) |
 | status (set, else derived)     | status; per-citation stances only as a status (below)        |
 | role, description              | role, description                                            |
-| relationship id                | recordId                                                     |
+| relationship id                | the entity id; the exact id also in recordId (below)         |
 | source                         | Article (a Document): title, sourceUrl, publisher, publishedAt, author, language, retrievedAt (accessed), description, keywords (kind) |
-| citations                      | proof (the Articles), sourceUrl and publisher of the sources, summary: one per proof, in the same order, the quotes from that source separated by a blank line |
+| citations                      | proof (the Articles, in order), publisher of the sources; record citations: recordId (records), sourceUrl (urls), retrievedAt (retrieved); quotes: summary, one per proof, the quotes from that source separated by a blank line |
+
+Provenance never pretends. FtM has no property for a source's verbatim words: its `summary` and
+`description` describe, so reading they become the relationship's `description` (summaries after
+descriptions, a blank line between), never a quote, and every citation read from FtM is a
+**record** citation: its source is each `proof` Document (else a source for the one `publisher`,
+else one for the file itself), its `record` the `recordId` (else, when there is no `sourceUrl`
+either, the FtM id of the entity), its `url` the `sourceUrl` and its `retrieved` the
+`retrievedAt`. `recordId`, `sourceUrl` and `retrievedAt` pair with the proofs when there are as
+many of them as proofs, and a single value goes with every proof; with one proof, each record is a
+citation of its own. Writing, a relationship's exact id is one of its `recordId`s: the one whose
+`entity_id` is the entity's own id, which reading takes back as the id, not as a record. So
+record citations travel both ways; quotes are written as summaries and come back as the
+description, cited as records of their sources.
 
 A type falls back to UnknownLink when its ends are not of the schemata FtM allows there (an
-Employment's employee must be a Person) or when its schema has no `status` (Payment, Associate)
-and the relationship's status is not the one its citations give when they all assert (what a
-reader assumes of a record that states none), so that an alleged payment never reads as a
-reported one.
+Employment's employee must be a Person) or when its schema has no `status` (Payment, Associate,
+Family) and the relationship's status is not the one its citations give when they all assert
+(what a reader assumes of a record that states none), so that an alleged payment never reads as
+a reported one.
 
 Time: FtM's `date`, `startDate` and `endDate` hold only what the relationship's own text gave
 (`date`, `start`, `end`), never a report date or a bound derived from one. FtM has no property
@@ -49,15 +67,15 @@ rules give it for citations that all assert); any other (``disputed``, or a stat
 the citations) stays set by hand, with a `status_note` saying FtM did not say which source
 stands where.
 
-What FtM cannot carry (left out, or changed on the way back): `place`; citation `locator`s,
-`date`s and mixed stances; `attested`, `after`, `before`, open ends and EDTF dates (above); which
-quote belongs to which source when two sources of a relationship are quoted with the very same
-words (FtM keeps a value once, so summaries and proofs no longer pair); identifiers other than
-Wikidata; countries FtM does not know (the user-assigned codes such as ``XA``); `amount` and
-`currency` of a FUNDS that falls back to UnknownLink; languages become ISO 639-3 (``en`` →
-``eng``); ids may hold only letters, digits, ``.`` and ``-`` (others become ``-``; the exact
-relationship id is kept in `recordId`); the dataset's own metadata. Entity ids are
-``actor.<id>``, ``rel.<id>`` and ``source.<id>``.
+What FtM cannot carry (left out, or changed on the way back): quotes (above); `place`; citation
+`locator`s, `date`s and mixed stances; records, urls and retrieved dates that do not pair with
+the proofs (FtM keeps a value once); `attested`, `after`, `before`, open ends and EDTF dates
+(above); identifiers other than Wikidata; countries FtM does not know (the user-assigned codes
+such as ``XA``); `amount` and `currency` of a FUNDS, `share` of an OWNS, that falls back to
+UnknownLink; a relationship's `date_note`; languages become ISO 639-3 (``en`` → ``eng``); ids may
+hold only letters, digits, ``.`` and ``-`` (others become ``-``; the exact relationship id is
+kept in `recordId`); the dataset's own metadata. Entity ids are ``actor.<id>``, ``rel.<id>`` and
+``source.<id>``.
 """
 
 from __future__ import annotations
@@ -69,15 +87,22 @@ from graphkit.errors import MissingExtra
 # graphkit relationship type -> (FtM schema, property of the `from` actor, property of the `to` actor)
 SCHEMATA = {
     "MEMBER_OF": ("Membership", "member", "organization"),
-    "LEADS": ("Directorship", "director", "organization"),
+    "DIRECTS": ("Directorship", "director", "organization"),
     "EMPLOYED_BY": ("Employment", "employee", "employer"),
     "REPRESENTS": ("Representation", "agent", "client"),
+    "OWNS": ("Ownership", "owner", "asset"),
+    "FAMILY": ("Family", "person", "relative"),
+    "ASSOCIATE_OF": ("Associate", "person", "associate"),
+    "SUCCEEDED": ("Succession", "successor", "predecessor"),
+    "HOLDS_POSITION": ("Occupancy", "holder", "post"),
     "FUNDS": ("Payment", "payer", "beneficiary"),
-    "AFFILIATED_WITH": ("Associate", "person", "associate"),
 }
 FALLBACK = ("UnknownLink", "subject", "object")
 SANCTIONED = ("Sanction", "authority", "entity")  # for SANCTIONED: the authority is the actor's name, not its entity
-ACTOR_SCHEMATA = {"Person": "Person", "Government": "PublicBody"}  # every other kind: Organization
+ROLE_PROPERTIES = {"Family": "relationship", "Associate": "relationship"}  # where a schema keeps the role; else `role`
+ACTOR_SCHEMATA = {"Person": "Person", "Government": "PublicBody", "Position": "Position"}  # others: Organization
+ACTOR_DATES = {"Person": ("birthDate", "deathDate"), "Position": ("inceptionDate", "dissolutionDate")}
+"""The properties of an actor's start and end, by FtM schema; every other: incorporationDate, dissolutionDate."""
 PREFIXES = {"actor": "actor.", "relationship": "rel.", "source": "source."}
 QUOTES_SEPARATOR = "\n\n"  # between the quotes of one source in one summary
 _NOT_ID = re.compile(r"[^0-9A-Za-z.\-]+")

@@ -3,23 +3,21 @@
 The mapping of `graphkit.formats.ftm`, read backwards, plus:
 
 - actors: any LegalEntity (Person; PublicBody as Government; Organization, Company and others as
-  the kind in `classification` if it is one, else Organization); extra names become aliases;
+  the kind in `classification` if it is one, else Organization) and Position; extra names become
+  aliases;
 - sources: Documents (Article, ...); `publishedAt` (else `date`) is the publication date;
-- Family and Associate are AFFILIATED_WITH (the `relationship` as role), Ownership is
-  AFFILIATED_WITH with the role ``owner`` (or the ownership type), UnknownLink is the type its role
-  names (``MET_WITH`` or ``MET_WITH: role``) or else AFFILIATED_WITH, Sanction is SANCTIONED from
-  the actor whose name or alias is the `authority`;
+- relationships: each interval schema as the type that says what it is (Ownership is OWNS with
+  its `percentage` as `share` where it is a number, Family FAMILY and Associate ASSOCIATE_OF with
+  the `relationship` as role, Succession SUCCEEDED, Occupancy HOLDS_POSITION, ...); UnknownLink is
+  the type its role names (``MET_WITH`` or ``MET_WITH: role``) or else AFFILIATED_WITH; Sanction is
+  SANCTIONED from the actor whose name or alias is the `authority`;
 - statuses: a `status` that one stance shared by every citation gives (by the vocabulary's rules)
   is written as those stances, and the status is left to follow from them; any other stays set
   by hand, with a `status_note` (FtM does not say which source alleges, denies or confirms); a
   link with no status has citations that assert;
 - dates: `date`, `startDate` and `endDate` as the record gives them, nothing more;
-- citations: each `proof` Document is cited with the `summary` at the same place when there are as
-  many summaries as proofs (or with every summary when there is one proof), a summary with blank
-  lines giving one quote per paragraph. A relationship with
-  no proof cites each `sourceUrl` (a source whose title is the URL), and one with neither cites a
-  source made for the file itself. The quote is then the entity's `summary` values, else its
-  `description`, else a statement written from the record: ``Membership: Jane Doe → Party X``.
+- citations: records, never quotes (see `graphkit.formats.ftm`): `summary` and `description` are
+  the relationship's description.
 
 Everything else is reported, never silently dropped: the schemata not imported, the properties
 not carried (per schema and property, with counts) and the entities skipped, with the reason.
@@ -38,22 +36,19 @@ from typing import Any, Iterable
 from graphkit.dataset import write_yaml
 from graphkit.dataset.rules import dataset_name_problem, url_problem
 from graphkit.errors import FormatError
-from graphkit.formats.ftm import FALLBACK, PREFIXES, QUOTES_SEPARATOR, SANCTIONED, SCHEMATA, entity_id, ftm_model
+from graphkit.formats.ftm import (ACTOR_DATES, FALLBACK, PREFIXES, ROLE_PROPERTIES, SANCTIONED, SCHEMATA, entity_id,
+                                  ftm_model)
 from graphkit.graph import derived_status
 from graphkit.model import Actor, Citation, Dataset, PartialDate, Relationship, Source, relationship_id
 from graphkit.vocabulary import vocabulary
 
 # FtM schema -> (graphkit type, property of `from`, property of `to`); UnknownLink and Sanction aside.
 RELATIONSHIPS = {schema: (type_, from_prop, to_prop) for type_, (schema, from_prop, to_prop) in SCHEMATA.items()}
-RELATIONSHIPS.update({
-    "Family": ("AFFILIATED_WITH", "person", "relative"),
-    "Ownership": ("AFFILIATED_WITH", "owner", "asset"),
-})
-_ROLE = {"Associate": "relationship", "Family": "relationship", "Ownership": "ownershipType"}
 _SOURCE_PROPS = {"title", "fileName", "sourceUrl", "publisher", "publishedAt", "date", "author", "language",
                  "retrievedAt", "description", "summary", "keywords"}
 _LINK_PROPS = {"date", "startDate", "endDate", "status", "description", "recordId", "proof", "sourceUrl",
-               "publisher", "summary", "role", "relationship", "ownershipType", "amount", "currency", "authority"}
+               "publisher", "publisherUrl", "retrievedAt", "summary", "role", "relationship", "amount", "currency",
+               "authority"}
 _BAD_ID = re.compile(r"[\s|]+")
 # The stances that, shared by every citation of a claim, may stand for a status FtM states.
 _SHARED_STANCES = ("asserts", "alleges", "denies")
@@ -157,8 +152,9 @@ class _Importer:
     # -- actors and sources ------------------------------------------------------------------
     def actor(self, entity) -> None:
         schema = entity.schema
-        if schema.is_a("Person"):
-            kind, born, ended = "Person", "birthDate", "deathDate"
+        if schema.is_a("Person") or schema.is_a("Position"):
+            kind = "Person" if schema.is_a("Person") else "Position"
+            born, ended = ACTOR_DATES[kind]
         else:
             classification = _first(entity, "classification")
             kind = "Government" if schema.is_a("PublicBody") else (
@@ -166,7 +162,9 @@ class _Importer:
             born, ended = "incorporationDate", "dissolutionDate"
         names = entity.get("name", quiet=True) or [entity.caption]
         used = {"name", "alias", "description", "keywords", "wikidataId", born, ended}
-        if kind != "Person" and _first(entity, "classification") == kind:
+        if kind == "Position":  # its organization is a PART_OF, cited from the Position's own provenance
+            used |= {"organization", "proof", "sourceUrl", "publisher", "publisherUrl", "retrievedAt"}
+        if kind not in ACTOR_DATES and _first(entity, "classification") == kind:
             used.add("classification")
         countries = entity.get("country", quiet=True)
         if len(countries) == 1:
@@ -213,6 +211,8 @@ class _Importer:
     def kind_of_link(self, entity) -> tuple[str, str | None, str, str | None] | None:
         """(graphkit type, `from` FtM id, `to` FtM id, role) of a link entity, or None if it has none."""
         name = entity.schema.name
+        if name == "Position":
+            return "PART_OF", entity.id, _first(entity, "organization"), None
         if name == SANCTIONED[0]:
             authority = _first(entity, SANCTIONED[1])
             matches = [ftm_id for ftm_id, actor_id in self.actor_ids.items()
@@ -231,27 +231,39 @@ class _Importer:
                 return type_.strip(), _first(entity, FALLBACK[1]), _first(entity, FALLBACK[2]), rest.strip() or None
             return "AFFILIATED_WITH", _first(entity, FALLBACK[1]), _first(entity, FALLBACK[2]), role or None
         type_, from_prop, to_prop = RELATIONSHIPS[name]
-        role_prop = _ROLE.get(name, "role")
-        role = _first(entity, role_prop) or ("owner" if name == "Ownership" else None)
+        role = _first(entity, ROLE_PROPERTIES.get(name, "role"))
+        if name == "Ownership" and role is None:
+            role = _first(entity, "ownershipType")
         return type_, _first(entity, from_prop), _first(entity, to_prop), role
 
-    def citations(self, entity, statement: str) -> list[Citation]:
-        summaries = entity.get("summary", quiet=True)
-        proofs = [self.source_ids[ftm_id] for ftm_id in entity.get("proof", quiet=True) if ftm_id in self.source_ids]
-        if proofs and (len(proofs) == len(summaries) or len(proofs) == 1 and summaries):
-            paired = proofs if len(proofs) == len(summaries) else proofs * len(summaries)  # one proof: every summary
-            pairs = zip(paired, summaries, strict=True)
-            return [Citation(source, quote.strip()) for source, summary in pairs
-                    for quote in summary.split(QUOTES_SEPARATOR) if quote.strip()]
-        if proofs:
-            if summaries:
-                unpaired = f"{entity.schema.name}.summary (not paired with a proof)"
-                self.report.unmapped_properties[unpaired] += len(summaries)
-            return [Citation(source, statement) for source in proofs]
-        quotes = summaries or entity.get("description", quiet=True) or [statement]
+    def citations(self, entity) -> list[Citation]:
+        """The entity's provenance as record citations (see `graphkit.formats.ftm`): one per proof
+        (else for its publisher, else for the file), each with its record, url and retrieved date."""
+        sources = [self.source_ids[ftm_id] for ftm_id in entity.get("proof", quiet=True) if ftm_id in self.source_ids]
+        sources = sources or [self.publisher_source(entity) or self.file_source()]
+        records = [value for value in entity.get("recordId", quiet=True)  # less the relationship's own id
+                   if entity_id("relationship", value) != entity.id]
         urls = self.links(entity)
-        sources = [self.url_source(url, entity) for url in urls] or [self.file_source()]
-        return [Citation(source, quote) for source in sources for quote in quotes]
+        retrieved = [date for value in entity.get("retrievedAt", quiet=True) if (date := _date([value]))]
+        rows = max(1, len(records)) if len(sources) == 1 else len(sources)
+        columns = {name: self.paired(entity, prop, values, rows) for name, prop, values in (
+            ("record", "recordId", records), ("url", "sourceUrl", urls), ("retrieved", "retrievedAt", retrieved))}
+        citations = []
+        for row in range(rows):
+            cited = {name: values[row] for name, values in columns.items()}
+            if not cited["record"] and not cited["url"]:
+                cited["record"] = entity.id  # the record is the FtM entity itself
+            citations.append(Citation(sources[0] if len(sources) == 1 else sources[row], **cited))
+        return citations
+
+    def paired(self, entity, prop: str, values: list, rows: int) -> list:
+        """A value for each of `rows` citations: as many values pair up, one goes with every
+        citation; any other count does not pair (counted as not carried)."""
+        if len(values) == rows or len(values) == 1:
+            return values if len(values) == rows else values * rows
+        if values:
+            self.report.unmapped_properties[f"{entity.schema.name}.{prop} (not paired with a proof)"] += len(values)
+        return [None] * rows
 
     def stances(self, citations: list[Citation], status: str | None) -> tuple[list[Citation], str | None]:
         """The citations with the stances a stated status stands for, and the status left to set by
@@ -265,21 +277,38 @@ class _Importer:
                 return given, None
         return citations, status
 
-    def url_source(self, url: str, entity) -> str:
-        source_id = re.sub(r"[^0-9A-Za-z]+", "-", url.split("://", 1)[1]).strip("-").lower()[:80]
+    def publisher_source(self, entity) -> str | None:
+        """A register source for the entity's one publisher (none for none, or for several)."""
+        publishers = entity.get("publisher", quiet=True)
+        if len(publishers) != 1:
+            return None
+        source_id = re.sub(r"[^0-9A-Za-z]+", "-", publishers[0]).strip("-").lower()[:80] or "publisher"
         if source_id not in self.dataset.sources:
-            publishers = entity.get("publisher", quiet=True)
-            self.dataset.sources[source_id] = Source(source_id, url, url=url,
-                                                     publisher=publishers[0] if len(publishers) == 1 else None)
+            homes = [url for url in entity.get("publisherUrl", quiet=True) if url_problem(url) is None]
+            self.dataset.sources[source_id] = Source(source_id, publishers[0], kind="register",
+                                                     publisher=publishers[0], url=homes[0] if len(homes) == 1 else None)
         return source_id
 
     def file_source(self) -> str:
         source_id = re.sub(r"[^0-9A-Za-z]+", "-", self.path.name).strip("-").lower() or "ftm-file"
         if source_id not in self.dataset.sources:
             self.dataset.sources[source_id] = Source(
-                source_id, self.path.name, kind="other",
+                source_id, self.path.name, kind="register",
                 description=f"The FollowTheMoney file {self.path.name}: its entities cite no source of their own.")
         return source_id
+
+    def share(self, entity) -> float | None:
+        """An Ownership's `percentage` as a share, where it is a number from 0 to 100."""
+        values = entity.get("percentage", quiet=True) if entity.schema.name == "Ownership" else []
+        try:
+            share = float(values[0].strip().rstrip("%")) if len(values) == 1 else None
+        except ValueError:
+            share = None
+        if share is None or not 0 <= share <= 100:
+            if values:
+                self.report.unmapped_properties[f"{entity.schema.name}.percentage (not one number from 0 to 100)"] += 1
+            return None
+        return share
 
     def relationship(self, entity) -> None:
         link = self.kind_of_link(entity)
@@ -302,13 +331,15 @@ class _Importer:
         amount = _first(entity, "amount") if entity.schema.name == "Payment" else None
         currency = _first(entity, "currency") if entity.schema.name == "Payment" else None
         source, target = self.actor_ids[from_ftm], self.actor_ids[to_ftm]
-        names = (self.dataset.actors[source].name, self.dataset.actors[target].name)
-        statement = f"{entity.schema.label}: {names[0]} → {names[1]}"  # written from the record
         derived = relationship_id(source, type_, target, date or start)
-        record_id = _first(entity, "recordId")
-        rel_id = derived if entity.id == entity_id("relationship", derived) else (
-            record_id or _local_id("relationship", entity.id))
-        citations, status = self.stances(self.citations(entity, statement), status)
+        # the exact id graphkit wrote is the recordId whose FtM id is the entity's own
+        written = [value for value in entity.get("recordId", quiet=True)
+                   if entity_id("relationship", value) == entity.id]
+        position = entity.schema.name == "Position"  # its PART_OF (its fields are the actor's)
+        rel_id = derived if position or entity.id == entity_id("relationship", derived) else (
+            written[0] if written else _local_id("relationship", entity.id))
+        citations, status = self.stances(self.citations(entity), status)
+        described = [] if position else entity.get("description", quiet=True) + entity.get("summary", quiet=True)
         self.dataset.relationships[rel_id] = Relationship(
             id=rel_id, source=source, target=target, type=type_,
             citations=citations,
@@ -319,19 +350,25 @@ class _Importer:
             end=end,
             role=role,
             amount=float(amount) if amount else None,
+            share=self.share(entity),
             currency=currency.upper() if currency else None,
-            description="\n\n".join(entity.get("description", quiet=True)) or None,
+            description="\n\n".join(dict.fromkeys(text.strip() for text in described if text.strip())) or None,
         )
         used = set(_LINK_PROPS) | {entity.schema.edge_source, entity.schema.edge_target, SANCTIONED[2]}
-        self.unmapped(entity, used)
+        if entity.schema.name == "Ownership":
+            used |= {"percentage", "ownershipType"} if not entity.has("role") else {"percentage"}
+        if not position:
+            self.unmapped(entity, used)
 
     def run(self, entities: list) -> ImportReport:
         model = ftm_model()
-        legal, document = model.get("LegalEntity"), model.get("Document")
+        legal, document, position = model.get("LegalEntity"), model.get("Document"), model.get("Position")
         links = []
         for entity in entities:
-            if entity.schema.is_a(legal):
+            if entity.schema.is_a(legal) or entity.schema.is_a(position):
                 self.actor(entity)
+                if entity.schema.is_a(position) and entity.has("organization"):
+                    links.append(entity)
             elif entity.schema.is_a(document):
                 self.source(entity)
             elif entity.schema.name in RELATIONSHIPS or entity.schema.name in (SANCTIONED[0], FALLBACK[0]):

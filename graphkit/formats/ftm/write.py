@@ -6,9 +6,10 @@ import json
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from graphkit.errors import FormatError
-from graphkit.formats.ftm import (ACTOR_SCHEMATA, FALLBACK, QUOTES_SEPARATOR, SANCTIONED, SCHEMATA, entity_id,
-                                  ftm_date, ftm_model)
+from graphkit.formats.ftm import (ACTOR_DATES, ACTOR_SCHEMATA, FALLBACK, QUOTES_SEPARATOR, ROLE_PROPERTIES,
+                                  SANCTIONED, SCHEMATA, entity_id, ftm_date, ftm_model)
 from graphkit.graph import derived_status
+from graphkit.graph.form import citation_kind
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -25,7 +26,9 @@ def entities(graph: "nx.MultiDiGraph") -> list[dict[str, Any]]:
     model = ftm_model()
     sources = graph.graph.get("sources") or {}
     found = [_document(model, sources[key]) for key in sorted(sources)]
-    actors = {node: _actor(model, node, data) for node, data in sorted(graph.nodes(data=True), key=lambda n: str(n[0]))}
+    owned = {v for _, v, type_ in graph.edges(data="type") if type_ == "OWNS"}  # FtM owns Assets: a Company
+    actors = {node: _actor(model, node, data, node in owned)
+              for node, data in sorted(graph.nodes(data=True), key=lambda n: str(n[0]))}
     found += actors.values()
     found += [
         _relationship(model, u, v, key, data, actors, sources)
@@ -58,9 +61,9 @@ def _add(entity, prop: str, values: Any) -> None:
             entity.add(prop, value if isinstance(value, str) else str(value), quiet=True)
 
 
-def _actor(model, node: str, data: dict[str, Any]):
+def _actor(model, node: str, data: dict[str, Any], owned: bool = False):
     kind = data.get("kind")
-    schema = ACTOR_SCHEMATA.get(kind, "Organization")
+    schema = ACTOR_SCHEMATA.get(kind, "Company" if owned and kind == "Organization" else "Organization")
     entity = model.make_entity(schema)
     entity.id = entity_id("actor", node)
     _add(entity, "name", data.get("name") or str(node))
@@ -69,10 +72,10 @@ def _actor(model, node: str, data: dict[str, Any]):
     _add(entity, "description", data.get("description"))
     _add(entity, "keywords", data.get("tags"))
     _add(entity, "wikidataId", (data.get("identifiers") or {}).get("wikidata"))
-    born, ended = ("birthDate", "deathDate") if schema == "Person" else ("incorporationDate", "dissolutionDate")
+    born, ended = ACTOR_DATES.get(schema, ("incorporationDate", "dissolutionDate"))
     _add(entity, born, ftm_date(data.get("start")))
     _add(entity, ended, ftm_date(data.get("end")))
-    if schema == "Organization" and kind:
+    if schema in ("Organization", "Company") and kind:
         _add(entity, "classification", kind)
     return entity
 
@@ -133,20 +136,34 @@ def _relationship(model, u, v, key, data: dict[str, Any], actors: dict, sources:
     role = data.get("role")
     if schema_name == FALLBACK[0]:
         _add(entity, "role", f"{data.get('type')}: {role}" if role else data.get("type"))
-    elif schema_name == "Associate":
-        _add(entity, "relationship", role)
+    elif schema_name in ROLE_PROPERTIES:
+        _add(entity, ROLE_PROPERTIES[schema_name], role)
     elif "role" in entity.schema.properties:
         _add(entity, "role", role)
     if schema_name == "Payment":
         _add(entity, "amount", data.get("amount"))
         _add(entity, "currency", data.get("currency"))
+    if schema_name == "Ownership" and data.get("share") is not None:
+        _add(entity, "percentage", f"{data['share']:g}")
+    _citations(entity, data.get("citations") or (), sources)
+    return entity
+
+
+def _citations(entity, citations, sources: dict[str, Any]) -> None:
+    """A relationship's citations as FtM provenance: each source a `proof` (with its publisher);
+    a record citation's record, url and retrieved date as `recordId`, `sourceUrl` and
+    `retrievedAt`; the quotes of each source, a blank line between, as one `summary`."""
     quotes: dict[str, list[str]] = {}
-    for citation in data.get("citations") or ():
-        quotes.setdefault(citation.get("source"), []).append(citation.get("quote") or "")
-    for source_id, said in quotes.items():
+    for citation in citations:
+        source_id = citation.get("source")
         source = sources.get(source_id) or {}
         _add(entity, "proof", entity_id("source", source_id) if source else None)
-        _add(entity, "sourceUrl", source.get("url"))
         _add(entity, "publisher", source.get("publisher"))
+        if citation_kind(citation) == "quote":
+            quotes.setdefault(source_id, []).append(citation["quote"])
+        else:
+            _add(entity, "recordId", citation.get("record"))
+            _add(entity, "sourceUrl", citation.get("url"))
+            _add(entity, "retrievedAt", ftm_date(citation.get("retrieved")))
+    for said in quotes.values():
         _add(entity, "summary", QUOTES_SEPARATOR.join(said))
-    return entity

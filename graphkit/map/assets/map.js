@@ -7,7 +7,6 @@
   "use strict";
 
   var data = JSON.parse(document.getElementById("graphkit-data").textContent);
-  var DAY = 86400000;
   var DIM_NODE = { background: "#e6e6e6", border: "#d0d0d0", highlight: { background: "#e6e6e6", border: "#d0d0d0" } };
   var DIM_FONT = { color: "rgba(34,34,34,0.25)" };
   var FONT = { color: "#222222" };
@@ -24,8 +23,10 @@
   var on = { kinds: new Set(Object.keys(data.kinds)), types: new Set(Object.keys(data.types)),
              statuses: new Set(Object.keys(data.statuses).filter(function (s) { return data.statuses[s].shown !== false; })),
              changes: new Set(diff ? Object.keys(diff.colors) : []) };
-  var clock = "valid";  // what the slider moves: "valid" (held on the day) or "known" (known by the day)
-  var day = null;  // ISO date chosen on the slider, or null for all dates
+  // The time chosen on the time bar (slider.js keeps these up to date through graphkitSlider.init):
+  var clock = "valid";  // "valid" (held on the day(s)) or "known" (known by the day)
+  var day = null;  // ISO date chosen on the slider (the first day of a range), or null for all dates
+  var until = null;  // the last day chosen: the same as `day` unless a range is chosen
   var showUndated = false;  // undated relationships while a day of valid time is chosen
   var hiddenNodes = new Set(), hiddenEdges = new Set();
   var dimmedNodes = new Set(), dimmedEdges = new Set();
@@ -49,15 +50,6 @@
   function humanType(type) { return String(type).replace(/_/g, " ").toLowerCase(); }
   function actorName(id) { var a = actors.get(id); return a ? a.name : String(id); }
 
-  // ---- time: an actor exists on a day unless its own start/end lie wholly outside it ----
-  function exists(actor, iso) {
-    return (actor.exists_from == null || actor.exists_from <= iso) &&
-           (actor.exists_to == null || actor.exists_to >= iso);
-  }
-  function isoDay(offset) {
-    return new Date(Date.parse(data.first_day + "T00:00:00Z") + offset * DAY).toISOString().slice(0, 10);
-  }
-
   // ---- filters: which actors and relationships are shown, and how (filter_graph's order) ----
   // A relationship's state: shown or not (and why not), its status on the clock's day, faded or not.
   function relationshipState(rel) {
@@ -73,7 +65,7 @@
     if (clock === "valid" && day !== null) {
       var undated = rel.timing === "undated";
       if (undated && !showUndated) return { shown: false, status: status, why: "undated", undated: true };
-      var held = graphkitClock.holds(rel, day);
+      var held = graphkitClock.holds(rel, day, until);
       if (!held) return { shown: false, status: status, undated: undated };
       faded = held === "may";
     }
@@ -121,9 +113,14 @@
       }
       if (update) edgeUpdates.push(update);
     });
+    // An actor stays while a relationship of it is shown. Once the reader slices the map (a day, a
+    // box changed), one left with none is hidden, as filter_graph drops it from a slice, unless the
+    // map was made with --keep-isolated; as the map opened, it shows every actor it was given.
+    var keepAlone = data.keep_isolated || !slicedHere(), alone = 0;
     actors.forEach(function (actor, id) {
-      var shown = on.kinds.has(actor.kind) &&
-        (day === null || clock !== "valid" || ends.has(id) || exists(actor, day));
+      var shown = on.kinds.has(actor.kind) && (ends.has(id) || keepAlone &&
+        (day === null || clock !== "valid" || graphkitClock.exists(actor, day, until)));
+      if (!shown && on.kinds.has(actor.kind) && !keepAlone) alone++;
       if (shown) shownNodes++;
       if (shown === hiddenNodes.has(id)) {
         nodeUpdates.push({ id: id, hidden: !shown });
@@ -135,24 +132,37 @@
     var counts = [shownNodes + " of " + actors.size + " actors", shownEdges + " of " + rels.size + " relationships"];
     if (faded) counts.push(faded + " may have held (faded)");
     Object.keys(why).forEach(function (reason) { counts.push(why[reason] + " " + reason + " hidden"); });
+    if (alone) counts.push(alone + " unconnected actor" + (alone === 1 ? "" : "s") + " hidden");
     document.getElementById("counts").textContent = counts.join(" · ");
     document.getElementById("undated-label").textContent = "undated (" + undated + ")";
     var undatedControl = document.getElementById("undated-control");
     undatedBox.disabled = clock !== "valid" || day === null;
     undatedControl.className = undatedBox.disabled ? "off" : "";
-    if (panelShows) panelShows[0](panelShows[1]);  // the open details follow the clock and the filters
+    if (panelShows) {  // the open details, and the neighbourhood drawn, follow the clock and the filters
+      panelShows[0](panelShows[1]);
+      if (panelShows[0] === showActor) neighbourhood(panelShows[1]);
+    }
+    writeHash();
   }
+  // Whether the reader has sliced the map here: a day chosen, or a box not as the map opened.
+  var opened = filterKey();
+  function filterKey() {
+    return Object.keys(on).map(function (group) { return group + ":" + Array.from(on[group]).sort().join(","); }).join(";");
+  }
+  function slicedHere() { return day !== null || filterKey() !== opened; }
 
   // ---- the network ----
   var container = document.getElementById("graph");
   var network = new vis.Network(container, {}, data.network.options);
   function ready() {
+    if (linkFocus) linkFocus();  // the view a link asked for, once the layout has settled
     window.graphkitReady = true;
     document.body.setAttribute("data-ready", "true");
   }
   if (data.physics && data.actors.length) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
+      graphkitLabels.makeRoom(network);  // labels.js: actors moved apart until no label covers another
       network.fit();
       if (network.getScale() > 1.5) network.moveTo({ scale: 1.5 });
       network.once("afterDrawing", ready);
@@ -187,7 +197,8 @@
   // Small maps dim everything else; on big ones restyling every item takes seconds, so the
   // neighbourhood is selected instead.
   function neighbourhood(id) {
-    var keepNodes = new Set([id]), keepEdges = new Set(network.getConnectedEdges(id));
+    var keepNodes = new Set([id]);
+    var keepEdges = new Set(network.getConnectedEdges(id).filter(function (edgeId) { return !hiddenEdges.has(edgeId); }));
     keepEdges.forEach(function (edgeId) {
       var rel = rels.get(edgeId);
       if (rel) { keepNodes.add(rel.from); keepNodes.add(rel.to); }
@@ -211,6 +222,10 @@
     details.textContent = "";
     details.setAttribute("data-kind", kind);
     document.getElementById("panel-hint").hidden = true;
+  }
+  // Said at the top of the details when the filters or the time chosen hide what they are about.
+  function hiddenNote(text) {
+    details.appendChild(el("p", "hidden-note", text));
   }
   function fields(list, pairs) {
     var dl = el("dl");
@@ -243,9 +258,11 @@
       ["Country", actor.country],
       ["Existed", actor.start || actor.end ? (actor.start || "…") + " – " + (actor.end || "…") : null],
       ["Id", actor.id],
+      ["Merged from", actor.merged_from, "The actors of each dataset judged to be this one"],
       [data.measure.replace(/_/g, " ") + " centrality", +Number(actor.score).toFixed(4)]
     ]);
     if (actor.description) details.appendChild(el("p", "description", actor.description));
+    if (hiddenNodes.has(id)) hiddenNote("Not on the map with the filters and time chosen.");
     var ties = network.getConnectedEdges(id).filter(function (edgeId) { return !hiddenEdges.has(edgeId); });
     details.appendChild(el("h3", null, ties.length + " relationship" + (ties.length === 1 ? "" : "s") + " shown"));
     var list = el("ul", "ties");
@@ -277,6 +294,10 @@
     ends.appendChild(document.createTextNode(rel.directed ? " → " : " — "));
     ends.appendChild(actorButton(rel.to));
     details.appendChild(ends);
+    if (hiddenEdges.has(id)) {
+      var hiddenWhy = relationshipState(rel).why;
+      hiddenNote("Not on the map with the filters and time chosen" + (hiddenWhy ? " (" + hiddenWhy + ")." : "."));
+    }
     var amount = rel.amount !== null && rel.amount !== undefined ? String(rel.amount) + (rel.currency ? " " + rel.currency : "") : null;
     var knownDay = clock === "known" && day !== null ? day : null, step = knownDay ? graphkitClock.known(rel, knownDay) : null;
     var shownStatus = knownDay ? (step ? step[1] : null) : rel.status;
@@ -293,18 +314,24 @@
       ["Attested", rel.attested, "Known to hold on some day of this date; its start and end are unknown"],
       ["After", rel.after, "It began (or happened) on or after this date"],
       ["Before", rel.before, "It began (or happened) on or before this date"],
-      ["Timing", TIMING[rel.timing] || rel.timing]
+      ["Timing", rel.date_note && rel.timing !== "undated" ? rel.timing + " (its dates come from elsewhere, not from its sources)" :
+        TIMING[rel.timing] || rel.timing],
+      ["Dates from", rel.date_note, "Where its dates come from: its record itself gives none"]
     ].concat(heldRows(rel)).concat([
       ["First reported", stepReported(rel, step, knownDay),
        "The earliest publication of a source that reports it: when it became known, never when it began"],
       ["Role", rel.role],
       ["Amount", amount],
+      ["Share", rel.share !== null && rel.share !== undefined ? String(rel.share) + "%" : null],
       ["Place", rel.place],
+      ["Dataset", rel.dataset],
       ["Id", rel.relationship]
     ]));
     if (rel.status_note) details.appendChild(el("p", "status-note", "Status set by hand: " + rel.status_note));
     if (rel.description) details.appendChild(el("p", "description", rel.description));
-    details.appendChild(el("h3", null, "Sources (" + rel.citations.length + ")"));
+    var documents = new Set(rel.citations.map(function (citation) { return citation.source; })).size;
+    details.appendChild(el("h3", "sources-heading", "Sources (" + documents + ")" + (documents === rel.citations.length ? "" :
+      " · " + rel.citations.length + " citations")));
     var list = el("ol", "sources");
     rel.citations.forEach(function (citation) {
       var source = data.sources[citation.source] || { title: citation.source };
@@ -326,11 +353,46 @@
       if (source.url && !href) item.appendChild(el("div", "muted source-url", source.url));
       item.appendChild(stanceLine(citation, source));
       if (later) item.appendChild(el("div", "later-note", citation.known_day ? "published after " + knownDay : "no date: never counted as known"));
-      if (citation.quote) item.appendChild(el("blockquote", "quote", citation.quote));
-      if (citation.locator) item.appendChild(el("div", "muted locator", citation.locator));
+      citationEvidence(citation).forEach(function (node) { item.appendChild(node); });
       list.appendChild(item);
     });
     details.appendChild(list);
+  }
+  // What a citation rests on: a quote (verbatim words, in quotation marks) with its locator, or a
+  // register's record, shown as a record (its id, its link if http(s), when it was retrieved),
+  // never in quotation marks.
+  function citationEvidence(citation) {
+    var nodes = [];
+    var href = citation.url ? safeUrl(citation.url) : null;
+    var link;
+    if (citation.kind !== "record" && citation.quote) {
+      nodes.push(el("blockquote", "quote", citation.quote));
+      if (citation.locator) nodes.push(el("div", "muted locator", citation.locator));
+    } else {
+      var record = el("div", "record");
+      record.appendChild(el("b", "record-label", "Record"));
+      if (citation.record) {
+        record.appendChild(document.createTextNode(" "));
+        record.appendChild(el("code", "record-id", citation.record));
+      }
+      if (citation.locator) record.appendChild(el("span", "muted locator", " · " + citation.locator));
+      nodes.push(record);
+    }
+    if (citation.url) {
+      if (href) {
+        link = el("a", "citation-url", citation.url);
+        link.href = href;
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+      } else {
+        link = el("span", "muted citation-url", citation.url);
+      }
+      var where = el("div", "citation-link");
+      where.appendChild(link);
+      nodes.push(where);
+    }
+    if (citation.retrieved) nodes.push(el("div", "muted retrieved", "retrieved " + citation.retrieved));
+    return nodes;
   }
   var TIMING = {
     dated: "dated (its sources give its date, start or end)",
@@ -367,8 +429,8 @@
                  "not known to have ended" + (rel.earliest_end != null ? " (held until at least " + rel.earliest_end + ")" : "")]);
     }
     if (clock === "valid" && day !== null) {
-      var held = graphkitClock.holds(rel, day);
-      rows.push(["On " + day, held === "certain" ? "certainly held" : held === "may" ? "may have held" : "did not hold"]);
+      var held = graphkitClock.holds(rel, day, until);
+      rows.push([day === until ? "On " + day : "Between " + day + " and " + until, held === "certain" ? "certainly held" : held === "may" ? "may have held" : "did not hold"]);
     } else if (rel.holds) {
       rows.push(["In this slice", rel.holds === "certain" ? "certainly held" : "may have held"]);
     }
@@ -397,6 +459,7 @@
     if (!hiddenNodes.has(id)) network.focus(id, { scale: Math.max(network.getScale(), 1), animation: false });
     showActor(id);
     neighbourhood(id);
+    writeHash();
     return true;
   }
   function selectRelationship(id) {
@@ -405,13 +468,129 @@
     network.selectEdges([id]);
     showRelationship(id);
     pair(rel);
+    writeHash();
     return true;
   }
+  // The relationship drawn under the pointer: the nearest, as vis-network finds it, unless it is
+  // dimmed around a selection and one drawn in colour is as near as vis-network looks (a faint line
+  // under a bright one is not what the reader clicked).
+  function edgeUnder(dom) {
+    var nearest = network.getEdgeAt(dom), drawn = network.body && network.body.edges;
+    if (nearest === undefined || !dimmedEdges.has(nearest) || !drawn) return nearest;
+    var point = network.DOMtoCanvas(dom), best = nearest, bestDistance = 10;  // vis-network's reach
+    edgeItems.forEach(function (item, id) {
+      var edge = drawn[id];
+      if (dimmedEdges.has(id) || hiddenEdges.has(id) || !edge || !edge.connected) return;
+      var distance = edge.edgeType.getDistanceToEdge(edge.from.x, edge.from.y, edge.to.x, edge.to.y, point.x, point.y);
+      if (distance < bestDistance) { best = id; bestDistance = distance; }
+    });
+    return best;
+  }
+  // A click selects what is under the pointer: the actor there, else the relationship there.
   network.on("click", function (params) {
-    if (params.nodes.length) { showActor(params.nodes[0]); neighbourhood(params.nodes[0]); }
-    else if (params.edges.length) { showRelationship(params.edges[0]); pair(rels.get(params.edges[0])); }
-    else { clearPanel(); if (data.physics) highlight(null, null); }
+    var nodeId = network.getNodeAt(params.pointer.DOM);
+    var edgeId = nodeId === undefined ? edgeUnder(params.pointer.DOM) : undefined;
+    if (nodeId !== undefined) { showActor(nodeId); neighbourhood(nodeId); }
+    else if (edgeId !== undefined && rels.has(edgeId)) {
+      network.selectEdges([edgeId]);
+      showRelationship(edgeId);
+      pair(rels.get(edgeId));
+    } else { clearPanel(); if (data.physics) highlight(null, null); }
+    writeHash();
   });
+
+  // ---- deep links: map.html#actor=ID, #relationship=ID, #date=2023-10-31 (&clock=known) ----
+  // The address follows what the reader selects and the time chosen, so it can be copied and sent;
+  // opening it puts the page in that state.
+  var hashRead = false, wroteHash = null, linkFocus = null;
+  var clockInput = document.getElementById("clock");
+  function writeHash() {
+    if (!hashRead) return;  // not before the link that opened the page is read
+    var params = new URLSearchParams();
+    if (day !== null) params.set("date", day === until ? day : day + "/" + until);
+    if (day !== null && clock === "known") params.set("clock", "known");
+    if (panelShows) params.set(panelShows[0] === showActor ? "actor" : "relationship", panelShows[1]);
+    var hash = params.toString();
+    if (hash === location.hash.replace(/^#/, "")) return;
+    wroteHash = hash;
+    try {
+      history.replaceState(history.state, "", hash ? "#" + hash : location.pathname + location.search);
+    } catch (error) {
+      location.replace("#" + hash);
+    }
+  }
+  // The first and last day a link's date names: 2023, 2023-10, 2023-10-31, or FROM/TO; null if none.
+  function linkDays(text) {
+    var ends = String(text).split("/"), days = [];
+    if (ends.length > 2) return null;
+    for (var i = 0; i < ends.length; i++) {
+      var match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(ends[i]);
+      if (!match) return null;
+      var year = Number(match[1]), month = match[2] ? Number(match[2]) : null, dayOf = match[3] ? Number(match[3]) : null;
+      var first = new Date(Date.UTC(year, month ? month - 1 : 0, dayOf || 1));
+      var last = dayOf ? first : month ? new Date(Date.UTC(year, month, 0)) : new Date(Date.UTC(year, 11, 31));
+      if (first.getUTCFullYear() !== year || (month && first.getUTCMonth() !== month - 1) || (dayOf && first.getUTCDate() !== dayOf)) return null;
+      days.push(i === 0 ? first.toISOString().slice(0, 10) : last.toISOString().slice(0, 10));
+      if (ends.length === 1) days.push(last.toISOString().slice(0, 10));
+    }
+    return days[0] <= days[1] ? days : null;
+  }
+  function readHash(opening) {
+    var params = new URLSearchParams(location.hash.replace(/^#/, "")), problems = [];
+    var wantedClock = params.get("clock") || "valid", wantedDate = params.get("date");
+    var actorText = params.get("actor"), relText = params.get("relationship");
+    if (wantedClock !== "valid" && wantedClock !== "known") {
+      problems.push("clock '" + wantedClock + "' is neither valid nor known");
+    } else if (!diff && clockInput.value !== wantedClock) {
+      clockInput.value = wantedClock;
+      clockInput.dispatchEvent(new Event("change"));
+    }
+    if (wantedDate !== null && !diff) {
+      // as --as-of and --known-by read a date: held on some day of it, or known by its last day
+      var days = linkDays(wantedDate);
+      if (!days) problems.push("date '" + wantedDate + "' is not a date such as 2023, 2023-10, 2023-10-31 or 2023-10-01/2023-10-31");
+      if (days && (!data.first_day || days[1] < data.first_day || days[0] > data.last_day)) {
+        problems.push("date " + wantedDate + " is outside this map's dates" + (data.first_day ? " (" + data.first_day + " – " + data.last_day + ")" : ""));
+        days = null;
+      }
+      if (!days) graphkitSlider.choose(null);
+      else if (clock === "known") graphkitSlider.choose(days[1] > data.last_day ? data.last_day : days[1]);
+      else graphkitSlider.choose(days[0] < data.first_day ? data.first_day : days[0], days[1] > data.last_day ? data.last_day : days[1]);
+    } else if (day !== null) {
+      graphkitSlider.choose(null);
+    }
+    linkFocus = null;
+    if (actorText !== null) {
+      var actorId = actors.has(actorText) ? actorText : findActor(actorText);
+      if (actorId === null) problems.push("no actor '" + actorText + "' in this map");
+      else { selectActor(actorId); linkFocus = function () { if (!hiddenNodes.has(actorId)) network.focus(actorId, { scale: Math.max(network.getScale(), 1), animation: false }); }; }
+    } else if (relText !== null) {
+      var rel = rels.get(relText) || data.relationships.find(function (r) { return r.relationship === relText; });
+      if (!rel) problems.push("no relationship '" + relText + "' in this map");
+      else {
+        selectRelationship(rel.id);
+        linkFocus = function () {
+          if (hiddenEdges.has(rel.id)) return;
+          network.fit({ nodes: [rel.from, rel.to], animation: false });
+          if (network.getScale() > 1.5) network.moveTo({ scale: 1.5, animation: false });  // the two, and around them
+        };
+      }
+    } else if (!opening && panelShows) {
+      network.unselectAll(); clearPanel(); if (data.physics) highlight(null, null);
+    }
+    var note = document.getElementById("link-note");
+    note.textContent = problems.length ? "This link asks for what the map cannot show: " + problems.join("; ") + "." : "";
+    note.hidden = !problems.length;
+    hashRead = true;
+    if (!opening && linkFocus) linkFocus();
+    writeHash();
+  }
+  function findActor(text) {
+    var wanted = fold(text), found = data.actors.filter(function (a) {
+      return [a.name].concat(a.aliases || []).some(function (key) { return fold(key) === wanted; });
+    });
+    return found.length === 1 ? found[0].id : null;
+  }
 
   // ---- search by name or alias ----
   function fold(text) { return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim(); }
@@ -571,72 +750,35 @@
     document.getElementById("time-legend").hidden = true;
   }
 
-  // ---- header, time slider ----
+  // ---- header: what the file is (its dataset and every filter that made it), what sizes the actors ----
   document.getElementById("title").textContent = data.title;
   document.getElementById("about").textContent = [data.description, "Made with " + data.generator + "."].filter(function (x) { return x; }).join(" ");
-  var slider = document.getElementById("time"), dayInput = document.getElementById("day");
-  var clockInput = document.getElementById("clock");
-  function setDay(step) {
-    step = Math.max(0, Math.min(Number(slider.max), step));
-    slider.value = String(step);
-    day = step > 0 ? isoDay(step - 1) : null;
-    dayInput.value = day || "";
-    apply();
-  }
-  function sliceNote() {
-    var filters = data.filters || {}, parts = [];
-    if (filters.from) parts.push("held " + (filters.from === filters.to ? "on " + filters.from : filters.from + " – " + filters.to));
-    if (filters.known_by) parts.push("known by " + filters.known_by);
-    var left = data.left_out || {}, words = { status: "by status", undated: "as undated",
-      uncertain: "as only may have held", not_yet_known: "as not yet known" };
-    Object.keys(left).forEach(function (reason) {
-      if (typeof left[reason] === "number" && left[reason]) {
-        parts.push(left[reason] + " left out " + (words[reason] || reason.replace(/_/g, " ")));
-      }
-    });
-    return parts.length ? "this map is a slice: " + parts.join(", ") : "";
-  }
-  var timeNote = document.getElementById("time-note");
-  if (data.first_day) {
-    slider.max = String(Math.round((Date.parse(data.last_day + "T00:00:00Z") - Date.parse(data.first_day + "T00:00:00Z")) / DAY) + 1);
-    dayInput.min = data.first_day;
-    dayInput.max = data.last_day;
-    timeNote.textContent = [data.first_day + " – " + data.last_day, sliceNote()].filter(function (x) { return x; }).join(" · ");
-  } else {
-    slider.disabled = dayInput.disabled = clockInput.disabled = true;
-    timeNote.textContent = ["no dated relationships", sliceNote()].filter(function (x) { return x; }).join(" · ");
-  }
-  if (diff) {
-    document.getElementById("timebar").hidden = true;
-    var bar = document.getElementById("diffbar");
-    bar.hidden = false;
-    bar.textContent = (diff.clock === "known" ? "What became known between " : "What changed in valid time between ") +
-      diff.from + " and " + diff.to + (diff.clock === "known" ? " (knowledge time: the published record on each day)" :
-      " (what held on each day)");
-  }
-  clockInput.addEventListener("change", function () {
-    clock = clockInput.value === "known" ? "known" : "valid";
-    apply();
-  });
+  document.getElementById("made-with").textContent = "This map: " +
+    (data.dataset ? ["dataset " + data.dataset] : []).concat(data.made_with || []).join(" · ");
+  document.getElementById("legend-size").textContent = "Size: " + data.measure.replace(/_/g, " ") +
+    " centrality, computed once on the " + actors.size + " actor" + (actors.size === 1 ? "" : "s") +
+    " of this map (bigger: more central); the filters and the time chosen do not change it.";
+
+  // ---- time bar: slider.js owns its controls (clock, slider, dates); the page follows its state ----
+  graphkitSlider.init(data, function (time) { clock = time.clock; day = time.day; until = time.until; apply(); });
   undatedBox.addEventListener("change", function () {
     showUndated = undatedBox.checked;
     apply();
   });
-  slider.addEventListener("input", function () { setDay(Number(slider.value)); });
-  dayInput.addEventListener("change", function () {
-    var chosen = Date.parse(dayInput.value + "T00:00:00Z");
-    setDay(isNaN(chosen) ? 0 : Math.round((chosen - Date.parse(data.first_day + "T00:00:00Z")) / DAY) + 1);
-  });
-  document.getElementById("all-dates").addEventListener("click", function () { setDay(0); });
 
   apply();
   if (data.focus !== null && actors.has(data.focus)) selectActor(data.focus);
+  readHash(true);
+  window.addEventListener("hashchange", function () {
+    if (location.hash.replace(/^#/, "") !== wroteHash) readHash(false);
+  });
 
   // For notebooks and tests: the page's state, read-only in spirit.
   window.graphkit = {
     network: network, nodes: nodes, edges: edges, data: data,
     selectActor: selectActor, selectRelationship: selectRelationship, search: search,
     day: function () { return day; },
+    until: function () { return until; },
     clock: function () { return clock; }
   };
 })();

@@ -1,6 +1,8 @@
 // Brokers: actors with a direct relationship to both of two actors (in either direction).
 //
-// Relationships of every status but denied count, unless $statuses says which.
+// Relationships of every status but denied count, unless $statuses says which. `graphkit brokers
+// A B` finds the same brokers from a dataset's files (or Neo4j), ranks them, shows each path
+// with its evidence, and with --max-hops counts longer paths too.
 //
 // Parameters:
 //   $a         actor id, name or alias (text, required)

@@ -1,7 +1,8 @@
 // Claims that are alleged, denied or disputed: what the sources do not state as plain fact.
 //
 // Each with the time its text gives (`when`; never a report date) and every citation: its
-// source, its stance (asserts, alleges, denies, confirms) and its quote, in parallel lists.
+// source, its stance (asserts, alleges, denies, confirms) and its quote, or the register record
+// and link it cites instead ("" for none), in parallel lists.
 //
 // Parameters:
 //   $statuses  which statuses count as contested (list of text, default: ["alleged", "denied", "disputed"])
@@ -19,5 +20,6 @@ RETURN r.status AS status, a.id AS from, type(r) AS type, b.id AS to,
             WHEN r.after IS NOT NULL OR r.before IS NOT NULL
               THEN trim(coalesce('after ' + r.after, '') + ' ' + coalesce('before ' + r.before, '')) END AS when,
        r.description AS description, r.source_ids AS sources, r.stances AS stances, r.quotes AS quotes,
+       coalesce(r.records, []) AS records, coalesce(r.urls, []) AS urls,
        r.id AS id, r.dataset AS dataset
 ORDER BY dataset, status, id

@@ -2,7 +2,8 @@
 //
 // Every shortest path (up to 10 hops, either direction of travel) gets a number; each row is one
 // hop with its relationship, dates, status, the ids of the sources that support it and their
-// quotes. Relationships of every status but denied are followed, unless $statuses says which.
+// quotes, or the register records and links a citation cites instead ("" for none), in parallel
+// lists. Relationships of every status but denied are followed, unless $statuses says which.
 //
 // Parameters:
 //   $from      actor id, name or alias at one end (text, required)
@@ -35,5 +36,6 @@ RETURN path, hop, x.id AS from,
             WHEN r.attested IS NOT NULL THEN 'attested ' + r.attested
             WHEN r.after IS NOT NULL OR r.before IS NOT NULL
               THEN trim(coalesce('after ' + r.after, '') + ' ' + coalesce('before ' + r.before, '')) END AS when,
-       r.status AS status, r.source_ids AS sources, r.quotes AS quotes, r.id AS id, dataset
+       r.status AS status, r.source_ids AS sources, r.quotes AS quotes,
+       coalesce(r.records, []) AS records, coalesce(r.urls, []) AS urls, r.id AS id, dataset
 ORDER BY dataset, path, hop

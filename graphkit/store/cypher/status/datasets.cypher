@@ -1,7 +1,7 @@
 // Datasets in the database with their actor, relationship and source counts, for `graphkit status`.
 // A dataset is known by the `dataset` property that every Actor and Source node carries; its
 // relationships are those between its actors that carry the same `dataset`. The version comes
-// from its (:Dataset) node, written by `graphkit load`.
+// from its (:Dataset) node, written by `graphkit load`. `$dataset` (null: all) picks one.
 CALL () {
   MATCH (a:Actor) WHERE a.dataset IS NOT NULL AND a.id IS NOT NULL RETURN DISTINCT a.dataset AS dataset
   UNION
@@ -9,6 +9,7 @@ CALL () {
   UNION
   MATCH (d:Dataset) WHERE d.dataset IS NOT NULL RETURN d.dataset AS dataset
 }
+WITH dataset WHERE $dataset IS NULL OR dataset = $dataset
 RETURN dataset,
        COUNT { MATCH (a:Actor) WHERE a.dataset = dataset AND a.id IS NOT NULL } AS actors,
        COUNT { MATCH (a:Actor)-[r]->(:Actor)

@@ -1,0 +1,6 @@
+// Remove the SAME_AS relationships between actors of $datasets, before the judgements are
+// written again (in the same transaction): a pair judged different since goes.
+MATCH (a:Actor)-[s:SAME_AS]->(b:Actor)
+WHERE a.dataset IN $datasets AND b.dataset IN $datasets
+DELETE s
+RETURN count(s) AS count

@@ -1,0 +1,6 @@
+// The id, name and aliases of every actor (of $dataset; of every dataset when it is null): what
+// an actor parameter of a named query may say, to suggest the actor meant when it names none.
+MATCH (a:Actor)
+WHERE ($dataset IS NULL OR a.dataset = $dataset) AND a.id IS NOT NULL
+RETURN a.id AS id, a.name AS name, coalesce(a.aliases, []) AS aliases
+ORDER BY id

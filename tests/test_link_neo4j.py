@@ -1,0 +1,98 @@
+"""The merged network from Neo4j: SAME_AS written from the judgements (idempotently), read back
+merged, and the same graph and the same path as from the files."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+
+import pytest
+
+from conftest import REPO, cli, unload_if_loaded
+from graphkit.analysis import shortest_paths
+from graphkit.dataset import open_datasets
+from graphkit.linking import merged_network, record_judgement, same_as_rows
+
+FIXTURE = REPO / "tests" / "fixtures" / "link"
+
+
+@pytest.fixture(scope="module")
+def linked(neo4j_store, tmp_path_factory: pytest.TempPathFactory):
+    """The fixture datasets under unique names, loaded, with one judgement (Aminah Rahman is the
+    register's person-101) and one `same_as` entry (Harmony Front is the register's party-7)."""
+    suffix = secrets.token_hex(3)
+    curated, register = f"curated-{suffix}", f"register-{suffix}"
+    root = tmp_path_factory.mktemp("link") / "datasets"
+    for old, new in (("curated", curated), ("register", register)):
+        shutil.copytree(FIXTURE / old, root / new)
+        meta = root / new / "dataset.yaml"
+        meta.write_text(meta.read_text(encoding="utf-8").replace(f"name: {old}\n", f"name: {new}\n"), encoding="utf-8")
+    actors = root / curated / "actors.yaml"
+    actors.write_text(actors.read_text(encoding="utf-8").replace(
+        "  identifiers: {wikidata: Q99990001}\n",
+        f"  identifiers: {{wikidata: Q99990001}}\n  same_as: [{register}:party-7]\n"), encoding="utf-8")
+    datasets = open_datasets([root])
+    record_judgement(root / "links.yaml", f"{curated}:aminah-rahman", f"{register}:person-101", "same", datasets,
+                     by="ana")
+    for dataset in datasets:
+        neo4j_store.load(dataset)
+    yield root, curated, register
+    for name in (curated, register):
+        unload_if_loaded(neo4j_store, name)
+
+
+def test_same_as_written_idempotently(neo4j_store, linked):
+    root, curated, register = linked
+    names, rows = same_as_rows([root])
+    assert names == [curated, register]
+    assert sorted((row["left_id"], row["right_id"], row["origin"]) for row in rows) == [
+        ("aminah-rahman", "person-101", "judgement"), ("harmony-front", "party-7", "same_as")]
+    for _ in range(2):
+        assert neo4j_store.write_same_as(rows, names) == 2
+    count = neo4j_store.query("MATCH (a:Actor)-[s:SAME_AS]->(b:Actor) WHERE a.dataset = $name "
+                              "RETURN a.id AS a, b.id AS b, s.origin AS origin, s.by AS by ORDER BY a",
+                              {"name": curated})
+    assert [tuple(row) for row in count.records] == [("aminah-rahman", "person-101", "judgement", "ana"),
+                                                   ("harmony-front", "party-7", "same_as", None)]
+
+
+def test_files_and_neo4j_give_the_same_merged_graph_and_path(neo4j_store, linked):
+    root, curated, register = linked
+    names, rows = same_as_rows([root])
+    neo4j_store.write_same_as(rows, names)
+    from_files = merged_network([root])
+    from_neo4j = neo4j_store.read_graph(merge=True, datasets=names)
+    assert sorted(from_files.nodes) == sorted(from_neo4j.nodes) == sorted([
+        f"{curated}:aminah-rahman", f"{curated}:farid-osman", f"{curated}:harmony-front",
+        f"{curated}:justice-alliance", f"{register}:person-102", f"{register}:person-103", f"{register}:assembly"])
+    assert dict(from_neo4j.nodes(data=True)) == dict(from_files.nodes(data=True))
+    assert from_neo4j.nodes[f"{curated}:harmony-front"]["merged_from"] == [f"{curated}:harmony-front",
+                                                                          f"{register}:party-7"]
+    edges = {(u, v, k): d for u, v, k, d in from_files.edges(keys=True, data=True)}
+    assert {(u, v, k): d for u, v, k, d in from_neo4j.edges(keys=True, data=True)} == edges
+    assert len(edges) == 4
+
+    def hops(graph):
+        return [[(hop.source, hop.target, [(r["dataset"], [c.get("quote") or c.get("record") for c in r["citations"]])
+                                          for r in hop.relationships]) for hop in path]
+                for path in shortest_paths(graph, f"{curated}:justice-alliance", f"{register}:assembly")]
+
+    assert hops(from_neo4j) == hops(from_files) == [[
+        (f"{curated}:justice-alliance", f"{curated}:aminah-rahman",
+         [(curated, ["The Justice Alliance backs Aminah Rahman's campaign."])]),
+        (f"{curated}:aminah-rahman", f"{register}:assembly", [(register, ["membership-101"])]),
+    ]]
+
+
+def test_the_command_line_writes_links_and_reads_merged(neo4j_config, linked):
+    root, curated, register = linked
+    env = neo4j_config.env()
+    written = cli("link", str(root), "--write", env=env)
+    assert written.returncode == 0, written.stderr
+    assert written.stdout.strip() == f"2 SAME_AS links written between {curated}, {register}"
+    result = cli("path", f"{curated}:justice-alliance", f"{register}:assembly", "--neo4j", "--merge", env=env)
+    assert result.returncode == 0, result.stderr
+    assert f"  Aminah Rahman ({curated}:aminah-rahman = {register}:person-101)" in result.stdout
+    assert f"    -- MEMBER_OF -> since 2024-05-01, reported [{register}]" in result.stdout
+    files = cli("path", f"{curated}:justice-alliance", f"{register}:assembly", str(root), "--merge")
+    assert files.stdout == result.stdout
