@@ -96,3 +96,19 @@ def test_the_command_line_writes_links_and_reads_merged(neo4j_config, linked):
     assert f"    -- MEMBER_OF -> since 2024-05-01, reported [{register}]" in result.stdout
     files = cli("path", f"{curated}:justice-alliance", f"{register}:assembly", str(root), "--merge")
     assert files.stdout == result.stdout
+
+
+def test_a_load_beside_links_yaml_writes_its_same_as_links(neo4j_config, neo4j_store, linked):
+    """Unloading a dataset takes its SAME_AS links with it; loading it again from the folder that
+    holds links.yaml brings them back, and says so."""
+    root, curated, register = linked
+    env = neo4j_config.env()
+    query = ("MATCH (a:Actor)-[s:SAME_AS]-(b:Actor) WHERE a.dataset = $name RETURN count(DISTINCT s) AS n")
+    assert cli("unload", register, "--yes", env=env).returncode == 0
+    assert neo4j_store.query(query, {"name": curated}).records[0][0] == 0
+    loaded = cli("load", str(root), env=env)
+    assert loaded.returncode == 0, loaded.stderr
+    assert f"{root / 'links.yaml'}: 2 SAME_AS links written (actors judged the same)" in loaded.stderr
+    assert neo4j_store.query(query, {"name": curated}).records[0][0] == 2
+    merged = cli("path", f"{curated}:justice-alliance", f"{register}:assembly", "--neo4j", "--merge", env=env)
+    assert merged.returncode == 0 and f"{curated}:aminah-rahman = {register}:person-101" in merged.stdout
