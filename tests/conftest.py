@@ -203,3 +203,35 @@ def writing(driver, database: str, fragment: str) -> bool:
         "WHERE currentQuery CONTAINS $fragment AND NOT currentQuery STARTS WITH 'SHOW' "
         "RETURN count(*) AS running", fragment=fragment, database_=database)
     return records[0]["running"] > 0
+
+
+@pytest.fixture(scope="module")
+def linked(neo4j_store, tmp_path_factory: pytest.TempPathFactory):
+    """The fixture datasets under unique names, loaded, with one judgement (Aminah Rahman is the
+    register's person-101) and one `same_as` entry (Harmony Front is the register's party-7):
+    the linked network's tests and the same_actors named query share it."""
+    import shutil
+
+    from graphkit.dataset import open_datasets
+    from graphkit.linking import record_judgement
+
+    fixture = REPO / "tests" / "fixtures" / "link"
+    suffix = secrets.token_hex(3)
+    curated, register = f"curated-{suffix}", f"register-{suffix}"
+    root = tmp_path_factory.mktemp("link") / "datasets"
+    for old, new in (("curated", curated), ("register", register)):
+        shutil.copytree(fixture / old, root / new)
+        meta = root / new / "dataset.yaml"
+        meta.write_text(meta.read_text(encoding="utf-8").replace(f"name: {old}\n", f"name: {new}\n"), encoding="utf-8")
+    actors = root / curated / "actors.yaml"
+    actors.write_text(actors.read_text(encoding="utf-8").replace(
+        "  identifiers: {wikidata: Q99990001}\n",
+        f"  identifiers: {{wikidata: Q99990001}}\n  same_as: [{register}:party-7]\n"), encoding="utf-8")
+    datasets = open_datasets([root])
+    record_judgement(root / "links.yaml", f"{curated}:aminah-rahman", f"{register}:person-101", "same", datasets,
+                     by="ana")
+    for dataset in datasets:
+        neo4j_store.load(dataset)
+    yield root, curated, register
+    for name in (curated, register):
+        unload_if_loaded(neo4j_store, name)

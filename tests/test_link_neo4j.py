@@ -3,42 +3,9 @@ merged, and the same graph and the same path as from the files."""
 
 from __future__ import annotations
 
-import secrets
-import shutil
-
-import pytest
-
-from conftest import REPO, cli, unload_if_loaded
+from conftest import cli
 from graphkit.analysis import shortest_paths
-from graphkit.dataset import open_datasets
-from graphkit.linking import merged_network, record_judgement, same_as_rows
-
-FIXTURE = REPO / "tests" / "fixtures" / "link"
-
-
-@pytest.fixture(scope="module")
-def linked(neo4j_store, tmp_path_factory: pytest.TempPathFactory):
-    """The fixture datasets under unique names, loaded, with one judgement (Aminah Rahman is the
-    register's person-101) and one `same_as` entry (Harmony Front is the register's party-7)."""
-    suffix = secrets.token_hex(3)
-    curated, register = f"curated-{suffix}", f"register-{suffix}"
-    root = tmp_path_factory.mktemp("link") / "datasets"
-    for old, new in (("curated", curated), ("register", register)):
-        shutil.copytree(FIXTURE / old, root / new)
-        meta = root / new / "dataset.yaml"
-        meta.write_text(meta.read_text(encoding="utf-8").replace(f"name: {old}\n", f"name: {new}\n"), encoding="utf-8")
-    actors = root / curated / "actors.yaml"
-    actors.write_text(actors.read_text(encoding="utf-8").replace(
-        "  identifiers: {wikidata: Q99990001}\n",
-        f"  identifiers: {{wikidata: Q99990001}}\n  same_as: [{register}:party-7]\n"), encoding="utf-8")
-    datasets = open_datasets([root])
-    record_judgement(root / "links.yaml", f"{curated}:aminah-rahman", f"{register}:person-101", "same", datasets,
-                     by="ana")
-    for dataset in datasets:
-        neo4j_store.load(dataset)
-    yield root, curated, register
-    for name in (curated, register):
-        unload_if_loaded(neo4j_store, name)
+from graphkit.linking import merged_network, same_as_rows
 
 
 def test_same_as_written_idempotently(neo4j_store, linked):
@@ -112,3 +79,4 @@ def test_a_load_beside_links_yaml_writes_its_same_as_links(neo4j_config, neo4j_s
     assert neo4j_store.query(query, {"name": curated}).records[0][0] == 2
     merged = cli("path", f"{curated}:justice-alliance", f"{register}:assembly", "--neo4j", "--merge", env=env)
     assert merged.returncode == 0 and f"{curated}:aminah-rahman = {register}:person-101" in merged.stdout
+

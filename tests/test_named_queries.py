@@ -5,6 +5,7 @@ queries on the time fixture, against answers worked out by hand and the Python f
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import secrets
 
@@ -77,7 +78,7 @@ def test_every_named_query_has_a_header_and_a_test():
     assert set(queries) == {
         "actor_profile", "actor_timeline", "brokers", "contested_claims", "ngo_government_links",
         "relationships_as_of", "relationships_between", "relationships_known_by", "search_actors",
-        "shortest_paths", "source_claims",
+        "same_actors", "shortest_paths", "source_claims",
     }
     for query in queries.values():
         assert query.description and query.example.startswith(f"graphkit query {query.name}")
@@ -384,3 +385,15 @@ def test_relationships_known_by_looks_relationships_up_in_the_indexes(neo4j_driv
 
     seeks = [name for name in operators(summary.plan) if "RelationshipIndexSeek" in name]
     assert len(seeks) == len(vocabulary().relationship_types)
+
+
+def test_same_actors(neo4j_config, linked):
+    """A named query shows Neo4j users which actors are one, and on whose word."""
+    root, curated, register = linked
+    env = neo4j_config.env()
+    assert cli("link", str(root), "--write", env=env).returncode == 0
+    result = cli("query", "same_actors", "--param", f"dataset={register}", "--format", "json", env=env)
+    assert result.returncode == 0, result.stderr
+    rows = [(row["left"], row["right"], row["origin"], row["by"]) for row in json.loads(result.stdout)]
+    assert rows == [(f"{curated}:aminah-rahman", f"{register}:person-101", "judgement", "ana"),
+                    (f"{curated}:harmony-front", f"{register}:party-7", "same_as", None)]
