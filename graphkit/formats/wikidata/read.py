@@ -144,21 +144,25 @@ class _Importer:
         by_class = [kind for cls, kind in self.table.kinds.items() if cls in classes]
         return (by_class or suggested or ["Organization"])[0]
 
+    def one_date(self, what: str, values: list[tuple[str, PartialDate | None, str]], disagree: str) -> PartialDate | None:
+        """The one date `values` ((where, date or None, why not)) agree on; each unreadable value,
+        and values that disagree, are reported as unknown dates and give none: never a guess."""
+        found = {}
+        for where, date, why in values:
+            if date is None:
+                self.report.unknown_dates.append(f"{what}{where}: {why}")
+            else:
+                found[str(date)] = date
+        if len(found) > 1:
+            self.report.unknown_dates.append(f"{what}: {disagree} ({', '.join(sorted(found))})")
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def lifetime(self, entity: Entity, kind: str) -> tuple[PartialDate | None, PartialDate | None]:
-        dates = []
-        for prop in LIFETIME.get(kind, OTHER_LIFETIME):
-            found = {}
-            for where, value in self.best(entity, prop):
-                date, why = wikidata_date(value)
-                if date is None:
-                    self.report.unknown_dates.append(f"{self.evidence.named(prop)} of {entity['id']} ({where}): {why}")
-                else:
-                    found[str(date)] = date
-            if len(found) > 1:
-                self.report.unknown_dates.append(f"{self.evidence.named(prop)} of {entity['id']}: its best-ranked "
-                                                 f"statements disagree ({', '.join(sorted(found))})")
-            dates.append(next(iter(found.values())) if len(found) == 1 else None)
-        return dates[0], dates[1]
+        start, end = (self.one_date(f"{self.evidence.named(prop)} of {entity['id']}",
+                                    [(f" ({where})", *wikidata_date(value)) for where, value in self.best(entity, prop)],
+                                    "its best-ranked statements disagree")
+                      for prop in LIFETIME.get(kind, OTHER_LIFETIME))
+        return start, end
 
     def actors(self, claims: list[_Claim]) -> None:
         suggested: dict[str, list[str]] = {}
@@ -225,19 +229,14 @@ class _Importer:
     def dates(self, claim: _Claim) -> dict[str, PartialDate]:
         given = {}
         for prop, name in self.table.time_qualifiers.items():
-            found = {}
+            values = []
             for where, snak in self.qualifier_values(claim, prop):
                 kind, value = snak_value(snak, claim.entity, where)
-                date, why = wikidata_date(value) if kind == "value" else (None, f"its value is {kind}")
-                if date is None:
-                    self.report.unknown_dates.append(f"{self.evidence.named(prop)} of {claim.statement['id']}: {why}")
-                else:
-                    found[str(date)] = date
-            if len(found) > 1:
-                self.report.unknown_dates.append(f"{self.evidence.named(prop)} of {claim.statement['id']}: "
-                                                 f"its values disagree ({', '.join(sorted(found))})")
-            elif found:
-                given[name] = next(iter(found.values()))
+                values.append(("", *(wikidata_date(value) if kind == "value" else (None, f"its value is {kind}"))))
+            date = self.one_date(f"{self.evidence.named(prop)} of {claim.statement['id']}", values,
+                                 "its values disagree")
+            if date is not None:
+                given[name] = date
         if "date" in given and ("start" in given or "end" in given):
             self.report.unknown_dates.append(f"point in time of {claim.statement['id']}: it has a start or end too "
                                              f"(kept those; a relationship is a point event or lasting, not both)")
