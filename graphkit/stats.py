@@ -64,8 +64,8 @@ def graph_stats(graph: "nx.MultiDiGraph") -> dict[str, Any]:
         "relationships_by_status": _ranked(Counter(data.get("status") for _, _, data in edges)),
         "relationships_by_source": _ranked({**dict.fromkeys(sources, 0), **cited}),
         "relationships_by_timing": {kind: sum(_timing(data) == kind for _, _, data in edges) for kind in TIME_KINDS},
-        "citations_by_kind": {kind: sum(_citation_kinds(data)[f"{kind}_citations"] for _, _, data in edges)
-                              for kind in ("quote", "record")},
+        "citations_by_kind": {kind.removesuffix("_citations"): sum(counts[kind] for counts in by_dataset.values())
+                              for kind in CITATION_KINDS},
         "by_dataset": [{"dataset": name, **_row(counts)} for name, counts in by_dataset.items()],
         "by_actor": sorted(({"id": str(node), "name": graph.nodes[node].get("name"),
                              "kind": graph.nodes[node].get("kind"), **_row(counts)}

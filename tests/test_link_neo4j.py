@@ -21,6 +21,12 @@ def test_same_as_written_idempotently(neo4j_store, linked):
                               {"name": curated})
     assert [tuple(row) for row in count.records] == [("aminah-rahman", "person-101", "judgement", "ana"),
                                                    ("harmony-front", "party-7", "same_as", None)]
+    # A pair no longer judged the same is cleared, not left behind by the next write.
+    assert neo4j_store.write_same_as([row for row in rows if row["origin"] == "same_as"], names) == 1
+    left = neo4j_store.query("MATCH (a:Actor)-[s:SAME_AS]->(b:Actor) WHERE a.dataset = $name "
+                             "RETURN a.id AS a, b.id AS b", {"name": curated})
+    assert [tuple(row) for row in left.records] == [("harmony-front", "party-7")]
+    assert neo4j_store.write_same_as(rows, names) == 2
 
 
 def test_files_and_neo4j_give_the_same_merged_graph_and_path(neo4j_store, linked):

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from graphkit.dataset import read_dataset, validate_dataset, write_yaml
-from graphkit.errors import FormatError, TargetExists
+from graphkit.errors import FormatError
 from graphkit.formats.wikidata import mapping
-from graphkit.formats.wikidata.read import import_wikidata, read_wikidata
+from graphkit.formats.wikidata.read import read_wikidata
 from graphkit.formats.wikidata.values import GREGORIAN, JULIAN, read_entities, wikidata_date
 from graphkit.map import write_map
 
@@ -206,13 +206,14 @@ def test_both_file_shapes_read_the_same_entities(tmp_path):
     assert {rel.id for rel in same.relationships.values()} == set(RELATIONSHIPS)
 
 
-def test_the_python_import_writes_a_valid_dataset_and_never_over_another(tmp_path):
+def test_the_import_writes_a_valid_dataset_and_never_over_another(tmp_path):
     out = tmp_path / "lyonesse"
-    report = import_wikidata([ENTITY_DATA, DUMP], "lyonesse", out)
-    assert set(read_dataset(out).relationships) == set(RELATIONSHIPS) == set(report.dataset.relationships)
+    result = cli("import", "wikidata", str(ENTITY_DATA), str(DUMP), "--dataset", "lyonesse", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert set(read_dataset(out).relationships) == set(RELATIONSHIPS)
     before = {path.name: path.read_bytes() for path in out.iterdir()}
-    with pytest.raises(TargetExists, match="not empty"):
-        import_wikidata([ENTITY_DATA], "other", out)
+    again = cli("import", "wikidata", str(ENTITY_DATA), "--dataset", "other", "--out", str(out))
+    assert again.returncode == 1 and "not empty" in again.stderr
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before
 
 

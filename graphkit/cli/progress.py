@@ -1,8 +1,8 @@
-"""Progress bars for long steps (a load, an import, a big map), drawn on stderr with rich.
+"""Progress bars for long steps (a load, an import, a map), drawn on stderr with rich.
 
 Shown only where a person watches: when stderr is a terminal, for work of at least `at_least`
-steps (`GRAPHKIT_PROGRESS=always` draws every bar, `never` none). Elsewhere the callback does nothing, so logs and pipes stay
-clean. rich is imported only when a bar is drawn.
+steps (`GRAPHKIT_PROGRESS=always` draws every bar, `never` none). Elsewhere the callback does
+nothing, so logs and pipes stay clean. rich is imported only when a bar is drawn.
 """
 
 from __future__ import annotations
@@ -26,20 +26,27 @@ def shown(total: int, at_least: int) -> bool:
 
 
 @contextlib.contextmanager
+def _bar(total: int, label: str, *columns: str) -> Iterator[Callable[..., None]]:
+    """A rich bar of `total` steps on stderr; yields `update(advance=, description=)`."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    extra = {"count": MofNCompleteColumn, "elapsed": TimeElapsedColumn}
+    console = Console(stderr=True, force_terminal=os.environ.get("GRAPHKIT_PROGRESS") == "always")
+    with Progress(TextColumn("{task.description}"), BarColumn(), *(extra[name]() for name in columns),
+                  console=console, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda **change: bar.update(task, **change)
+
+
+@contextlib.contextmanager
 def progress(total: int, label: str, *, at_least: int = 0) -> Iterator[Callable[[int], None]]:
     """A callback `advance(n)` for `total` steps, drawing a bar labelled `label` where shown."""
     if not shown(total, at_least):
         yield lambda n: None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    console = Console(stderr=True, force_terminal=os.environ.get("GRAPHKIT_PROGRESS") == "always")
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda n: bar.advance(task, n)
-
+    with _bar(total, label, "count", "elapsed") as update:
+        yield lambda n: update(advance=n)
 
 
 @contextlib.contextmanager
@@ -49,17 +56,10 @@ def steps(names: list[str], label: str) -> Iterator[Callable[[], None]]:
     if not shown(len(names), at_least=1):
         yield lambda: None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-    console = Console(stderr=True, force_terminal=os.environ.get("GRAPHKIT_PROGRESS") == "always")
-    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console,
-                  transient=True) as bar:
-        task = bar.add_task(f"{label}: {names[0]}", total=len(names))
-        done = [0]
+    with _bar(len(names), f"{label}: {names[0]}", "elapsed") as update:
+        upcoming = iter(names[1:])
 
         def next_step() -> None:
-            done[0] += 1
-            bar.update(task, advance=1, description=f"{label}: {names[min(done[0], len(names) - 1)]}")
+            update(advance=1, description=f"{label}: {next(upcoming, names[-1])}")
 
         yield next_step

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from graphkit.errors import FormatError
-from graphkit.formats.xml import edge_order, flatten, node_order, typed_edge, typed_node, xml_text
+from graphkit.formats.xml import edge_order, flatten, node_order, rgb, typed_edge, typed_node, xml_text
 from graphkit.formats.networkx import from_networkx
 from graphkit.graph import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, typed
 from graphkit.model import PartialDate, Source
@@ -141,7 +141,7 @@ def _viz(element: ET.Element, look: dict[str, Any] | None, *, edge: bool = False
     if not look:
         return
     color = look["color"]
-    channels = {"r": str(int(color[1:3], 16)), "g": str(int(color[3:5], 16)), "b": str(int(color[5:7], 16))}
+    channels = dict(zip("rgb", map(str, rgb(color))))
     if look.get("opacity", 1.0) != 1.0:
         channels["a"] = repr(float(look["opacity"]))
     ET.SubElement(element, "color", channels)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from graphkit.formats.xml import edge_order, flatten, node_order, typed_edge, typed_node
+from graphkit.formats.xml import edge_order, flatten, node_order, rgb, typed_edge, typed_node
 from graphkit.formats.networkx import from_networkx
 from graphkit.graph import typed
 from graphkit.model import Dataset
@@ -38,13 +38,13 @@ LOOK_KEYS = frozenset({"color", "r", "g", "b", "x", "y", "size", "thickness"})
 def _look(look: dict[str, Any] | None, *, edge: bool = False) -> dict[str, Any]:
     """The GraphML data of one node's or edge's look.
 
-    >>> _look({"color": "#e6550d", "width": 3.0, "dashes": False}, edge=True)
+    >>> _look({"color": "#e6550d", "width": 3.0, "dash": None}, edge=True)
     {'color': '#e6550d', 'r': 230, 'g': 85, 'b': 13, 'thickness': 3.0}
     """
     if not look:
         return {}
     color = look["color"]
-    data = {"color": color, "r": int(color[1:3], 16), "g": int(color[3:5], 16), "b": int(color[5:7], 16)}
+    data = {"color": color, **dict(zip("rgb", rgb(color)))}
     if edge:
         return {**data, "thickness": float(look["width"])}
     return {**data, "x": float(look["x"]), "y": float(look["y"]), "size": float(look["size"])}

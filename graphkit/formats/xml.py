@@ -76,3 +76,12 @@ def edge_order(item: tuple) -> tuple[str, str, str]:
     """Edges (u, v, key, ...) are written sorted by key, then ends."""
     u, v, key = item[:3]
     return str(key), str(u), str(v)
+
+
+def rgb(color: str) -> tuple[int, int, int]:
+    """A #rrggbb colour's channels, as GEXF's viz and Gephi's GraphML keys give them.
+
+    >>> rgb("#e6550d")
+    (230, 85, 13)
+    """
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)

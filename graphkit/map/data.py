@@ -22,6 +22,7 @@ from graphkit.graph import CITATION_ATTRIBUTES, EDGE_ATTRIBUTES, derived_status,
 from graphkit.graph.form import citation_kind
 from graphkit.map.header import made_with
 from graphkit.map.layout import spread_layout
+from graphkit.map.look import actor_size
 from graphkit.map.styles import (DIFF_ACTOR_BORDER, DIFF_COLORS, FADE, FALLBACK_COLOR, label, legend, network_options,
                                  node_color)
 from graphkit.map.timeline import date_range, known_day, known_steps
@@ -86,7 +87,7 @@ def map_data(
         score = scores.get(node, 0.0)
         item = {
             "color": node_color(kinds[kind]["color"]),
-            "size": round(10 + 30 * math.sqrt(abs(score) / top), 2),
+            "size": actor_size(score, top),
             "title": f"{name} ({kind})",
         }
         if node in positions:
@@ -169,8 +170,6 @@ def map_data(
         "first_day": first,
         "last_day": last,
         "focus": center,
-        "filters": graph.graph.get("filters"),
-        "left_out": graph.graph.get("left_out"),
         "made_with": made_with(graph.graph.get("filters"), None if diff else
                                {**(graph.graph.get("left_out") or {}), "unconnected": graph.graph.get("unconnected")},
                                list(vocabulary().statuses), diff=diff, keep_isolated=keep_isolated, depth=cut,

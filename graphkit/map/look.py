@@ -25,7 +25,7 @@ class Look:
     """What the map draws, by actor (`nodes`) and by relationship (`edges`, keyed (u, v, key))."""
 
     nodes: dict[Any, dict[str, Any]] = field(default_factory=dict)  # color, size, shape, x, y
-    edges: dict[tuple, dict[str, Any]] = field(default_factory=dict)  # color, width, dashes, opacity
+    edges: dict[tuple, dict[str, Any]] = field(default_factory=dict)  # color, width, dash (None: solid), opacity
 
 
 def actor_size(score: float, top: float) -> float:
@@ -37,15 +37,6 @@ def actor_size(score: float, top: float) -> float:
     return round(10 + 30 * math.sqrt(abs(score) / (top or 1.0)), 2)
 
 
-def rgb(color: str) -> tuple[int, int, int]:
-    """A #rrggbb colour's channels.
-
-    >>> rgb("#e6550d")
-    (230, 85, 13)
-    """
-    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
-
-
 def look_of(graph: "nx.MultiDiGraph", *, size_by: str = "degree") -> Look:
     """The map's look of `graph`: colours by kind and type, sizes by `size_by`, widths and dashes
     by status, positions by `spread_layout`.
@@ -55,7 +46,7 @@ def look_of(graph: "nx.MultiDiGraph", *, size_by: str = "degree") -> Look:
     >>> g.add_node("a", kind="Person", name="A"); g.add_node("b", kind="Government", name="B")
     >>> _ = g.add_edge("a", "b", key="r", type="MEMBER_OF", status="alleged")
     >>> look = look_of(g)
-    >>> look.nodes["a"]["color"], look.nodes["a"]["shape"], look.edges[("a", "b", "r")]["dashes"]
+    >>> look.nodes["a"]["color"], look.nodes["a"]["shape"], bool(look.edges[("a", "b", "r")]["dash"])
     ('#e6550d', 'dot', True)
     """
     kinds, types, statuses = legend(graph)
@@ -72,6 +63,5 @@ def look_of(graph: "nx.MultiDiGraph", *, size_by: str = "degree") -> Look:
     for u, v, key, data in graph.edges(keys=True, data=True):
         status = statuses[label(data.get("status") or "reported")]
         look.edges[(u, v, key)] = {"color": types[label(data.get("type"))]["color"], "width": status["width"],
-                                   "dashes": bool(status["dashes"]), "dash": status["dashes"] or None,
-                                   "opacity": status["opacity"]}
+                                   "dash": status["dashes"] or None, "opacity": status["opacity"]}
     return look

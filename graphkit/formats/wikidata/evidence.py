@@ -156,7 +156,7 @@ class Evidence:
             if carried:
                 self.not_carried["reference without a source (no stated in, imported from or URL)"] += carried
             return []
-        quotes = [text.strip() for text in map(text_value, values.get(QUOTE, [])) if text and text.strip()]
+        quotes = [text for text in map(text_value, values.get(QUOTE, [])) if text and text.strip()]  # as given
         retrieved = next((date for date in values.get(RETRIEVED, []) if date), None)
         published = next((date for date in values.get(PUBLISHED, []) if date), None)
         locator = next((text for text in map(text_value, values.get(SECTION, []) + values.get(PAGES, [])) if text), None)

@@ -4,14 +4,13 @@ package docstring for the mapping)."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from graphkit.dataset.rules import dataset_name_problem, url_problem
-from graphkit.errors import DatasetError, FormatError, TargetExists
+from graphkit.errors import FormatError
 from graphkit.formats.wikidata import PropertyRule, mapping
 from graphkit.formats.wikidata.evidence import Evidence, slug
 from graphkit.formats.wikidata.report import ImportReport
@@ -330,26 +329,3 @@ def read_wikidata(paths: Iterable[str | Path], name: str, *, language: str = "en
         if not entities:  # an empty download, most likely: an empty dataset would hide it
             raise FormatError(f"no entities in {path}", hint="give entity JSON as Special:EntityData or the dumps write it")
     return importer.run()
-
-
-def import_wikidata(paths: Iterable[str | Path], name: str, out: str | Path, *, language: str = "en") -> ImportReport:
-    """Read Wikidata entity files and write them as a dataset folder (YAML) at `out`, checked as
-    `graphkit validate` checks it; a dataset with errors is removed again, nothing half-written."""
-    from graphkit.dataset import validate_dataset, write_yaml
-
-    out = Path(out)
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise TargetExists(f"{out} exists and is not empty", hint="choose another folder (or remove it)")
-    report = read_wikidata(paths, name, language=language)
-    created = not out.exists()
-    write_yaml(report.dataset, out)
-    dataset, problems = validate_dataset(out)
-    if dataset is None:
-        if created:
-            shutil.rmtree(out, ignore_errors=True)
-        else:
-            for file in out.iterdir():
-                file.unlink()
-        raise DatasetError(out, problems, consequence="nothing was written")
-    report.problems = problems
-    return report

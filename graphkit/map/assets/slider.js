@@ -77,21 +77,6 @@ var graphkitSlider = (function () {
     return Array.from(days).sort(function (a, b) { return a - b; });
   }
 
-  // What the map is a slice of, as the command that made it said (its filters and what it left out).
-  function sliceNote(data) {
-    var filters = data.filters || {}, parts = [];
-    if (filters.from) parts.push("held " + (filters.from === filters.to ? "on " + filters.from : filters.from + " – " + filters.to));
-    if (filters.known_by) parts.push("known by " + filters.known_by);
-    var left = data.left_out || {}, words = { status: "by status", undated: "as undated",
-      uncertain: "as only may have held", not_yet_known: "as not yet known" };
-    Object.keys(left).forEach(function (reason) {
-      if (typeof left[reason] === "number" && left[reason]) {
-        parts.push(left[reason] + " left out " + (words[reason] || reason.replace(/_/g, " ")));
-      }
-    });
-    return parts.length ? "this map is a slice: " + parts.join(", ") : "";
-  }
-
   function init(data, onChange) {
     var slider = document.getElementById("time"), sliderTo = document.getElementById("time-to");
     var dayInput = document.getElementById("day"), dayToInput = document.getElementById("day-to");
@@ -310,13 +295,13 @@ var graphkitSlider = (function () {
     // ---- set up ----
     if (dated) {
       slider.max = sliderTo.max = String(steps());
-      timeNote.textContent = [data.first_day + " – " + data.last_day, sliceNote(data)].filter(function (x) { return x; }).join(" · ");
+      timeNote.textContent = data.first_day + " – " + data.last_day;  // the header says what made the map
     } else {
       [slider, sliderTo, dayInput, dayToInput, clockInput, rangeInput, playButton, scaleInput].forEach(function (input) {
         input.disabled = true;
       });
       document.getElementById("range-control").className = "off";
-      timeNote.textContent = ["no dated relationships", sliceNote(data)].filter(function (x) { return x; }).join(" · ");
+      timeNote.textContent = "no dated relationships";
     }
     if (data.diff) {  // a diff map compares two days: no slider
       var diff = data.diff, bar = document.getElementById("diffbar");
