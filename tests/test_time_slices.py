@@ -243,10 +243,10 @@ def test_rankings_maps_and_exports_of_a_slice_keep_only_the_actors_tied_in_it(tm
     # maps: no unconnected actor drawn; the page data says the slice kept only the tied ones
     assert cli("map", str(SEED), "--as-of", "2023-10", "--out", str(tmp_path / "m.html")).returncode == 0
     data = _page_data(tmp_path / "m.html")
-    assert {actor["id"] for actor in data["actors"]} == tied and data["filters"]["keep_isolated"] is False
+    assert {actor["id"] for actor in data["actors"]} == tied and data["keep_isolated"] is False
     assert cli("map", str(SEED), "--as-of", "2023-10", "--keep-isolated", "--out", str(tmp_path / "k.html")).returncode == 0
     kept = _page_data(tmp_path / "k.html")
-    assert len(kept["actors"]) == len(tied) + 42 and kept["filters"]["keep_isolated"] is True
+    assert len(kept["actors"]) == len(tied) + 42 and kept["keep_isolated"] is True
     # exports alike; the whole dataset, with no filter, keeps every actor
     assert cli("export", str(SEED), "--types", "FUNDS", "--format", "json", "--out", str(tmp_path / "f.json")).returncode == 0
     exported = json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))
