@@ -1,6 +1,6 @@
 """How big and how fast the HTML maps are: build time, file size, time until interactive.
 
-    python benchmarks/bench_map.py                       # 500, 2,000 and 10,000 actors
+    python benchmarks/bench_map.py                       # 500, 2,000, 10,000 and 50,000 actors
     python benchmarks/bench_map.py --sizes 2000          # a quick run
     python benchmarks/bench_map.py --screenshot docs/map.png   # redraw the README's picture
 
@@ -17,16 +17,26 @@ in-browser stabilisation of a small one. Side by side in the same run, as ratios
 
 Also the time one step of the time slider takes (filtering every relationship, then the next frame),
 on each of its clocks: "held on" (valid time: certain / may / out from each relationship's bounds)
-and "known by" (knowledge time: the last step of each relationship's published record).
+and "known by" (knowledge time: the last step of each relationship's published record); the first
+step (from all dates to the middle day, which hides most relationships) is shown apart.
 Prints a markdown table for benchmarks/README.md.
+
+`--before REV` also builds each map with the map code of git revision REV (its `graphkit` package,
+taken with `git archive` into a temporary folder and run in a subprocess on the same synthetic
+network) and opens both pages side by side, up to `--before-max` actors:
+
+    python benchmarks/bench_map.py --sizes 2000 10000 50000 --before HEAD --repeat 1
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import statistics
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -61,18 +71,46 @@ def open_map(browser, path: Path, timeout: float = 600) -> tuple[float, object]:
     return time.perf_counter() - start, page
 
 
-def time_open(browser, path: Path, repeat: int) -> tuple[float, float, float]:
-    """Median seconds until interactive over `repeat` fresh pages, and the median slider step (ms)
-    on each clock (held on, known by)."""
-    opens, steps, known = [], [], []
+def time_open(browser, path: Path, repeat: int) -> tuple[float, float, float, float]:
+    """Median seconds until interactive over `repeat` fresh pages, the median slider step (ms) on
+    each clock (held on, known by), and the median first step (from all dates to the middle day)."""
+    opens, steps, known, first = [], [], [], []
     for _ in range(repeat):
         seconds, page = open_map(browser, path)
         opens.append(seconds)
         middle = int(page.evaluate("document.getElementById('time').max")) // 2
-        steps += [page.evaluate(SLIDER_STEP, [middle + offset, "valid"]) for offset in range(5)]
-        known += [page.evaluate(SLIDER_STEP, [middle + offset, "known"]) for offset in range(5)]
+        first.append(page.evaluate(SLIDER_STEP, [middle, "valid"]))
+        steps += [page.evaluate(SLIDER_STEP, [middle + offset, "valid"]) for offset in range(1, 6)]
+        known += [page.evaluate(SLIDER_STEP, [middle + offset, "known"]) for offset in range(1, 6)]
         page.close()
-    return statistics.median(opens), statistics.median(steps), statistics.median(known)
+    return statistics.median(opens), statistics.median(steps), statistics.median(known), statistics.median(first)
+
+
+BEFORE = """import sys, time
+from pathlib import Path
+from graphkit import synthetic
+from graphkit.graph import dataset_to_graph
+from graphkit.map import render_map
+graph = dataset_to_graph(synthetic.generate(int(sys.argv[1]), seed=0))
+start = time.perf_counter()
+text = render_map(graph)
+print(time.perf_counter() - start)
+Path(sys.argv[2]).write_text(text, encoding="utf-8")
+"""
+
+
+def build_before(revision: str, n: int, folder: Path) -> tuple[float, Path]:
+    """The map of the same synthetic network built by the map code of git `revision`: seconds, file."""
+    code = folder / f"before-{revision.replace('/', '_')}"
+    if not code.exists():
+        archive = subprocess.run(["git", "archive", revision, "graphkit"], check=True, capture_output=True,
+                                 cwd=Path(__file__).resolve().parent.parent).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(code, filter="data")
+    out = folder / f"map-{n}-before.html"
+    done = subprocess.run([sys.executable, "-c", BEFORE, str(n), str(out)], check=True, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(code)}, cwd=code)
+    return float(done.stdout.strip().splitlines()[-1]), out
 
 
 def timed(function, *args, **kw):
@@ -81,12 +119,13 @@ def timed(function, *args, **kw):
     return time.perf_counter() - start, result
 
 
-def bench(sizes: list[int], repeat: int, physics_max: int, spring_max: int) -> None:
+def bench(sizes: list[int], repeat: int, physics_max: int, spring_max: int, before: str | None = None,
+          before_max: int = 10000) -> None:
     from playwright.sync_api import sync_playwright
 
     import networkx as nx
 
-    rows = []
+    rows, compared = [], []
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         for n in sizes:
@@ -96,26 +135,42 @@ def bench(sizes: list[int], repeat: int, physics_max: int, spring_max: int) -> N
             path.write_text(page, encoding="utf-8")
             layout, _ = timed(spread_layout, graph)
             spring = timed(nx.spring_layout, graph, iterations=50, seed=0)[0] if n <= spring_max else None
-            interactive, step, known = time_open(browser, path, repeat)
+            interactive, step, known, first = time_open(browser, path, repeat)
+            if before and n <= before_max:
+                old_build, old_path = build_before(before, n, Path(folder))
+                old_open, old_step, old_known, old_first = time_open(browser, old_path, repeat)
+                compared.append((n, old_path.stat().st_size / 2**20, path.stat().st_size / 2**20, old_build, build,
+                                 old_open, interactive, old_first, first, old_step, step, old_known, known))
             physics = None
             if n <= physics_max:
                 in_browser = Path(folder) / f"map-{n}-physics.html"
                 in_browser.write_text(render_map(graph, layout_threshold=n + 1), encoding="utf-8")
                 physics = time_open(browser, in_browser, repeat)[0]
             rows.append((n, graph.number_of_edges(), path.stat().st_size / 2**20, build, layout, spring,
-                         interactive, physics, step, known))
+                         interactive, physics, step, known, first))
             print(f"{n} actors done", file=sys.stderr, flush=True)
         browser.close()
 
     print("| actors | relationships | file (MiB) | build (s) | layout alone (s) | networkx spring_layout (s) "
           "| layout speed-up | interactive (s) | with in-page physics (s) | opening speed-up | slider step (ms) "
-          "| known-by step (ms) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for n, m, size, build, layout, spring, interactive, physics, step, known in rows:
+          "| known-by step (ms) | first step (ms) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, m, size, build, layout, spring, interactive, physics, step, known, first in rows:
         print(f"| {n:,} | {m:,} | {size:.1f} | {build:.2f} | {layout:.2f} | "
               f"{'—' if spring is None else f'{spring:.2f}'} | {'—' if spring is None else f'{spring / layout:.0f}×'} | "
               f"{interactive:.2f} | {'—' if physics is None else f'{physics:.2f}'} | "
-              f"{'—' if physics is None else f'{physics / interactive:.1f}×'} | {step:.0f} | {known:.0f} |")
+              f"{'—' if physics is None else f'{physics / interactive:.1f}×'} | {step:.0f} | {known:.0f} "
+              f"| {first:.0f} |")
+    if compared:
+        print(f"\nBefore ({before}) and now, side by side (the ratio is before / now):\n")
+        print("| actors | file before (MiB) | file now (MiB) | ratio | build before (s) | build now (s) "
+              "| interactive before (s) | interactive now (s) | ratio | first step before (ms) | first step now (ms) "
+              "| ratio | step before (ms) | step now (ms) | ratio | known-by step before (ms) | known-by step now (ms) |")
+        print("|---:" * 17 + "|")
+        for n, fb, fn, bb, bn, ob, on, firstb, firstn, sb, sn, kb, kn in compared:
+            print(f"| {n:,} | {fb:.1f} | {fn:.1f} | {fb / fn:.1f}× | {bb:.1f} | {bn:.1f} | {ob:.2f} | {on:.2f} | "
+                  f"{ob / on:.1f}× | {firstb:.0f} | {firstn:.0f} | {firstb / firstn:.1f}× | {sb:.0f} | {sn:.0f} | "
+                  f"{sb / sn:.1f}× | {kb:.0f} | {kn:.0f} |")
 
 
 def screenshot(out: Path) -> None:
@@ -140,19 +195,23 @@ def screenshot(out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 10000, 50000])
     parser.add_argument("--repeat", type=int, default=3, help="page loads per map (the median is shown)")
     parser.add_argument("--physics-max", type=int, default=2000,
                         help="largest map also opened with in-page physics, for the comparison")
     parser.add_argument("--spring-max", type=int, default=2000,
                         help="largest network also laid out by networkx's spring_layout")
+    parser.add_argument("--before", metavar="REV",
+                        help="also build and open each map with the map code of this git revision (e.g. HEAD)")
+    parser.add_argument("--before-max", type=int, default=10000,
+                        help="largest map also built with the code of --before")
     parser.add_argument("--screenshot", type=Path, metavar="PNG",
                         help="only save a screenshot of the seed dataset's map to this file")
     args = parser.parse_args(argv)
     if args.screenshot:
         screenshot(args.screenshot)
     else:
-        bench(args.sizes, args.repeat, args.physics_max, args.spring_max)
+        bench(args.sizes, args.repeat, args.physics_max, args.spring_max, args.before, args.before_max)
     return 0
 
 

@@ -25,6 +25,13 @@ NEO4J_LOCAL = REPO / "tools" / "neo4j-local" / "neo4j-local"
 GRAPHKIT = Path(sys.executable).parent / "graphkit"
 
 
+def pytest_configure(config) -> None:
+    """The dataset cache of this run lives in a folder of its own, never in the user's cache."""
+    import tempfile
+
+    os.environ["GRAPHKIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="graphkit-cache-")
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on (at the moment of asking)."""
     with socket.socket() as probe:
@@ -234,4 +241,23 @@ def linked(neo4j_store, tmp_path_factory: pytest.TempPathFactory):
         neo4j_store.load(dataset)
     yield root, curated, register
     for name in (curated, register):
+        unload_if_loaded(neo4j_store, name)
+
+
+def unique(prefix: str = "load") -> str:
+    """A dataset name no other test uses."""
+    return f"{prefix}-{secrets.token_hex(4)}"
+
+
+@pytest.fixture
+def names(neo4j_store):
+    """Unique dataset names, deleted from the database after the test."""
+    made: list[str] = []
+
+    def make(prefix: str = "load") -> str:
+        made.append(unique(prefix))
+        return made[-1]
+
+    yield make
+    for name in made:
         unload_if_loaded(neo4j_store, name)

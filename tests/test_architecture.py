@@ -23,7 +23,7 @@ ALLOWED = {
     "graph": {"dates", "model", "vocabulary", "errors"},
     "analysis": {"graph", "dates", "model", "vocabulary", "errors"},
     "stats": {"graph", "dates", "model", "vocabulary", "errors"},
-    "formats": {"graph", "dates", "model", "vocabulary", "dataset", "errors", "store.mapping"},
+    "formats": {"graph", "dates", "model", "vocabulary", "dataset", "errors", "store.mapping", "store.bulk_csv"},
     "map": {"graph", "analysis", "dates", "model", "vocabulary", "errors"},
     "store": {"graph", "dates", "model", "vocabulary", "errors"},
     "synthetic": {"dates", "model", "vocabulary", "dataset", "errors"},

@@ -31,12 +31,13 @@ def test_every_file_a_readme_import_names_exists():
 
 
 def test_the_readme_says_where_neo4j_admin_comes_from():
-    """graphkit does not provide neo4j-admin: the README says so, and which server has it, right
-    before the command (the docker-compose image, the version the tests run)."""
+    """graphkit does not ship neo4j-admin: right before the command, the README says which server
+    has it (the docker-compose image, the version the tests run) and that tools/neo4j-local runs it."""
     text = (REPO / "README.md").read_text(encoding="utf-8")
     image = re.search(r"image: (neo4j:\S+)", (REPO / "docker-compose.yml").read_text()).group(1)
     before = text[:text.index("neo4j-admin database import full neo4j")][-700:]
     assert f"`{image}` image" in before and "not with graphkit" in before
+    assert "`tools/neo4j-local/neo4j-local admin`" in before
 
 
 def test_neo4j_local_has_a_readme_naming_each_of_its_commands():

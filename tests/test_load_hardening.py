@@ -12,9 +12,9 @@ import time
 
 import pytest
 
-from conftest import GRAPHKIT, LocalNeo4j, cli, dataset_copy, free_port, one_line_error, writing, unload_if_loaded
+from conftest import GRAPHKIT, LocalNeo4j, cli, dataset_copy, free_port, one_line_error, writing
 from graphkit import synthetic
-from test_load import drop_records, snapshot, unique
+from test_load import drop_records, snapshot
 
 
 def _popen(*args: str, env: dict[str, str]) -> subprocess.Popen:
@@ -22,18 +22,6 @@ def _popen(*args: str, env: dict[str, str]) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True)
 
 
-@pytest.fixture
-def names(neo4j_store):
-    """Unique dataset names, deleted from the database after the test."""
-    made: list[str] = []
-
-    def make(prefix: str) -> str:
-        made.append(unique(prefix))
-        return made[-1]
-
-    yield make
-    for name in made:
-        unload_if_loaded(neo4j_store, name)
 
 
 # --- item 14: two loads at once on a fresh database ---------------------------------------------

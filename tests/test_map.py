@@ -26,6 +26,7 @@ from graphkit.map import (
 )
 from graphkit.graph import dataset_to_graph, filter_graph
 from graphkit.map import diff_graph
+from graphkit.map.pack import unpack_map
 from graphkit.model import Actor, Citation, Dataset, PartialDate, Relationship, Source
 from graphkit.vocabulary import vocabulary
 from conftest import cli
@@ -114,7 +115,7 @@ def test_payload_cannot_break_out_of_its_script(hostile):
     assert not [tag for tag, _ in elements.tags if tag in ("img", "svg", "a", "b", "u", "textarea")]
     payload = elements.scripts[0][1]
     assert not set(payload) & set("<>&\u2028\u2029")
-    data = json.loads(payload)
+    data = unpack_map(json.loads(payload))  # its long lists packed as columns (graphkit.map.pack)
     assert data == json.loads(json.dumps(map_data(hostile), default=str))
     names = {actor["name"] for actor in data["actors"]}
     assert '<img src=x onerror="window.__pwned=1;alert(1)">' in names
@@ -281,12 +282,12 @@ def test_date_range_spans_valid_bounds_and_knowledge_days():
 
 def test_focus_keeps_the_actors_within_depth(tiny):
     near = map_data(tiny)
-    one = json.loads(parse(render_map(tiny, focus="M. Castell", depth=1)).scripts[0][1])
+    one = unpack_map(json.loads(parse(render_map(tiny, focus="M. Castell", depth=1)).scripts[0][1]))
     assert one["focus"] == "mira-castell"
     expected = set(nx.ego_graph(tiny, "mira-castell", radius=1, undirected=True))
     assert {actor["id"] for actor in one["actors"]} == expected
     assert len(expected) < len(near["actors"])
-    zero = json.loads(parse(render_map(tiny, focus="mira-castell", depth=0)).scripts[0][1])
+    zero = unpack_map(json.loads(parse(render_map(tiny, focus="mira-castell", depth=0)).scripts[0][1]))
     assert [actor["id"] for actor in zero["actors"]] == ["mira-castell"]
 
 
@@ -321,7 +322,7 @@ def test_map_command_focus_and_size_by(tmp_path):
     result = cli("map", str(TINY), "--out", str(out), "--focus", "Green Harbour Movement",
                           "--depth", "1", "--size-by", "betweenness")
     assert result.returncode == 0, result.stderr
-    data = json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1])
+    data = unpack_map(json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1]))
     assert data["focus"] == "green-harbour" and data["measure"] == "betweenness"
     assert {actor["id"] for actor in data["actors"]} == {"green-harbour", "mira-castell", "open-ledger"}
 
@@ -331,7 +332,7 @@ def test_map_command_filters_as_analysis_does(tiny, tmp_path):
     result = cli("map", str(TINY), "--out", str(out), "--as-of", "2023-10-30", "--status", "all",
                           "--kinds", "Person,Government")
     assert result.returncode == 0, result.stderr
-    data = json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1])
+    data = unpack_map(json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1]))
     expected = filter_graph(tiny, as_of="2023-10-30", statuses=set(vocabulary().statuses), kinds={"Person", "Government"})
     assert {rel["id"] for rel in data["relationships"]} == {key for _, _, key in expected.edges(keys=True)}
     assert {actor["id"] for actor in data["actors"]} == set(expected.nodes)
@@ -343,12 +344,12 @@ def test_map_command_tells_the_page_what_made_it(tmp_path):
     result = cli("map", str(TINY), "--out", str(out), "--focus", "Green Harbour Movement", "--depth", "2",
                  "--types", "FUNDS,FOUNDED,MEMBER_OF", "--keep-isolated")
     assert result.returncode == 0, result.stderr
-    data = json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1])
+    data = unpack_map(json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1]))
     assert data["keep_isolated"] is True
     assert data["made_with"] == ["within 2 ties of Green Harbour Movement", "types: FOUNDED, FUNDS, MEMBER_OF",
                                  "every status but denied", "actors without a relationship shown kept"]
     result = cli("map", str(TINY), "--out", str(out))
-    data = json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1])
+    data = unpack_map(json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1]))
     assert data["keep_isolated"] is False and data["made_with"] == ["every status but denied"]
 
 
@@ -402,7 +403,7 @@ def test_map_command_depth_reaches_as_far_as_asked(tmp_path):
         out = tmp_path / f"ego{depth}.html"
         result = cli("map", str(TINY), "--out", str(out), "--focus", "green-harbour", "--depth", depth)
         assert result.returncode == 0, result.stderr
-        data = json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1])
+        data = unpack_map(json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1]))
         expected = set(nx.ego_graph(graph, "green-harbour", radius=int(depth), undirected=True))
         assert {actor["id"] for actor in data["actors"]} == expected
         assert f"{len(expected)} actors" in result.stdout
@@ -643,7 +644,7 @@ def test_map_command_diff_and_diff_known_by(tmp_path):
     out = tmp_path / "diff.html"
     result = cli("map", str(TINY), "--out", str(out), "--diff", "2020", "2024", "--status", "all")
     assert result.returncode == 0, result.stderr
-    data = json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1])
+    data = unpack_map(json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1]))
     graph = dataset_to_graph(read_dataset(TINY))
     expected = diff_graph(graph, "2020", "2024", statuses=ALL_STATUSES)
     assert {rel["id"]: rel["change"] for rel in data["relationships"]} == \
@@ -652,7 +653,7 @@ def test_map_command_diff_and_diff_known_by(tmp_path):
     assert data["diff"]["clock"] == "valid"
     result = cli("map", str(TINY), "--out", str(out), "--diff-known-by", "2022", "2024")
     assert result.returncode == 0, result.stderr
-    data = json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1])
+    data = unpack_map(json.loads(parse(out.read_text(encoding="utf-8")).scripts[0][1]))
     expected = diff_graph(graph, "2022", "2024", clock="known")
     assert {rel["id"]: rel["change"] for rel in data["relationships"]} == \
         {k: c for _, _, k, c in expected.edges(keys=True, data="change")}

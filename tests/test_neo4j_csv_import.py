@@ -4,6 +4,8 @@ holds exactly what `graphkit load` writes for the same datasets.
 The import tool is the one Maven Central ships with the Neo4j that `tools/neo4j-local` runs; the
 imported database is served by a second `neo4j-local` and compared, node by node and relationship
 by relationship (labels, types, ends, every property), with a normal load into the test server.
+The files are those `graphkit load --bulk` writes (the export's, plus the versioned-load shape), so
+the content hashes (`gk_hash`) must equal the load's too; only the load numbers differ.
 The datasets: the tiny fixture, the time fixture with the rest of the time and evidence model
 (`test_store_mapping.every_time_field`: every field, a citation never known), the seed dataset
 and the hand-written FollowTheMoney file after `graphkit import ftm`, each under a name of its
@@ -12,6 +14,7 @@ own so that nothing else in the server mixes in.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 import shutil
@@ -26,13 +29,14 @@ from graphkit.formats import neo4j_csv
 from graphkit.formats.ftm.read import import_ftm
 from graphkit.graph import dataset_to_graph
 from graphkit.store import Store
+from graphkit.store.bulk_csv import LOADS_FILE, NODE_FILES, write_files
 from test_store_mapping import every_time_field
 
 LIB = REPO / "tools" / "neo4j-local" / "target" / "lib"
 FIXTURES = REPO / "tests" / "fixtures"
 
 NODES = """
-MATCH (n) WHERE n.dataset = $dataset
+MATCH (n) WHERE n.dataset = $dataset AND NOT n:GraphkitLoad
 RETURN labels(n) AS labels, properties(n) AS props
 """
 RELATIONSHIPS = """
@@ -41,6 +45,8 @@ RETURN labels(a) AS from_labels, a.id AS from, type(r) AS type, labels(b) AS to_
        properties(r) AS props
 """
 DELETE = "MATCH (n) WHERE n.dataset = $dataset DETACH DELETE n"
+LOAD_NUMBER = "gk_load"
+"""The one property a bulk import and a load write differently: which load wrote the element."""
 
 
 def java() -> str:
@@ -55,9 +61,9 @@ def admin_import(home: Path, folders: list[Path]) -> subprocess.CompletedProcess
     """`neo4j-admin database import full` of the CSV folders into the database `neo4j` of `home`."""
     (home / "conf").mkdir(parents=True, exist_ok=True)
     (home / "conf" / "neo4j.conf").touch()
-    files = [f"--nodes={folder / name}" for folder in folders for name in neo4j_csv.FILES if name != "relationships.csv"
-             and name != "cites.csv"]
-    files += [f"--relationships={folder / name}" for folder in folders for name in ("relationships.csv", "cites.csv")]
+    names = [*neo4j_csv.FILES, LOADS_FILE]
+    files = [f"--nodes={folder / name}" for folder in folders for name in names if name in NODE_FILES]
+    files += [f"--relationships={folder / name}" for folder in folders for name in names if name not in NODE_FILES]
     return subprocess.run(
         [java(), "-Xmx512m", "-cp", f"{LIB}/*", "org.neo4j.cli.AdminTool", "database", "import", "full", "neo4j",
          "--array-delimiter=|", "--multiline-fields=true", f"--report-file={home / 'import.report'}", *files],
@@ -97,8 +103,10 @@ def imported(datasets, tmp_path_factory):
     folders = []
     for dataset in datasets:
         folder = tmp_path_factory.mktemp("csv") / "import"
-        written = neo4j_csv.write(dataset_to_graph(dataset), folder)
-        assert written == [folder / name for name in neo4j_csv.FILES]
+        load = {"number": 1, "dataset": dataset.name, "state": "current",
+                "started": dt.datetime.now(dt.timezone.utc)}
+        written = write_files(dataset_to_graph(dataset), folder, load=load)
+        assert written == [folder / name for name in (*neo4j_csv.FILES, LOADS_FILE)]
         folders.append(folder)
     server = LocalNeo4j(home=tmp_path_factory.mktemp("imported-home"), port=free_port(),
                         password=secrets.token_urlsafe(18))
@@ -115,7 +123,8 @@ def contents(driver, dataset: str) -> tuple[list, list]:
     """Every node and relationship of a dataset, as sortable plain data."""
     def plain(props: dict) -> tuple:
         return tuple(sorted((key, value.iso_format() if hasattr(value, "iso_format") else
-                             tuple(value) if isinstance(value, list) else value) for key, value in props.items()))
+                             tuple(value) if isinstance(value, list) else value) for key, value in props.items()
+                            if key != LOAD_NUMBER))
 
     nodes = sorted((tuple(sorted(r["labels"])), plain(r["props"]))
                    for r in driver.execute_query(NODES, dataset=dataset).records)
@@ -136,6 +145,8 @@ def test_bulk_import_equals_a_normal_load(loaded, imported, datasets):
         nodes, rels = contents(imported, dataset.name)
         loaded_nodes, loaded_rels = contents(loaded, dataset.name)
         assert (without_folder(nodes), rels) == (without_folder(loaded_nodes), loaded_rels), dataset.name
+        assert all(dict(props).get("gk_hash") for labels, props in nodes if labels != ("Dataset",))
+        assert all(dict(props).get("gk_hash") for *_, props in rels)
         assert any(labels == ("Dataset",) and dict(props).get("folder") for labels, props in loaded_nodes)
         assert len(nodes) == len(dataset.actors) + len(dataset.sources) + 1  # and the (:Dataset) node
         typed = [r for r in rels if r[2] != "CITES"]

@@ -118,3 +118,23 @@ def test_start_stop_twice_keeps_the_data(tmp_path):
             assert "neo4j-local: stopped" in (home / "neo4j-local.log").read_text()
     finally:
         neo4j_local("stop", "--home", str(home))
+
+
+def test_admin_is_neo4j_admin_of_the_servers_version(tmp_path):
+    result = neo4j_local("admin", "--home", str(tmp_path / "home"), "--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == pom_neo4j_version()
+    assert (tmp_path / "home" / "conf" / "neo4j.conf").is_file()  # the defaults: the server's own folders
+
+
+def test_admin_reads_the_home_the_server_writes(tmp_path):
+    home = tmp_path / "home"
+    missing = neo4j_local("admin", "--home", str(home), "database", "info", "neo4j")
+    assert missing.returncode != 0 and f"{home}/data/databases" in missing.stdout + missing.stderr
+    port = free_port()
+    assert neo4j_local("start", "--home", str(home), "--port", str(port)).returncode == 0
+    assert neo4j_local("stop", "--home", str(home)).returncode == 0
+    info = neo4j_local("admin", "--home", str(home), "database", "info", "neo4j")
+    assert info.returncode == 0, info.stdout + info.stderr
+    fields = dict(line.split(":", 1) for line in info.stdout.splitlines() if ":" in line)
+    assert fields["Database name"].strip() == "neo4j" and fields["Database in use"].strip() == "false"

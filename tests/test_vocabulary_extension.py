@@ -81,7 +81,8 @@ WHO_ADVISES = """\
 //
 // Example:
 //   graphkit query who_advises --dataset-dir seed/port-avalon --param dataset=port-avalon
-MATCH (a:Actor)-[r:ADVISES]->(b:Actor) WHERE r.dataset = $dataset
+<STAGING>
+MATCH (a:Actor)-[r:ADVISES]->(b:Actor) WHERE r.dataset = $dataset AND <VISIBLE a, r, b>
 RETURN a.id AS adviser, b.id AS advised
 """
 EVERY_TYPE = """\

@@ -12,13 +12,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components, dijkstra
-from scipy.sparse.linalg import eigsh
 
 from graphkit.graph import project
+from graphkit.graph.project import arcs_matrix
 
 _BATCH_CELLS = 250_000  # sources x actors searched at once: arrays of a few MB, cache-sized
 _WORDS = 4  # 64-bit words per actor in a bit-parallel search: 256 searches at once
@@ -44,20 +42,14 @@ def projection(graph, *, directed: bool, weighted: bool, weight: str = "relation
     nodes = list(graph)
     if weighted and weight != "relationships":
         simple = project(graph, directed=directed, weight=weight)
+        import networkx as nx
+
         return nodes, nx.to_scipy_sparse_array(simple, nodelist=nodes, weight="weight", dtype=float, format="csr")
     index = {node: i for i, node in enumerate(nodes)}
     arcs = np.array([(index[u], index[v], bool(both)) for u, v, both in
                      graph.edges(data="directed", default=True)], dtype=np.int64).reshape(-1, 3)
-    u, v, one_way = arcs[:, 0], arcs[:, 1], arcs[:, 2].astype(bool)
-    both = ~one_way if directed else np.ones(len(u), dtype=bool)
-    rows, cols = np.concatenate([u, v[both]]), np.concatenate([v, u[both]])
-    loop = rows == cols  # a tie to oneself says nothing about one's place among others
-    n = len(nodes)
-    matrix = sp.coo_array((np.ones(int((~loop).sum())), (rows[~loop], cols[~loop])), shape=(n, n)).tocsr()
-    matrix.sum_duplicates()
-    if not weighted:
-        matrix.data[:] = 1.0
-    return nodes, matrix
+    return nodes, arcs_matrix(len(nodes), arcs[:, 0], arcs[:, 1], arcs[:, 2].astype(bool), directed=directed,
+                              weighted=weighted)
 
 
 # --- degree -----------------------------------------------------------------------------------------
@@ -103,6 +95,8 @@ def pagerank(matrix, run: Run, alpha: float = 0.85, tol: float = 1e-6, max_iter:
 def eigenvector(matrix, run: Run):
     """Per connected component, keeping the component(s) with the largest eigenvalue."""
     n = matrix.shape[0]
+    from scipy.sparse.csgraph import connected_components
+
     count, labels = connected_components(matrix, directed=False)
     members = np.split(np.argsort(labels, kind="stable"), np.cumsum(np.bincount(labels))[:-1])
     strength = np.asarray(matrix.sum(axis=1)).ravel()
@@ -128,6 +122,8 @@ def _principal(matrix):
         values, vectors = np.linalg.eigh(matrix.toarray())
         value, vector = values[-1], vectors[:, -1]
     else:
+        from scipy.sparse.linalg import eigsh
+
         values, vectors = eigsh(matrix, k=1, which="LA", v0=np.ones(matrix.shape[0]), tol=1e-10)
         value, vector = values[0], vectors[:, 0]
     vector = np.abs(vector)
@@ -144,6 +140,8 @@ def closeness(matrix, run: Run):
         lengths = matrix.T.tocsr()  # distances *to* an actor are distances from it on the reverse
         lengths.data = 1.0 / lengths.data
         for batch in _batches(np.arange(n), n):
+            from scipy.sparse.csgraph import dijkstra
+
             distances = dijkstra(lengths, directed=True, indices=batch)
             distances[~np.isfinite(distances)] = 0
             total[batch] = distances.sum(axis=1)
@@ -265,6 +263,8 @@ def betweenness(matrix, run: Run):
 
 def _betweenness_weighted(matrix, run: Run):
     """Weighted betweenness (a weight w read as a distance 1/w): networkx's Dijkstra-based Brandes."""
+    import networkx as nx
+
     graph = nx.from_scipy_sparse_array(matrix, create_using=nx.DiGraph if run.directed else nx.Graph)
     for _, _, data in graph.edges(data=True):
         data["distance"] = 1.0 / data["weight"]

@@ -7,6 +7,7 @@ and `map --size-by` choices all read the registry, so a new measure is a kernel 
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -106,7 +107,8 @@ def centralities(
     k: int | None = None,
 ) -> dict[str, dict[str, float]]:
     """Several measures at once (options as for `centrality`), projecting the graph only once
-    per kind of projection they need.
+    per kind of projection they need. `graph` may also be a `graph.array_slices.Selection`: the
+    large-scale path, with the same scores.
 
     >>> import networkx as nx
     >>> from graphkit.formats.networkx import from_networkx
@@ -125,7 +127,9 @@ def centralities(
     for measure in chosen:
         on_directed = directed and not measure.undirected
         if on_directed not in matrices:
-            matrices[on_directed] = kernels.projection(graph, directed=on_directed, weighted=weighted, weight=weight)
+            project = getattr(graph, "projection", None)  # a `graph.array_slices.Selection` projects itself
+            matrices[on_directed] = project(directed=on_directed, weighted=weighted, weight=weight) if project \
+                else kernels.projection(graph, directed=on_directed, weighted=weighted, weight=weight)
         nodes, matrix = matrices[on_directed]
         scores = getattr(kernels, measure.kernel)(matrix, replace(run, directed=on_directed))
         result[measure.name] = {node: float(score) for node, score in zip(nodes, scores)}
@@ -159,6 +163,7 @@ def sample_size(graph, k: int | None = None) -> int | None:
 
 def rank(graph, scores: dict[str, float], top: int | None = None) -> list[dict[str, Any]]:
     """Rows (rank, id, name, kind, score), best first; equal scores share a rank (1, 2, 2, 4).
+    `graph` is the graph scored, or a `graph.array_slices.Selection`.
 
     >>> import networkx as nx
     >>> from graphkit.formats.networkx import from_networkx
@@ -166,7 +171,11 @@ def rank(graph, scores: dict[str, float], top: int | None = None) -> list[dict[s
     >>> [(row["rank"], row["id"]) for row in rank(g, centrality(g, "degree"), top=4)]
     [(1, 'Medici'), (2, 'Guadagni'), (2, 'Strozzi'), (4, 'Albizzi')]
     """
-    ordered = sorted(scores.items(), key=lambda item: (-round(item[1], 12), str(item[0])))
+    def order(item):
+        return -round(item[1], 12), str(item[0])
+
+    # the first `top` of the full order (ids break ties, so it is one order): no sort of 10⁵ actors for 10 rows
+    ordered = heapq.nsmallest(top, scores.items(), key=order) if top is not None else sorted(scores.items(), key=order)
     rows: list[dict[str, Any]] = []
     previous = None
     for position, (node, score) in enumerate(ordered, start=1):
@@ -174,6 +183,7 @@ def rank(graph, scores: dict[str, float], top: int | None = None) -> list[dict[s
             break
         if previous is None or round(score, 12) != previous[1]:
             previous = (position, round(score, 12))
-        rows.append({"rank": previous[0], "id": node, "name": display_name(graph, node),
-                     "kind": graph.nodes[node].get("kind"), "score": score})
+        name, kind = graph.actor(node) if hasattr(graph, "actor") else (display_name(graph, node),
+                                                                        graph.nodes[node].get("kind"))
+        rows.append({"rank": previous[0], "id": node, "name": name, "kind": kind, "score": score})
     return rows

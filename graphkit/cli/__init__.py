@@ -71,12 +71,20 @@ class Group(click.Group):
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="graphkit")
-def main() -> None:
+@click.option("--no-cache", is_flag=True,
+              help="Read dataset folders from their files, not from the cache of datasets read before "
+                   "(as GRAPHKIT_CACHE=off does; the cache is in GRAPHKIT_CACHE_DIR, else ~/.cache/graphkit).")
+@click.pass_context
+def main(ctx: click.Context, no_cache: bool) -> None:
     """graphkit: dated, sourced networks of political actors.
 
     Validate curated datasets, load them into Neo4j, query them with Cypher, rank actors by
     centrality over any time slice, and export interactive maps that open offline.
     """
+    if no_cache:
+        from graphkit.dataset.cache import turned_off
+
+        ctx.with_resource(turned_off())
 
 
 for _module in (curation_commands, data_commands, export_command, db_commands, analysis_commands, route_commands,

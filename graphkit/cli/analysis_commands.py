@@ -9,6 +9,7 @@ import click
 
 from graphkit.analysis import DIRECTED_ONLY, MEASURES
 from graphkit.cli.options import Filters, GraphSource, filter_options, source_options
+from graphkit.cli.slice_note import left_out_note
 from graphkit.cli.output import (FORMATS, check_plot_path, counted, echo, json_text, plot_periods, plotted_periods,
                                  render_rows)
 from graphkit.cli.route_commands import STANCE, path_lines, paths_json, resolve_pair
@@ -105,7 +106,7 @@ def centrality(source: GraphSource, filters: Filters, measure: str, top: int, we
             check_plot_path(plot)
         _over_time(source, filters, measure, top, over, step, plot, fmt, options)
         return
-    graph = source.load(filters)
+    graph = _selection(source, filters) if _array_path(source, store) else source.load(filters)
     if graph.number_of_edges() == 0:
         _note(f"no relationships match ({filters.describe()}): every score is 0")
     measures = [m for m in MEASURES if not (undirected and m in DIRECTED_ONLY)] if measure == "all" else [measure]
@@ -126,6 +127,38 @@ def centrality(source: GraphSource, filters: Filters, measure: str, top: int, we
         else:
             row[measures[0]] = row["score"]
     click.echo(render_rows(rows, ["rank", "id", "name", "kind"] + measures, fmt))
+
+
+def _array_path(source: GraphSource, store: bool) -> bool:
+    """Whether the ranking can take the array path (`graph.arrays`): one dataset folder, read as it
+    is. Neo4j, --merge and other tools' files are read into the graph form instead."""
+    return not (store or source.from_neo4j or source.merge or source.judgements is not None or source.params
+                or source.path is not None and not source.path.is_dir())
+
+
+def _selection(source: GraphSource, filters: Filters):
+    """The dataset's arrays (kept in the dataset cache by the files' content) sliced by `filters`:
+    the same actors, relationships, note and errors as `source.load(filters)`."""
+    from graphkit.dataset import cache, dataset_paths
+    from graphkit.errors import GraphkitError
+    from graphkit.graph.array_slices import select
+    from graphkit.graph.arrays import EdgeArrays, artifact_name
+
+    filters.check()
+    found = dataset_paths([source.path] if source.path is not None else [])
+    if len(found) > 1:
+        raise GraphkitError(f"several datasets ({', '.join(str(folder) for folder in found)})", hint="pass one of them")
+    arrays = cache.derived(found[0], artifact_name(), EdgeArrays.from_dataset,
+                           save=lambda built, path: built.save(path), load=EdgeArrays.load)
+    selection = select(arrays, **filters.keywords())
+    if filters.timed or filters.known_by is not None or selection.graph["unconnected"]:
+        _note(left_out_note(selection, filters.describe()))
+    if selection.number_of_nodes() == 0:
+        if selection.graph["unconnected"]:
+            raise FilterError(f"no relationships match the filters ({filters.describe()}), so no actor "
+                              "is tied in the slice", hint="loosen them, or --keep-isolated keeps the actors")
+        raise FilterError(f"no actors match the filters ({filters.describe()})", hint="loosen them")
+    return selection
 
 
 def _store(source: GraphSource, graph: "nx.MultiDiGraph", scores: dict[str, dict], filters: Filters) -> None:

@@ -44,14 +44,18 @@ def validate(paths: tuple[Path, ...], strict: bool, documents: Path | None, show
       graphkit validate seed/malaysia-palestine --documents ../shared/seeds
     """
     from graphkit.cli.output import terminal_text
-    from graphkit.dataset import dataset_paths, validate_dataset
+    from graphkit.dataset import dataset_paths, validate_dataset, validate_summary
     from graphkit.linking import linked_actor_problems
 
     failed = False
     for folder in dataset_paths(paths):
-        dataset, problems = validate_dataset(folder, documents=documents)
-        if dataset is not None and (linked := linked_actor_problems(dataset, folder)):  # same_as: beside it
-            dataset, problems = None, problems + linked
+        # An unchanged folder is checked from the cache, without its records, unless the
+        # documents or the actors it says are the same as others' (beside it) need them.
+        dataset, problems = validate_summary(folder) if documents is None else (None, None)
+        if problems is None or (dataset is not None and dataset.linked):
+            dataset, problems = validate_dataset(folder, documents=documents)
+            if dataset is not None and (linked := linked_actor_problems(dataset, folder)):  # same_as: beside it
+                dataset, problems = None, problems + linked
         for line in problem_lines(problems, show_all):
             click.echo(line)
         click.echo(terminal_text(_summary(folder, dataset, problems, strict)))
@@ -114,8 +118,9 @@ def _summary(folder: Path, dataset: "Dataset | None", problems: list["Problem"],
     if dataset is None:
         return (f"{folder.resolve().name}: FAILED, {_plural(counts['error'], 'error')}, "
                 f"{_plural(counts['warning'], 'warning')}{notes}")
-    size = (f"{_plural(len(dataset.actors), 'actor')}, {_plural(len(dataset.relationships), 'relationship')}, "
-            f"{_plural(len(dataset.sources), 'source')}")
+    counted = [value if isinstance(value, int) else len(value)
+               for value in (dataset.actors, dataset.relationships, dataset.sources)]  # a Dataset or its Summary
+    size = ", ".join(_plural(count, noun) for count, noun in zip(counted, ("actor", "relationship", "source")))
     warnings = counts["warning"]
     verdict = ("OK" if not warnings else f"FAILED (--strict), {_plural(warnings, 'warning')}" if strict
                else f"OK, {_plural(warnings, 'warning')}") + notes

@@ -80,15 +80,28 @@ def schema(connection: Neo4jConfig) -> None:
 @click.option("--adopt", is_flag=True,
               help="A dataset of the same name was loaded from another folder, and this folder now holds it "
                    "(it moved): make the database match this folder.")
+@click.option("--batch-size", type=click.IntRange(min=1), metavar="N",
+              help="Records written per transaction (default 5000, or GRAPHKIT_LOAD_BATCH); fewer if the "
+                   "server's transaction memory needs it.")
+@click.option("--bulk", is_flag=True,
+              help="First load of very large data into a new, empty database through neo4j-admin's bulk "
+                   "importer (the server stopped; start it after, then `graphkit schema`).")
+@click.option("--neo4j-admin", "neo4j_admin", metavar="COMMAND",
+              help="The importer for --bulk (default: NEO4J_ADMIN, else neo4j-admin on the PATH), e.g. "
+                   "\"tools/neo4j-local/neo4j-local admin --home DIR\".")
 @click.option("--replace", is_flag=True, hidden=True)  # what every load now does; kept for old scripts
 @connection_options
-def load(paths: tuple[Path, ...], keep_stale: bool, adopt: bool, replace: bool, connection: Neo4jConfig) -> None:
+def load(paths: tuple[Path, ...], keep_stale: bool, adopt: bool, batch_size: int | None, bulk: bool,
+         neo4j_admin: str | None, replace: bool, connection: Neo4jConfig) -> None:
     """Load datasets into Neo4j (default: every dataset under seed/).
 
     Every dataset is validated first; if any has errors nothing is written. Each dataset is
-    then written in one transaction: all of it, or nothing if anything fails. If one fails (or
-    Ctrl-C), the error names it; the datasets loaded before it stay loaded. Loading the same
-    files again changes nothing; a changed record is updated in place. What the database holds
+    then written in batches into a new version that readers see all at once when it is complete:
+    until then (and if anything fails, Ctrl-C, or the process or the server dies) they see the
+    previous one, and the next load clears what was left. If one fails (or Ctrl-C), the error
+    names it; the datasets loaded before it stay loaded. Loading the same files again sends
+    nothing; only changed records are written. A server whose transaction memory cannot hold a
+    batch is refused before anything is written, with the setting to raise. What the database holds
     of a dataset that its files no longer do (a relationship whose date was corrected has a new
     id) is removed and named on stderr, so no old twin stays behind; --keep-stale keeps it and
     names it as stale. One summary line per dataset counts the records created, updated, removed
@@ -104,6 +117,8 @@ def load(paths: tuple[Path, ...], keep_stale: bool, adopt: bool, replace: bool, 
       graphkit load
       graphkit load seed/malaysia-palestine
       graphkit load seed/malaysia-palestine --keep-stale
+      graphkit load big-register --batch-size 2000
+      graphkit load --bulk big-register --neo4j-admin "tools/neo4j-local/neo4j-local admin"
       NEO4J_URI=bolt://db:7687 NEO4J_PASSWORD=... graphkit load path/to/dataset
     """
     from graphkit.cli.progress import progress
@@ -112,13 +127,21 @@ def load(paths: tuple[Path, ...], keep_stale: bool, adopt: bool, replace: bool, 
     from graphkit.store import Store, total_rows
 
     datasets = open_datasets(paths, consequence="nothing was loaded")
+    if bulk:
+        _bulk_load(datasets, neo4j_admin, connection)
+        return
     loaded: list[str] = []
+
+    def waiting(message: str) -> None:
+        click.echo(f"graphkit: {message}", err=True)
+
     with Store(connection) as store:
         for dataset in datasets:
             started = time.perf_counter()
             try:
                 with progress(total_rows(dataset), f"Loading {dataset.name}", at_least=PROGRESS_FROM) as advance:
-                    report = store.load(dataset, keep_stale=keep_stale, adopt=adopt, progress=advance)
+                    report = store.load(dataset, keep_stale=keep_stale, adopt=adopt, progress=advance,
+                                        batch_size=batch_size, waiting=waiting)
             except GraphkitError as error:
                 raise GraphkitError(f"{_failed(dataset.name, loaded, datasets)}: {error}", hint=error.hint) from error
             except KeyboardInterrupt:
@@ -141,6 +164,22 @@ def load(paths: tuple[Path, ...], keep_stale: bool, adopt: bool, replace: bool, 
             written = store.write_same_as(rows, names)
             echo(f"{links}: {written} SAME_AS link{'' if written == 1 else 's'} written (actors judged the same)",
                  err=True)
+
+
+def _bulk_load(datasets, neo4j_admin: str | None, connection: Neo4jConfig) -> None:
+    """`load --bulk`: each dataset through neo4j-admin into a new database (`store.bulk`)."""
+    from graphkit.cli.progress import progress
+    from graphkit.store import total_rows
+    from graphkit.store.bulk import bulk_load, neo4j_admin_command
+
+    if len(datasets) != 1:
+        raise click.UsageError("--bulk imports one dataset into a new database: give one dataset folder")
+    dataset = datasets[0]
+    started = time.perf_counter()
+    with progress(total_rows(dataset), f"Writing {dataset.name} for neo4j-admin", at_least=PROGRESS_FROM) as advance:
+        report = bulk_load(dataset, neo4j_admin=neo4j_admin_command(neo4j_admin),
+                           database=connection.database or "neo4j", progress=advance)
+    click.echo(f"{report} in {time.perf_counter() - started:.1f}s")
 
 
 def _links_beside(datasets) -> Path | None:
@@ -187,7 +226,7 @@ def stale_lines(report, paths: tuple[Path, ...] = ()) -> list[str]:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @connection_options
 def unload(names: tuple[str, ...], yes: bool, connection: Neo4jConfig) -> None:
-    """Remove datasets from Neo4j: each in one transaction, all of it or nothing, counted.
+    """Remove datasets from Neo4j: each all at once for readers (written in batches), counted.
 
     Other datasets are never touched. Asks first unless --yes; `graphkit load` puts a dataset
     back from its files.

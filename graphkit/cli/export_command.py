@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,7 +10,7 @@ import click
 
 from graphkit.cli.options import every_status_by_default, filter_options, source_options
 from graphkit.errors import GraphkitError
-from graphkit.formats import FORMATS, write_graph_file
+from graphkit.formats import FORMATS, write_graph_file, write_graph_stream
 
 if TYPE_CHECKING:
     from graphkit.cli.options import Filters, GraphSource
@@ -72,7 +73,7 @@ def export(source: "GraphSource", filters: "Filters", fmt: str, out: Path | None
         if chosen.folder:
             raise click.ClickException(
                 f"--format {fmt} writes several files: give a folder with --out, e.g. --out import/")
-        click.echo(chosen.to_bytes(graph, **({"look": look} if look else {})), nl=False)
+        write_graph_stream(graph, sys.stdout.buffer, fmt, look=look)
         return
     written = write_graph_file(graph, out, fmt, look=look)
     what = ", ".join(path.name for path in written) if chosen.folder else (

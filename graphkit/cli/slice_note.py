@@ -17,7 +17,8 @@ _REASONS = (
 
 
 def left_out_note(graph: "nx.MultiDiGraph", described: str) -> str:
-    """What a time-sliced or known-by read kept and left out, from `graph.graph["left_out"]`.
+    """What a time-sliced or known-by read kept and left out, from `graph.graph["left_out"]`
+    (`graph`: the filtered graph, or a `graph.array_slices.Selection`).
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph(left_out={"undated": 3, "status": 1})
@@ -34,7 +35,8 @@ def left_out_note(graph: "nx.MultiDiGraph", described: str) -> str:
     '1 actor left out as not existing then (their own dates lie outside the window)'
     """
     kept = graph.number_of_edges()
-    may = sum(1 for _, _, holds in graph.edges(data="holds") if holds == "may")
+    may = graph.may_count() if hasattr(graph, "may_count") else sum(  # a `graph.array_slices.Selection`
+        1 for _, _, holds in graph.edges(data="holds") if holds == "may")
     text = f"{described}: {kept} relationship{'' if kept == 1 else 's'} kept"
     if may:
         text += f" ({may} only may have held then)"

@@ -30,7 +30,7 @@ from graphkit.errors import DatasetError, GraphkitError
 from graphkit.model import Dataset, Origin, Problem
 from graphkit.vocabulary import VocabularyError, dataset_vocabulary, using_vocabulary
 
-__all__ = ["read_dataset", "validate_dataset", "open_dataset", "open_datasets", "find_datasets", "default_dataset_paths",
+__all__ = ["read_dataset", "validate_dataset", "validate_summary", "open_dataset", "open_datasets", "find_datasets", "default_dataset_paths",
            "dataset_paths", "write_yaml", "write_csv", "dataset_records", "suggest", "check_documents"]
 
 
@@ -77,8 +77,29 @@ def validate_dataset(path: str | Path, *,
 
     With `documents` (the folder of the sources' documents), also check that every quote is
     verbatim in the document its source names (`documents.check_documents`).
+    The result is kept in the cache by the files' content (`cache`): a folder read before and
+    unchanged since is not read again (the documents, when given, are always read).
     """
+    from graphkit.dataset import cache
+
     folder = Path(path)
+    if documents is not None:
+        return _validate_folder(folder, documents)
+    return cache.checked(folder, lambda: _validate_folder(folder))
+
+
+def validate_summary(path: str | Path) -> tuple["cache.Summary | None", list[Problem]]:
+    """What `validate_dataset` finds, as a `cache.Summary` (name and counts; None if there are
+    errors) and the problems: warm, from the cache without unpickling the dataset, so that
+    checking an unchanged register-sized folder takes the time of hashing its files."""
+    from graphkit.dataset import cache
+
+    folder = Path(path)
+    return cache.summarised(folder, lambda: _validate_folder(folder))
+
+
+def _validate_folder(folder: Path, documents: str | Path | None = None) -> tuple[Dataset | None, list[Problem]]:
+    """`validate_dataset` without the cache: the folder's files read and checked."""
     problems: list[Problem] = []
     if not folder.is_dir():
         what = "not a folder" if folder.exists() else "no such folder"

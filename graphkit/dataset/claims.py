@@ -35,8 +35,9 @@ def check_claim(read: Report, rel: Relationship, actors: Mapping[str, Actor] | N
         return
     if actors is not None:
         for end in dict.fromkeys((rel.source, rel.target)):
-            if end in actors:
-                _check_lifetime(read, rel, actors[end])
+            actor = actors.get(end)
+            if actor is not None and (actor.start is not None or actor.end is not None):
+                _check_lifetime(read, rel, actor)
     if sources is not None:
         _check_first_report(read, rel, own, sources)
 

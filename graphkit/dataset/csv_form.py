@@ -82,8 +82,10 @@ def read_csv(file: Path, table: str, problems: list[Problem]) -> list[Record] | 
     columns = [name.strip() for name in header]
     if not _check_header(columns, rows, display, table, problems):
         return None
+    known = [(name, COLUMNS[table].get(name)) for name in columns]
+    label_at = columns.index("id") if "id" in columns else None
     records = [record for line, row in rows
-               if (record := _csv_record(columns, row, line, display, table, problems)) is not None]
+               if (record := _csv_record(known, label_at, row, line, display, problems)) is not None]
     return _gather_citations(records, problems) if table == "relationships" else records
 
 
@@ -120,22 +122,31 @@ def _check_header(columns: list[str], rows, display: str, table: str, problems: 
     return not missing
 
 
-def _csv_record(columns: list[str], row: list[str], line: int, display: str, table: str,
-                problems: list[Problem]) -> Record | None:
-    if not any(cell.strip() for cell in row):
+def _csv_record(columns: list[tuple[str, Field | None]], label_at: int | None, row: list[str], line: int,
+                display: str, problems: list[Problem]) -> Record | None:
+    """A row's record: each cell of a known column under its name (the first of a column named twice)."""
+    if not "".join(row).strip():
         return None
-    label = dict(zip(columns, row)).get("id", "").strip() or None
-    if any(cell.strip() for cell in row[len(columns):]):
+    label = (row[label_at].strip() or None) if label_at is not None and label_at < len(row) else None
+    if len(row) > len(columns) and "".join(row[len(columns):]).strip():
         problems.append(Problem(Origin(display, line), label, None,
                                 f"row has {len(row)} cells but the first row names {len(columns)} columns"))
     record = Record(display, line)
-    for name, cell in zip(columns, row):
-        cell = plain_text(cell.strip())  # the writer guards formulas (spreadsheet_text)
-        field = COLUMNS[table].get(name)
-        if cell and field is not None and name not in record:
-            record[name] = _cell(field, cell, Origin(display, line), label, problems)
-            record.lines[name] = line
+    lines = record.lines
+    for (name, field), cell in zip(columns, row):
+        if not cell or field is None:
+            continue
+        cell = cell.strip()
+        if cell[:1] == GUARD:
+            cell = cell[1:]  # the writer guards formulas (spreadsheet_text)
+        if cell and name not in record:
+            record[name] = cell if field.kind not in _SPLIT else _cell(field, cell, Origin(display, line), label,
+                                                                       problems)
+            lines[name] = line
     return record
+
+
+_SPLIT = ("list", "mapping")  # the kinds of field whose cell holds several values
 
 
 def _cell(field: Field, cell: str, origin: Origin, label: str | None, problems: list[Problem]) -> Any:

@@ -157,6 +157,31 @@ def control_character(key: str, value: Any, where: str = "") -> str | None:
     return None
 
 
+_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # every character `control_character` may refuse
+
+
+def any_control_character(values) -> bool:
+    r"""Whether any text among `values` (texts, lists and mappings of texts) holds a control
+    character at all: one search for a whole record, before `control_character` says which field.
+
+    >>> any_control_character(["Hamas", ["a", "b"], {"k": "v"}]), any_control_character(["ok", {"k": "\x1b"}])
+    (False, True)
+    """
+    try:
+        return _ANY_CONTROL.search("".join(values)) is not None  # the common case: texts alone
+    except TypeError:
+        pass
+    texts = []
+    for value in values:
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, list):
+            texts.extend(item for item in value if isinstance(item, str))
+        elif isinstance(value, dict):
+            texts.extend(part for pair in value.items() for part in pair if isinstance(part, str))
+    return _ANY_CONTROL.search("".join(texts)) is not None
+
+
 def suggest(value: str, choices) -> str:
     """A "did you mean" hint for a near miss, or empty when nothing is close.
 

@@ -102,6 +102,11 @@ def _valid_host(host: str) -> bool:
 _INDEXED = {(Actor, "name")}  # the text fields Neo4j range-indexes besides the ids
 
 
+def is_indexed(kind: type, field: Field) -> bool:
+    """Whether `indexed_problem` checks the values of this field (ids, an actor's name, the dataset's name)."""
+    return (kind is Dataset and field.name == "name") or field.kind == "id" or (kind, field.name) in _INDEXED
+
+
 def indexed_problem(kind: type, field: Field, value: str) -> str | None:
     """What is wrong with a value of a field Neo4j indexes, or None: the dataset's
     name follows the dataset-name rule, and no indexed value is longer than an index key holds."""

@@ -17,9 +17,9 @@ from typing import Any, Collection
 
 from graphkit.dataset.claims import check_claim
 from graphkit.dataset.documents import check_document_fields
-from graphkit.dataset.records import SEPARATOR, Record, control_character, suggest, unknown
-from graphkit.dataset.rules import (case_warnings, dataset_name_problem, date_problem, indexed_problem, shorten,
-                                    url_problem)
+from graphkit.dataset.records import SEPARATOR, Record, any_control_character, control_character, suggest, unknown
+from graphkit.dataset.rules import (case_warnings, dataset_name_problem, date_problem, indexed_problem, is_indexed,
+                                    shorten, url_problem)
 from graphkit.dates import OPEN
 from graphkit.errors import DateError
 from graphkit.model import (Actor, Citation, Dataset, Field, Origin, PartialDate, Problem, Relationship, Source,
@@ -60,19 +60,23 @@ class _Fields:
         allowed, known, readers = _plan(kind)
         for name, line in record.repeated:
             self.error(None, f"field {name!r} is given twice{what} (again at line {line})")
-        for name in record:
+        for name in () if known.issuperset(record) else record:
             if name not in known:
                 hint = suggest(str(name), allowed) or "; allowed: " + ", ".join(allowed)
                 self.error(None, f"unknown field {name!r}{what}{hint}", origin=record.origin(name))
         self.control_characters(known)
         self.values: dict[str, Any] = {}  # the values read, by attribute (a wrong choice or code is kept)
         for field, reader in readers:
+            if field.key not in record and not field.required:
+                continue  # absent and optional: the record's default (None, [], {}), no problem
             value = reader(self, field)
             if value is not None:
                 self.values[field.name] = value
 
     def control_characters(self, known: Collection[str]) -> None:
         """Refuse control characters in the record's known fields (`records.control_character`)."""
+        if not any_control_character(self.record.values()):
+            return  # the common case, checked in one search
         for name, value in self.record.items():
             problem = control_character(name, value, self.what) if name in known else None
             if problem:
@@ -93,6 +97,10 @@ class _Fields:
     def text(self, field: Field) -> str | None:
         name = field.key
         value = self.record.get(name)
+        if type(value) is str and name not in _indexed(self.kind):  # the common case, quickly
+            value = value.strip()
+            if value:
+                return value
         if value is None:
             if field.required:
                 self.error(name, f"required field is missing{self.what}")
@@ -233,6 +241,12 @@ class _Fields:
             if all(cited.values.get(name) for name in _REQUIRED_CITATION):
                 citations.append(Citation(**cited.values))
         return citations
+
+
+@functools.cache
+def _indexed(kind: type) -> frozenset[str]:
+    """The keys of a record's fields that `rules.indexed_problem` checks (asked for every text field)."""
+    return frozenset(field.key for field in fields(kind) if is_indexed(kind, field))
 
 
 @functools.cache

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from graphkit.dataset import yaml_fast
 from graphkit.dataset.records import METADATA, RECORDS, Record, read_text
 from graphkit.model import Citation, Dataset, Origin, Problem, derived_id, fields, keys
 
@@ -83,6 +84,9 @@ def _read_yaml(file: Path, problems: list[Problem]) -> tuple[bool, Any]:
     text = read_text(file, problems)
     if text is None:
         return False, None
+    quick = yaml_fast.read_records(text, str(file), _Items)  # a large table: rapidyaml, else None
+    if quick is not None:
+        return True, quick
     loader = _Loader(text)
     loader.file = str(file)
     try:

@@ -2,8 +2,10 @@
 the registry by name that `graphkit export --format` and the graph file readers go through.
 
 Every writer is ``write(graph, out)``: `out` is a binary file for a one-file format, a folder for a
-folder format. Every graph reader is ``read(file)`` and gives the typed graph form back. A new
-format is a module here and one entry in `FORMATS`.
+folder format. A one-file writer writes as it goes (record by record, element by element), never
+holding the whole document, so a register-sized network exports in bounded memory. Every graph
+reader is ``read(file)`` and gives the typed graph form back. A new format is a module here and
+one entry in `FORMATS`.
 
 >>> sorted(FORMATS)
 ['ftm', 'gexf', 'graphml', 'json', 'neo4j-csv']
@@ -17,7 +19,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from graphkit.errors import FormatError, GraphkitError
 from graphkit.formats import gexf, graphml, json, neo4j_csv
@@ -101,8 +103,9 @@ def write_graph_file(graph: "nx.MultiDiGraph", path: str | Path, fmt: str | None
                      look: Any = None) -> list[Path]:
     """Write the graph to `path` as format `fmt` (by default the one its suffix names); the files written.
 
-    A one-file format is built whole before the file is written, so a graph it cannot hold leaves
-    no half-written file; a folder format writes its files into the folder `path` (made if missing).
+    A one-file format streams into a hidden file beside `path` that replaces it once complete, so
+    a graph it cannot hold leaves no half-written file (a pipe or device is written as it goes);
+    a folder format writes its files into the folder `path` (made if missing).
     """
     path = Path(path)
     chosen = FORMATS.get(fmt) if fmt else format_of(path)
@@ -112,8 +115,49 @@ def write_graph_file(graph: "nx.MultiDiGraph", path: str | Path, fmt: str | None
     try:
         if chosen.folder:
             return list(chosen.write(graph, path))
-        path.write_bytes(chosen.to_bytes(graph, **({"look": look} if look is not None and chosen.styled else {})))
+        _write_whole(path, lambda out: chosen.write(graph, out, **_options(chosen, look)))
     except OSError as error:
         raise FormatError(f"cannot write {path}: {error.strerror or error}",
                           hint="write into a folder that exists and that you may write to") from None
     return [path]
+
+
+def write_graph_stream(graph: "nx.MultiDiGraph", out: BinaryIO, fmt: str, *, look: Any = None) -> None:
+    """Write the graph as one-file format `fmt` to a binary stream (stdout), only once it is complete.
+
+    The document is written into a temporary file (held in memory up to 16 MiB) and copied to
+    `out` when the writer has finished, so an error midway sends nothing and memory stays bounded.
+    """
+    import shutil
+    import tempfile
+
+    chosen = FORMATS[fmt]
+    if chosen.folder:
+        raise FormatError(f"--format {fmt} writes several files, not one stream",
+                          hint="give a folder with --out, e.g. --out import/")
+    with tempfile.SpooledTemporaryFile(max_size=16 << 20) as spool:
+        chosen.write(graph, spool, **_options(chosen, look))
+        spool.seek(0)
+        shutil.copyfileobj(spool, out, 1 << 20)
+    out.flush()
+
+
+def _options(fmt: Format, look: Any) -> dict[str, Any]:
+    return {"look": look} if look is not None and fmt.styled else {}
+
+
+def _write_whole(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Stream `write` into `path` through a hidden file beside it, which replaces `path` only once complete."""
+    import os
+
+    if path.exists() and not path.is_file() and not path.is_dir():  # /dev/stdout, a named pipe
+        with open(path, "wb") as out:
+            write(out)
+        return
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        with open(partial, "wb") as out:
+            write(out)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)

@@ -32,11 +32,13 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from graphkit.errors import FormatError
-from graphkit.formats.xml import edge_order, flatten, node_order, rgb, typed_edge, typed_node, xml_text
+from graphkit.formats.xml import (XmlWriter, edge_order, flat_types, flatten, node_order, rgb, typed_edge, typed_node,
+                                  xml_text)
 from graphkit.formats.networkx import from_networkx
 from graphkit.graph import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, typed
 from graphkit.model import PartialDate, Source
@@ -85,8 +87,7 @@ def _spell(data: dict[str, Any]) -> dict[str, str]:
     return {name: day.isoformat() for name, day in times.items() if isinstance(day, dt.date)}
 
 
-def _column_type(values: list[Any]) -> str:
-    kinds = {type(value) for value in values}
+def _column_type(kinds: set[type]) -> str:
     if len(kinds) == 1 and next(iter(kinds)) in _TYPES:
         return _TYPES[next(iter(kinds))]
     if kinds <= {int, float}:
@@ -94,26 +95,28 @@ def _column_type(values: list[Any]) -> str:
     return "string"
 
 
-def _columns(parent: ET.Element, cls: str, rows: list[dict[str, Any]], order: tuple[str, ...]) -> dict[str, str]:
-    """Declare one column per attribute name (the graph form's fields in its order first); name -> GEXF type."""
-    names: dict[str, list[Any]] = {_RENAMED.get(name, name): [] for name in order}
+def _columns(xml: XmlWriter, cls: str, rows: Iterable[dict[str, type]], order: tuple[str, ...]) -> dict[str, str]:
+    """Declare one column per attribute name (the graph form's fields in its order first); name -> GEXF type.
+
+    `rows` give each row's names with the type of each value (`xml.flat_types`): a first pass over
+    the graph that writes nothing, since the columns come before the first row.
+    """
+    names: dict[str, set[type]] = {_RENAMED.get(name, name): set() for name in order}
     for row in rows:
-        for key, value in row.items():
-            names.setdefault(key, []).append(value)
-    attributes = ET.SubElement(parent, "attributes", {"class": cls, "mode": "static"})
-    types = {}
-    for name, values in names.items():
-        if not values:
-            continue
-        types[name] = _column_type(values)
-        ET.SubElement(attributes, "attribute", {"id": name, "title": name, "type": types[name]})
+        for key, kind in row.items():
+            names.setdefault(key, set()).add(kind)
+    types = {name: _column_type(kinds) for name, kinds in names.items() if kinds}
+    xml.start("attributes", {"class": cls, "mode": "static"})
+    for name, kind in types.items():
+        xml.element("attribute", {"id": name, "title": name, "type": kind})
+    xml.end()
     return types
 
 
-def _attvalues(element: ET.Element, row: dict[str, Any], types: dict[str, str]) -> None:
+def _attvalues(xml: XmlWriter, row: dict[str, Any], types: dict[str, str]) -> None:
     if not row:
         return
-    values = ET.SubElement(element, "attvalues")
+    xml.start("attvalues")
     for name, value in row.items():
         if types[name] == "boolean":
             text = "true" if value else "false"
@@ -121,7 +124,8 @@ def _attvalues(element: ET.Element, row: dict[str, Any], types: dict[str, str]) 
             text = repr(float(value))
         else:
             text = str(value)
-        ET.SubElement(values, "attvalue", {"for": name, "value": text})
+        xml.element("attvalue", {"for": name, "value": text})
+    xml.end()
 
 
 def _meta_text(graph_attrs: dict[str, Any]) -> str:
@@ -130,13 +134,14 @@ def _meta_text(graph_attrs: dict[str, Any]) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
-def _viz(element: ET.Element, look: dict[str, Any] | None, *, edge: bool = False) -> None:
-    """GEXF viz elements for one node's or edge's look (`map.look.Look`).
+def _viz(xml: XmlWriter, look: dict[str, Any] | None, *, edge: bool = False) -> None:
+    """GEXF viz elements for one node's or edge's look (`map.look.Look`), inside the element open last.
 
-    >>> node = ET.Element("node")
-    >>> _viz(node, {"color": "#e6550d", "size": 25.0, "shape": "star", "x": 1.0, "y": 2.0})
-    >>> [(child.tag, child.attrib) for child in node][:2]
-    [('color', {'r': '230', 'g': '85', 'b': '13'}), ('size', {'value': '25.0'})]
+    >>> import io
+    >>> out = io.BytesIO(); xml = XmlWriter(out); xml.start("node")
+    >>> _viz(xml, {"color": "#e6550d", "size": 25.0, "shape": "star", "x": 1.0, "y": 2.0}); xml.close()
+    >>> print(out.getvalue().decode().splitlines()[2:4])
+    ['  <color r="230" g="85" b="13" />', '  <size value="25.0" />']
     """
     if not look:
         return
@@ -144,22 +149,38 @@ def _viz(element: ET.Element, look: dict[str, Any] | None, *, edge: bool = False
     channels = dict(zip("rgb", map(str, rgb(color))))
     if look.get("opacity", 1.0) != 1.0:
         channels["a"] = repr(float(look["opacity"]))
-    ET.SubElement(element, "color", channels)
+    xml.element("color", channels)
     if edge:
-        ET.SubElement(element, "thickness", {"value": repr(float(look["width"]))})
+        xml.element("thickness", {"value": repr(float(look["width"]))})
         dash = look.get("dash")
         shape = "solid" if not dash else "dotted" if dash[0] <= 3 else "dashed"
-        ET.SubElement(element, "shape", {"value": shape})
+        xml.element("shape", {"value": shape})
         return
-    ET.SubElement(element, "size", {"value": repr(float(look["size"]))})
-    ET.SubElement(element, "shape", {"value": _VIZ_SHAPES.get(look["shape"], "disc")})
+    xml.element("size", {"value": repr(float(look["size"]))})
+    xml.element("shape", {"value": _VIZ_SHAPES.get(look["shape"], "disc")})
     # Gephi's y axis points up, the map's down
-    ET.SubElement(element, "position", {"x": repr(float(look["x"])), "y": repr(-float(look["y"])),
-                                                  "z": "0.0"})
+    xml.element("position", {"x": repr(float(look["x"])), "y": repr(-float(look["y"])), "z": "0.0"})
+
+
+def _node_row(data: dict[str, Any]) -> dict[str, Any]:
+    """A node's attribute columns, GEXF's own time attributes renamed (not yet flattened)."""
+    return {_RENAMED.get(key, key): value for key, value in data.items()}
+
+
+def _edge_row(data: dict[str, Any], sources: dict[str, Any]) -> dict[str, Any]:
+    """An edge's attribute columns (not yet flattened), with the JSON records of the sources it cites."""
+    row = {_RENAMED.get(key, key): value for key, value in data.items() if key != "id"}
+    cited = [sources[c["source"]] for c in data.get("citations") or () if c.get("source") in sources]
+    row["sources"] = list({source["id"]: source for source in cited}.values()) or None
+    return row
 
 
 def write(graph: "nx.MultiDiGraph", out: BinaryIO, *, look: Any = None) -> None:
     """Write the graph as a dynamic GEXF 1.3 document (UTF-8) to a binary file, as the module docstring says.
+
+    The document is written element by element (`xml.XmlWriter`): a first pass over the graph
+    finds the attribute columns, which GEXF declares before the first node; no tree of the whole
+    document is built.
 
     >>> import datetime as dt, io, networkx as nx
     >>> g = nx.MultiDiGraph(name="demo")
@@ -176,48 +197,47 @@ def write(graph: "nx.MultiDiGraph", out: BinaryIO, *, look: Any = None) -> None:
     from graphkit import __version__
 
     sources = graph.graph.get("sources") or {}
-    root = ET.Element("gexf", {"xmlns": NS, "version": "1.3"})
-    meta = ET.SubElement(root, "meta")
-    ET.SubElement(meta, "creator").text = f"graphkit {__version__}"
+    xml = XmlWriter(out)
+    xml.start("gexf", {"xmlns": NS, "version": "1.3"})
+    xml.start("meta")
+    xml.element("creator", text=f"graphkit {__version__}")
     if graph.graph.get("name"):
-        ET.SubElement(meta, "keywords").text = xml_text(str(graph.graph["name"]))
+        xml.element("keywords", text=xml_text(str(graph.graph["name"])))
     if about := _meta_text(graph.graph):
-        ET.SubElement(meta, "description").text = xml_text(about)
-    body = ET.SubElement(root, "graph", {
+        xml.element("description", text=xml_text(about))
+    xml.end()
+    xml.start("graph", {
         "defaultedgetype": "directed", "mode": "dynamic", "timeformat": "date", "timerepresentation": "interval",
     })
 
     nodes = sorted(graph.nodes(data=True), key=node_order)
-    node_rows = [flatten({_RENAMED.get(key, key): value for key, value in data.items()}) for _, data in nodes]
     edges = sorted(graph.edges(keys=True, data=True), key=edge_order)
-    edge_rows = []
-    for _, _, _, data in edges:
-        row = {_RENAMED.get(key, key): value for key, value in data.items() if key != "id"}
-        cited = [sources[c["source"]] for c in data.get("citations") or () if c.get("source") in sources]
-        row["sources"] = list({source["id"]: source for source in cited}.values()) or None
-        edge_rows.append(flatten(row))
-    node_types = _columns(body, "node", node_rows, NODE_ATTRIBUTES)
-    edge_types = _columns(body, "edge", edge_rows, EDGE_ATTRIBUTES)
+    node_types = _columns(xml, "node", (flat_types(_node_row(data)) for _, data in nodes), NODE_ATTRIBUTES)
+    edge_types = _columns(xml, "edge", (flat_types(_edge_row(data, sources)) for *_, data in edges),
+                          EDGE_ATTRIBUTES)
 
-    node_list = ET.SubElement(body, "nodes", {"count": str(len(nodes))})
-    for (node, data), row in zip(nodes, node_rows, strict=True):
-        element = ET.SubElement(node_list, "node", {
+    xml.start("nodes", {"count": str(len(nodes))})
+    for node, data in nodes:
+        xml.start("node", {
             "id": xml_text(str(node)), "label": xml_text(str(data.get("name") or node)),
             **_bounds(data.get("start"), data.get("end")),
         })
-        _attvalues(element, row, node_types)
-        _viz(element, look.nodes.get(node) if look else None)
-    edge_list = ET.SubElement(body, "edges", {"count": str(len(edges))})
-    for (u, v, key, data), row in zip(edges, edge_rows, strict=True):
+        _attvalues(xml, flatten(_node_row(data)), node_types)
+        _viz(xml, look.nodes.get(node) if look else None)
+        xml.end()
+    xml.end()
+    xml.start("edges", {"count": str(len(edges))})
+    for u, v, key, data in edges:
         label = {"label": xml_text(str(data["type"])), "kind": xml_text(str(data["type"]))} if data.get("type") else {}
-        element = ET.SubElement(edge_list, "edge", {
+        xml.start("edge", {
             "id": xml_text(str(key)), "source": xml_text(str(u)), "target": xml_text(str(v)),
             "type": "directed" if data.get("directed", True) else "mutual", **label, **_spell(data),
         })
-        _attvalues(element, row, edge_types)
-        _viz(element, look.edges.get((u, v, key)) if look else None, edge=True)
-    ET.indent(root)
-    out.write(ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
+        _attvalues(xml, flatten(_edge_row(data, sources)), edge_types)
+        _viz(xml, look.edges.get((u, v, key)) if look else None, edge=True)
+        xml.end()
+    xml.end()
+    xml.close()
 
 
 def read(file: str | Path | BinaryIO) -> "nx.MultiDiGraph":

@@ -19,10 +19,13 @@ onto the graph form by `formats.networkx.from_networkx`.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from graphkit.formats.xml import edge_order, flatten, node_order, rgb, typed_edge, typed_node
+from graphkit.errors import FormatError
+from graphkit.formats.xml import (XmlWriter, edge_order, flat_types, flatten, node_order, rgb, typed_edge,
+                                  typed_node)
 from graphkit.formats.networkx import from_networkx
 from graphkit.graph import typed
 from graphkit.model import Dataset
@@ -53,6 +56,10 @@ def _look(look: dict[str, Any] | None, *, edge: bool = False) -> dict[str, Any]:
 def write(graph: "nx.MultiDiGraph", out: BinaryIO, *, look: Any = None) -> None:
     """Write the graph as GraphML (UTF-8) to a binary file, every attribute kept.
 
+    Written element by element (`xml.XmlWriter`), in the layout, key ids and order networkx's
+    `write_graphml` gives (so files are byte for byte what they were): a first pass finds the
+    keys, which come before the graph; the graph's own data comes after its edges.
+
     >>> import io, networkx as nx
     >>> g = nx.MultiDiGraph(name="demo", sources={"s": {"id": "s", "title": "T"}})
     >>> g.add_node("a", kind="Person", aliases=["Ay"], country=None)
@@ -62,17 +69,99 @@ def write(graph: "nx.MultiDiGraph", out: BinaryIO, *, look: Any = None) -> None:
     >>> back.nodes["a"]["aliases"], back.graph["sources"]["s"]["title"], list(back.edges(keys=True))
     (['Ay'], 'T', [('a', 'a', 'r')])
     """
-    import networkx as nx
+    graph_data = flatten(graph.graph)
+    graph_id = graph_data.pop("id", None)
+    nodes = sorted(graph.nodes(data=True), key=node_order)
+    edges = _in_adjacency_order(sorted(graph.edges(keys=True, data=True), key=edge_order), nodes)
 
-    flat = nx.MultiDiGraph()
-    flat.graph.update(flatten(graph.graph))
-    flat.add_nodes_from((node, {**flatten(data), **_look(look.nodes.get(node) if look else None)})
-                        for node, data in sorted(graph.nodes(data=True), key=node_order))
-    flat.add_edges_from(
-        (u, v, key, {**flatten(data), **_look(look.edges.get((u, v, key)) if look else None, edge=True)})
-        for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=edge_order)
-    )
-    nx.write_graphml(flat, out, encoding="utf-8", prettyprint=True)
+    def node_data(node: Any, data: dict[str, Any]) -> dict[str, Any]:
+        return {**flatten(data), **_look(look.nodes.get(node) if look else None)}
+
+    def edge_data(u: Any, v: Any, key: Any, data: dict[str, Any]) -> dict[str, Any]:
+        return {**flatten(data), **_look(look.edges.get((u, v, key)) if look else None, edge=True)}
+
+    keys = _Keys()
+    keys.note("graph", {name: type(value) for name, value in graph_data.items()})
+    for node, data in nodes:
+        keys.note("node", {**flat_types(data), **_look_types(look.nodes.get(node) if look else None)})
+    for u, v, key, data in edges:
+        keys.note("edge", {**flat_types(data), **_look_types(look.edges.get((u, v, key)) if look else None, edge=True)})
+
+    xml = XmlWriter(out)
+    xml.start("graphml", {"xmlns": "http://graphml.graphdrawing.org/xmlns",
+                          "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+                          "xsi:schemaLocation": "http://graphml.graphdrawing.org/xmlns "
+                                                "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"})
+    for (name, kind, scope), key_id in reversed(keys.ids.items()):  # networkx puts each new key first
+        xml.element("key", {"id": key_id, "for": scope, "attr.name": name, "attr.type": kind})
+    xml.start("graph", {"edgedefault": "directed", **({"id": str(graph_id)} if graph_id is not None else {})})
+    for node, data in nodes:
+        xml.start("node", {"id": str(node)})
+        keys.write(xml, "node", node_data(node, data))
+        xml.end()
+    for u, v, key, data in edges:
+        xml.start("edge", {"source": str(u), "target": str(v), "id": str(key)})
+        keys.write(xml, "edge", edge_data(u, v, key, data))
+        xml.end()
+    keys.write(xml, "graph", graph_data)
+    xml.close()
+
+
+class _Keys:
+    """GraphML's keys: one per attribute name, GraphML type and scope, numbered d0, d1, ... as first met."""
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple[str, str, str], str] = {}
+
+    def note(self, scope: str, types: dict[str, type]) -> None:
+        for name, kind in types.items():
+            self.ids.setdefault((str(name), _graphml_type(name, kind), scope), f"d{len(self.ids)}")
+
+    def write(self, xml: XmlWriter, scope: str, data: dict[str, Any]) -> None:
+        for name, value in data.items():
+            key_id = self.ids[(str(name), _graphml_type(name, type(value)), scope)]
+            xml.element("data", {"key": key_id}, str(value))
+
+
+def _graphml_type(name: Any, kind: type) -> str:
+    """The GraphML type networkx gives a Python type (str "string", int "long", float "double", ...)."""
+    types = _networkx_types()
+    if kind not in types:
+        raise FormatError(f"cannot write {name!r} as GraphML: it holds a {kind.__name__}, "
+                          "which GraphML has no type for")
+    return types[kind]
+
+
+@functools.cache
+def _networkx_types() -> dict[type, str]:
+    from networkx.readwrite.graphml import GraphML
+
+    types = GraphML()
+    types.construct_types()
+    return types.xml_type
+
+
+def _in_adjacency_order(edges: list[tuple], nodes: list[tuple]) -> list[tuple]:
+    """Sorted edges in the order networkx lists them once added in that order: by source actor (in
+    node order), then by target as first met, then as sorted.
+
+    >>> _in_adjacency_order([("b", "a", "r1"), ("a", "b", "r2"), ("a", "c", "r3"), ("a", "b", "r4")],
+    ...                     [("a", {}), ("b", {}), ("c", {})])
+    [('a', 'b', 'r2'), ('a', 'b', 'r4'), ('a', 'c', 'r3'), ('b', 'a', 'r1')]
+    """
+    by_source: dict[Any, dict[Any, list[tuple]]] = {node: {} for node, _ in nodes}
+    for edge in edges:
+        by_source[edge[0]].setdefault(edge[1], []).append(edge)
+    return [edge for targets in by_source.values() for group in targets.values() for edge in group]
+
+
+def _look_types(look: dict[str, Any] | None, *, edge: bool = False) -> dict[str, type]:
+    """The names and types of `_look`'s data, without building it."""
+    if not look:
+        return {}
+    if edge:
+        return {"color": str, "r": int, "g": int, "b": int, "thickness": float}
+    return {"color": str, "r": int, "g": int, "b": int, "x": float, "y": float, "size": float}
 
 
 def read(file: str | Path | BinaryIO) -> "nx.MultiDiGraph":

@@ -11,6 +11,7 @@ dates and days are written as their text (``2023-10``, ``2023?``, an open end ``
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -27,6 +28,9 @@ _HINT = "graphkit reads the node-link JSON that `graphkit export --format json` 
 def write(graph: "nx.MultiDiGraph", out: BinaryIO) -> None:
     """Write the graph as node-link JSON (UTF-8) to a binary file: dataset metadata, sources, nodes, edges.
 
+    Written record by record (in blocks of about 64 KiB), never as one document in memory, with the
+    very bytes `json.dumps(document, indent=2)` would give.
+
     >>> import io, networkx as nx
     >>> g = nx.MultiDiGraph(name="demo", sources={"s1": {"id": "s1", "title": "Café report"}})
     >>> g.add_node("b", kind="Group"); g.add_node("a", kind="Person")
@@ -40,18 +44,35 @@ def write(graph: "nx.MultiDiGraph", out: BinaryIO) -> None:
     """
     meta = {key: value for key, value in graph.graph.items() if key != "sources"}
     sources = graph.graph.get("sources") or {}
-    document = {
-        "dataset": meta,
-        "sources": [sources[key] for key in sorted(sources, key=str)],
-        "nodes": [{"id": node, **_without(data, "id")}
-                  for node, data in sorted(graph.nodes(data=True), key=lambda item: str(item[0]))],
-        "edges": sorted(
-            ({"id": data.get("id", key), "source": u, "target": v, **_without(data, "id", "source", "target")}
-             for u, v, key, data in graph.edges(keys=True, data=True)),
-            key=lambda edge: (str(edge["id"]), str(edge["source"]), str(edge["target"])),
-        ),
-    }
-    out.write((json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8"))
+    nodes = sorted(graph.nodes(data=True), key=lambda item: str(item[0]))
+    edges = sorted(graph.edges(keys=True, data=True),
+                   key=lambda edge: (str(edge[3].get("id", edge[2])), str(edge[0]), str(edge[1])))
+    out.write(b'{\n  "dataset": ' + _dumps(meta).replace("\n", "\n  ").encode("utf-8"))
+    _write_list(out, "sources", (sources[key] for key in sorted(sources, key=str)))
+    _write_list(out, "nodes", ({"id": node, **_without(data, "id")} for node, data in nodes))
+    _write_list(out, "edges", ({"id": data.get("id", key), "source": u, "target": v,
+                                **_without(data, "id", "source", "target")} for u, v, key, data in edges))
+    out.write(b"\n}\n")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str)
+
+
+def _write_list(out: BinaryIO, name: str, records: Iterable[dict[str, Any]], *, block: int = 1 << 16) -> None:
+    """Write `,\n  "name": [...]` one record at a time, laid out as `json.dumps(indent=2)` lays out the whole
+    document (JSON text holds no raw newline within a value, so indenting a record is a replace)."""
+    pieces, size, first = [f',\n  "{name}": ['], 0, True
+    for record in records:
+        text = ("\n    " if first else ",\n    ") + _dumps(record).replace("\n", "\n    ")
+        first = False
+        pieces.append(text)
+        size += len(text)
+        if size >= block:
+            out.write("".join(pieces).encode("utf-8"))
+            pieces, size = [], 0
+    pieces.append("]" if first else "\n  ]")
+    out.write("".join(pieces).encode("utf-8"))
 
 
 def read(file: str | Path | BinaryIO) -> "nx.MultiDiGraph":

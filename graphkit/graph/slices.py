@@ -198,7 +198,21 @@ def filter_graph(
     not_existing = 0 if window is None else sum(
         1 for node in actors if node not in ends and not _exists(graph.nodes[node], window))
     result = nx.MultiDiGraph(**graph.graph)
-    result.graph["filters"] = {
+    result.graph["filters"] = filters_record(types, kinds, statuses, window, certain, undated, day,
+                                             bool(keep_isolated or not sliced))
+    result.graph["left_out"] = left_out
+    result.graph["unconnected"] = unconnected
+    result.graph["not_existing"] = not_existing
+    result.add_nodes_from((node, graph.nodes[node]) for node in kept)
+    for u, v, key, data in edges:  # add_edge: several times faster than add_edges_from here
+        result.add_edge(u, v, key, **data)
+    return result
+
+
+def filters_record(types, kinds, statuses, window, certain: bool, undated: str, day, keep_isolated: bool
+                   ) -> dict[str, Any]:
+    """What a slice kept, as the slice note, `stats` and the formats tell it (graph attribute `filters`)."""
+    return {
         "types": sorted(types) if types is not None else None,
         "kinds": sorted(kinds) if kinds is not None else None,
         "statuses": sorted(statuses),
@@ -207,15 +221,8 @@ def filter_graph(
         "certain": certain if window else None,
         "undated": undated if window else None,
         "known_by": day.isoformat() if day else None,
-        "keep_isolated": bool(keep_isolated or not sliced),
+        "keep_isolated": keep_isolated,
     }
-    result.graph["left_out"] = left_out
-    result.graph["unconnected"] = unconnected
-    result.graph["not_existing"] = not_existing
-    result.add_nodes_from((node, graph.nodes[node]) for node in kept)
-    for u, v, key, data in edges:  # add_edge: several times faster than add_edges_from here
-        result.add_edge(u, v, key, **data)
-    return result
 
 
 def _exists(actor: dict[str, Any], window: tuple[dt.date, dt.date]) -> bool:

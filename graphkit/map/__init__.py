@@ -9,9 +9,11 @@
 - `header`: what made a map (its filters, focus and what they left out), in words, for its header;
 - `look`: the map's colours, sizes, shapes and positions, for GEXF and GraphML (Gephi opens them styled);
 - `picture`: PNG and SVG pictures of a map, drawn by a headless Chromium;
-- `page`: the template in `assets/` filled with the data, the styles and the scripts (`clock.js`,
-  the clocks' day and window comparisons; `slider.js`, the time bar; `labels.js`, room for the
-  labels; `map.js`, the page), all inlined and safe (`script_json`).
+- `pack`: the data's long lists packed for the file (columns, each repeated value once);
+- `page`: the template in `assets/` filled with the data, the styles and the scripts (`pack.js`,
+  the packed lists unpacked; `clock.js`, the clocks' day and window comparisons; `slider.js`, the
+  time bar; `labels.js`, room for the labels; `draw.js`, big maps drawn in batches; `map.js`, the
+  page), all inlined and safe (`script_json`).
 """
 
 from __future__ import annotations

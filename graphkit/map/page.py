@@ -1,7 +1,8 @@
 """The page: the template filled with the map's data, its styles and its scripts, all inlined.
 
-Every value travels as one JSON block that cannot close its `<script>` tag (`script_json`), and
-the page builds its DOM with `textContent` only, so a name, quote or URL is always shown as text,
+Every value travels as one JSON block that cannot close its `<script>` tag (`script_json`; its
+long lists packed as columns by `pack`, unpacked by `pack.js`), and the page builds its DOM with
+`textContent` only, so a name, quote or URL is always shown as text,
 never run. vis-network is inlined from the copy pyvis ships: the page requests nothing from any
 network, and its content security policy allows only the scripts inlined here.
 """
@@ -18,8 +19,10 @@ from typing import Any
 
 import pyvis
 
+from graphkit.map.pack import pack_map
+
 ASSETS = Path(__file__).parent / "assets"
-APP_SCRIPTS = ("clock.js", "slider.js", "labels.js", "map.js")
+APP_SCRIPTS = ("pack.js", "clock.js", "slider.js", "labels.js", "draw.js", "map.js")
 _MARKER = re.compile(r"/\*GRAPHKIT:(\w+)\*/")
 
 
@@ -37,7 +40,7 @@ def page(data: dict[str, Any]) -> str:
     parts = {
         "title": html.escape(data["title"]),
         "css": (ASSETS / "map.css").read_text(encoding="utf-8"),
-        "data": script_json(data),
+        "data": script_json(pack_map(data)),  # long lists as columns (pack.py; unpacked by pack.js)
         "csp": " ".join(f"'sha256-{_digest(code)}'" for code in scripts.values()),
         **scripts,
     }

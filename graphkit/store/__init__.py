@@ -137,37 +137,54 @@ class Store:
 
     @_translated
     def load(self, dataset: "Dataset", *, keep_stale: bool = False, adopt: bool = False, batch_size: int | None = None,
-             progress: Callable[[int], None] | None = None) -> LoadReport:
-        """Write a dataset in one transaction: all of it, or (on any failure) nothing.
+             progress: Callable[[int], None] | None = None,
+             waiting: Callable[[str], None] | None = None) -> LoadReport:
+        """Write a dataset as a new version: readers see all of it at once, or (on any failure,
+        Ctrl-C, a crash of this process or of the server) the previous version.
 
-        Idempotent: records are matched on (dataset, id); unchanged ones are not written, changed
-        ones are updated in place, so loading the same files twice changes nothing. The dataset's
-        records that the files no longer hold are deleted and named (`report.removed_ids`), so a
-        corrected date never leaves its old twin; with `keep_stale` they are kept and named
-        (`report.stale_ids`). Other datasets are never touched. `progress(n)` is called as records are written or compared,
-        `total_rows(dataset)` in all (deletions and CITES links are not counted). The report's
-        `seconds` say where the time went. Validate first (`dataset.read_dataset`): this writes
-        what it is given, refusing only kinds and types outside the vocabulary.
+        The load writes in batches of `batch_size` records (default `BATCH_SIZE`, or the
+        environment's GRAPHKIT_LOAD_BATCH), each its own small transaction, into a staged version no
+        reader sees; one small transaction then makes it current, and what it replaced is deleted in
+        batches. So any dataset fits a server's transaction memory; the batch shrinks to fit the
+        limits the server reports, and a server that cannot hold even a small batch is refused
+        before anything is written, naming the setting to raise (`sizing`).
+
+        Idempotent: records are matched on (dataset, id) and compared by content hashes on this
+        side; only what changed is sent (an unchanged reload sends nothing). A changed record is a
+        new element replacing the old one (a changed actor brings its relationships anew; its stored
+        scores and SAME_AS links come along). The dataset's records that the files no longer hold
+        are deleted and named (`report.removed_ids`), so a corrected date never leaves its old twin;
+        with `keep_stale` they are kept and named (`report.stale_ids`). Other datasets are never
+        touched. `progress(n)` is called as records are written or compared, `total_rows(dataset)`
+        in all. The report's `seconds` say where the time went. Validate first
+        (`dataset.read_dataset`): this writes what it is given, refusing only kinds and types
+        outside the vocabulary.
 
         The (:Dataset) node remembers the folder a dataset was loaded from. A dataset of the same
         name loaded from another folder is refused unless `adopt` (this folder now holds that
         dataset), so that one folder never removes another's records; with `keep_stale` the two
-        folders are merged, with a warning (`report.warnings`). A transient error (a deadlock with another load)
-        is retried. Ctrl-C is held until a safe point, then raised as KeyboardInterrupt with
-        nothing written; if it came during the commit, the load is complete and
+        folders are merged, with a warning (`report.warnings`). A second load of the same dataset
+        waits for the first (`waiting(message)` is told so); loads of different datasets run side
+        by side. Ctrl-C is held until a safe point, then raised as KeyboardInterrupt with nothing
+        of the new version left; if it came during the flip, the load is complete and
         `report.interrupted` says so.
         """
+        import os
+
         from graphkit.store.load import BATCH_SIZE, load
 
+        size = batch_size or int(os.environ.get("GRAPHKIT_LOAD_BATCH") or BATCH_SIZE)
         return load(self.driver, self.database, dataset, keep_stale=keep_stale, adopt=adopt,
-                    batch_size=batch_size or BATCH_SIZE, progress=progress)
+                    batch_size=size, progress=progress, waiting=waiting)
 
     @_translated
     def unload(self, name: str) -> "DatasetCounts":
-        """Remove one dataset in one transaction (all of it, or nothing); returns what it held.
+        """Remove one dataset (readers see all of it, then none); returns what it held.
 
-        Other datasets are never touched (links between datasets, such as SAME_AS, go with it).
-        A dataset that is not loaded is a `StoreError` naming the loaded ones.
+        Written in batches like a load (so a dataset of any size goes in a small heap): everything
+        is marked, one small transaction makes its removal current, then it is deleted in batches
+        with its load log. Other datasets are never touched (links between datasets, such as
+        SAME_AS, go with it). A dataset that is not loaded is a `StoreError` naming the loaded ones.
         """
         from graphkit.errors import StoreError
         from graphkit.store.load import unload

@@ -140,8 +140,8 @@ def translate(error: Exception, config: Neo4jConfig) -> StoreError:
     if code == "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
         return StoreError(
             f"{where} ran out of transaction memory ({_one_line(error.message)})",
-            hint="a dataset loads in one transaction: give Neo4j more (heap and db.memory.transaction.total.max; "
-                 "for tools/neo4j-local, NEO4J_LOCAL_HEAP=12g suits 100k actors and 500k relationships)")
+            hint="a load writes in batches: load again with a smaller --batch-size (GRAPHKIT_LOAD_BATCH), or give "
+                 "Neo4j more (heap, db.memory.transaction.total.max)")
     if isinstance(error, errors.Neo4jError) and (config.database or "").casefold() == "system":
         return StoreError(f"'system' {SYSTEM_DATABASE} ({code or 'an error'})", hint=SYSTEM_HINT)
     if isinstance(error, errors.Neo4jError) and "org.apache.lucene.queryparser" in (error.message or ""):

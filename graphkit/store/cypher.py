@@ -24,10 +24,19 @@ boolean or list of text) and an example::
     // Example:
     //   graphkit query actor_profile --param actor=anwar-ibrahim
 
+A load writes in batches into a staged version that no reader may see until one small
+transaction makes it current (`GraphkitLoad` nodes, `gk_load` and `gk_replaced` on what loads
+write and replace). Every file that reads Actors, Sources or relationships says so with two
+placeholders, written out here like ``<TYPES>``: ``<STAGING>`` (at the start of the statement, or
+of each branch of a UNION) binds ``staging``, the numbers of the loads still staging, and
+``<VISIBLE a, r, b>`` is true when each element named is visible (`visibility_predicate`). What
+the placeholders become is plain Cypher, so a query users copy sees what graphkit's commands see.
+
 A dataset may bring named queries of its own, `queries/NAME.cypher` in its folder, in the same
 form (`graphkit query NAME --dataset-dir FOLDER`): they add to graphkit's and never take a shipped
-query's name, ``<TYPES>`` in them counts the types the dataset's vocabulary.yaml adds, and they
-run under the same read-only rules as any other query.
+query's name, ``<TYPES>`` in them counts the types the dataset's vocabulary.yaml adds,
+``<STAGING>`` and ``<VISIBLE ...>`` work in them too, and they run under the same read-only rules
+as any other query.
 """
 
 from __future__ import annotations
@@ -53,6 +62,11 @@ INT64 = (-(2**63), 2**63 - 1)
 NOT_NAMED = {"schema"}  # top-level files that are not named queries
 TYPE, TYPES = "<TYPE>", "<TYPES>"
 """Where a relationship type of the vocabulary, or all of them, is written in."""
+STAGING = "<STAGING>"
+"""Where the numbers of the loads still staging are read, as `staging` (see `STAGING_CYPHER`)."""
+STAGING_CYPHER = ("OPTIONAL MATCH (staged:GraphkitLoad {state: 'staging'})\n"
+                  "WITH collect(staged.number) AS staging")
+_VISIBLE = re.compile(r"<VISIBLE\s+([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*>")
 
 
 def parameter_value(text: str) -> Any:
@@ -121,7 +135,37 @@ def load_cypher(name: str) -> str:
     ...
     graphkit.errors.QueryError: no Cypher query named 'status/nope' (expected cypher/status/nope.cypher)
     """
-    return _file_text(name).replace(TYPES, "|".join(relationship_types()))
+    return written_out(_file_text(name))
+
+
+def written_out(text: str) -> str:
+    """A file's text with its placeholders written out: ``<TYPES>`` (the vocabulary's types),
+    ``<STAGING>`` and ``<VISIBLE ...>`` (what a reader may see while a load stages).
+
+    >>> print(written_out("<STAGING>\\nMATCH (a:Actor) WHERE <VISIBLE a> RETURN a.id"))
+    OPTIONAL MATCH (staged:GraphkitLoad {state: 'staging'})
+    WITH collect(staged.number) AS staging
+    MATCH (a:Actor) WHERE (NOT coalesce(a.gk_load, 0) IN staging AND coalesce(a.gk_replaced, 0) IN [0] + staging) RETURN a.id
+    """
+    text = text.replace(TYPES, "|".join(relationship_types())).replace(STAGING, STAGING_CYPHER)
+    return _VISIBLE.sub(lambda match: visibility_predicate(*re.split(r"\s*,\s*", match.group(1))), text)
+
+
+def visibility_predicate(*names: str) -> str:
+    """The Cypher that is true when the elements `names` (variables: nodes or relationships) are
+    visible, given `staging` (the numbers of the loads still staging, bound by ``<STAGING>``): an
+    element is visible unless a load still staging wrote it (`gk_load`), or a load no longer staging
+    replaced it (`gk_replaced`). Elements written before loads were versioned have neither.
+    Loads are numbered from 1, so 0 stands for "none"; said without OR, so that the planner still
+    seeks the indexes of the other conditions (an OR on a relationship keeps it from them).
+
+    >>> visibility_predicate("r")
+    '(NOT coalesce(r.gk_load, 0) IN staging AND coalesce(r.gk_replaced, 0) IN [0] + staging)'
+    >>> visibility_predicate("a", "b").count(" IN ") == 4
+    True
+    """
+    return " AND ".join(f"(NOT coalesce({name}.gk_load, 0) IN staging AND "
+                        f"coalesce({name}.gk_replaced, 0) IN [0] + staging)" for name in names)
 
 
 @functools.cache
@@ -269,7 +313,7 @@ def named_query(name: str, dataset_dir: str | Path | None = None) -> NamedQuery:
     """
     local = dataset_queries(dataset_dir).get(name) if dataset_dir is not None else None
     if local is not None:
-        return _named(name, local.read_text(encoding="utf-8").replace(TYPES, "|".join(relationship_types())),
+        return _named(name, written_out(local.read_text(encoding="utf-8")),
                       f"{DATASET_QUERIES}/{name}.cypher of {dataset_dir}")
     if "/" in name or name in NOT_NAMED or not cypher_folder().joinpath(f"{name}.cypher").is_file():
         raise QueryError(f"no named query {name!r}",

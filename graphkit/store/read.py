@@ -8,6 +8,11 @@ the bounds of valid time and `timing` for relationships, `known_from`, `known_da
 what passes is sent, with counts of what was left out and why. What a relationship's record was
 by a knowledge date (the citations known then, its first report) is worked out afterwards in
 Python (`graph.as_known_by`), on what was sent.
+
+Every read sees the current version of each dataset only, never what a load is still staging
+(the `<VISIBLE ...>` rule of `store.cypher`, applied in the .cypher files; for what a query of
+the user's own returns, by `visible` here), and no element's version bookkeeping (`gk_load`,
+`gk_hash`, `gk_replaced`) enters the graph form.
 """
 
 from __future__ import annotations
@@ -34,6 +39,30 @@ if TYPE_CHECKING:
 
 QUALIFIED = "dataset:id"
 """The `keys` graph attribute of a graph whose actors and sources are keyed "dataset:id"."""
+VERSIONING = ("gk_load", "gk_hash", "gk_replaced")
+"""The properties that say which load wrote (or replaced) an element: bookkeeping, not data."""
+
+
+def visible(props, staging) -> bool:
+    """Whether an element with these properties is seen while the loads numbered `staging` stage:
+    not if one of them wrote it, nor if a load no longer staging replaced it (`store.cypher`'s
+    `<VISIBLE ...>` rule, for elements already read).
+
+    >>> visible({"id": "a"}, []), visible({"gk_load": 3}, [3]), visible({"gk_load": 2, "gk_replaced": 3}, [3])
+    (True, False, True)
+    >>> visible({"gk_load": 2, "gk_replaced": 3}, [])
+    False
+    """
+    return props.get("gk_load", 0) not in staging and (props.get("gk_replaced") is None or props["gk_replaced"] in staging)
+
+
+def content(props) -> dict[str, Any]:
+    """An element's properties without its version bookkeeping (`VERSIONING`).
+
+    >>> content({"id": "a", "gk_load": 3, "gk_hash": "e0f1"})
+    {'id': 'a'}
+    """
+    return {key: value for key, value in props.items() if key not in VERSIONING}
 
 
 class _Keys:
@@ -107,7 +136,8 @@ def _graph(tx, datasets: list[str]) -> "nx.MultiDiGraph":
 
     if len(datasets) == 1:
         record = tx.run(load_cypher("read/dataset"), dataset=datasets[0]).single()
-        return nx.MultiDiGraph(**from_dataset_properties(record["props"] if record else {}, datasets[0]), sources={})
+        return nx.MultiDiGraph(**from_dataset_properties(content(record["props"]) if record else {}, datasets[0]),
+                               sources={})
     graph = nx.MultiDiGraph(**from_dataset_properties({}, "+".join(datasets) or "neo4j"), sources={})
     if len(datasets) > 1:
         graph.graph["keys"] = QUALIFIED
@@ -116,7 +146,7 @@ def _graph(tx, datasets: list[str]) -> "nx.MultiDiGraph":
 
 def _add_sources(graph: "nx.MultiDiGraph", key: _Keys, dataset: str | None, rows) -> None:
     for props in rows:
-        source = from_source_properties(props)
+        source = from_source_properties(content(props))
         graph.graph["sources"][key(dataset, source["id"])] = {**source, "id": key(dataset, source["id"])}
 
 
@@ -150,16 +180,18 @@ def _read_datasets(tx, dataset: str | None, filters: dict[str, Any],
         sources = tx.run(load_cypher("read/sources"), dataset=name, ids=None)
         _add_sources(graph, key, name, (record["props"] for record in sources))
         edges = []
-        for actor_id, labels, props, out, reasons in tx.run(load_cypher("read/actors"), dataset=name, **filters):
+        # In the order of ids, whatever plan the server chose: the same version reads the same graph.
+        rows = sorted(tx.run(load_cypher("read/actors"), dataset=name, **filters), key=lambda row: row[0])
+        for actor_id, labels, props, out, reasons in rows:
             if props is not None:
-                graph.add_node(key(name, actor_id), **from_actor_properties(props, labels))
+                graph.add_node(key(name, actor_id), **from_actor_properties(content(props), labels))
             else:  # left out by the window: its own dates say it did not exist then
                 not_existing += 1
-            edges.extend((actor_id, target, type_, rel) for target, type_, rel in out)
+            edges.extend((actor_id, target, type_, rel) for target, type_, rel in sorted(out, key=_by_id))
             for reason in reasons:
                 left_out[reason] = left_out.get(reason, 0) + 1
         for source, target, type_, props in edges:
-            attrs = from_relationship_properties(type_, props, lambda s: key(name, s))
+            attrs = from_relationship_properties(type_, content(props), lambda s: key(name, s))
             graph.add_edge(key(name, source), key(name, target), key=attrs["id"], **attrs)
     sliced = any(filters.get(name) is not None for name in ("types", "kinds", "statuses", "first", "known_by"))
     if sliced and not keep_isolated:  # a slice keeps the actors tied in it (graph.filter_graph's rule)
@@ -171,17 +203,51 @@ def _read_datasets(tx, dataset: str | None, filters: dict[str, Any],
     return graph
 
 
+def _elements(values):
+    """The nodes and relationships in a row's values (in paths, lists and maps too)."""
+    import neo4j
+
+    for value in values:
+        if isinstance(value, (neo4j.graph.Node, neo4j.graph.Relationship)):
+            yield value
+        elif isinstance(value, neo4j.graph.Path):
+            yield from value.nodes
+            yield from value.relationships
+        elif isinstance(value, (list, dict)):
+            yield from _elements(value.values() if isinstance(value, dict) else value)
+
+
+def _by_id(relationship: list) -> tuple:
+    """An order of the relationships that leave an actor: by target, type and id."""
+    target, type_, props = relationship
+    return target or "", type_ or "", props.get("id") or ""
+
+
 def _read_cypher(tx, cypher: str, parameters: dict[str, Any]) -> "nx.MultiDiGraph":
-    result = tx.run(cypher, parameters)
-    found = result.graph()
-    rows = len(list(result))
-    nodes = {node.element_id: node for node in found.nodes}
-    relationships = list(found.relationships)
-    if rows and not nodes and not relationships:
+    import neo4j
+
+    rows = [list(_elements(record.values())) for record in tx.run(cypher, parameters)]
+    if rows and not any(rows):
         raise QueryError("The query returned no nodes, relationships or paths to build a graph from",
                          hint="return them, e.g. MATCH (a:Actor)-[r]->(b:Actor) RETURN a, r, b")
+    # The query itself sees every version: a row with an element of a load still staging (or one
+    # replaced by a load made current) is left out whole, as the query would not have found it.
+    staging = tx.run(load_cypher("read/staging")).single()["staging"]
+    nodes, ends, relationships = {}, {}, {}
+    for elements in rows:
+        if all(visible(element, staging) for element in elements):
+            for element in elements:
+                if isinstance(element, neo4j.graph.Relationship):
+                    relationships[element.element_id] = element
+                    ends.update((node.element_id, node) for node in element.nodes)
+                else:
+                    nodes[element.element_id] = element
+    nodes = {**ends, **nodes}
+    relationships = list(relationships.values())
     bare = [element for element, node in nodes.items() if not node.labels]
-    if bare:  # ends of relationships whose nodes the query did not return
+    if bare:  # ends of relationships whose nodes the query did not return (if visible)
+        for element in bare:
+            del nodes[element]
         for record in tx.run(load_cypher("read/nodes"), elements=bare):
             nodes[record["n"].element_id] = record["n"]
     actors = {element: node for element, node in nodes.items() if "Actor" in node.labels}
@@ -193,18 +259,18 @@ def _read_cypher(tx, cypher: str, parameters: dict[str, Any]) -> "nx.MultiDiGrap
     for element, node in nodes.items():
         if "Actor" in node.labels:
             names[element] = key(node.get("dataset"), node.get("id"))
-            graph.add_node(names[element], **from_actor_properties(dict(node), node.labels))
-        elif not node.labels & {"Source", "Dataset"}:
+            graph.add_node(names[element], **from_actor_properties(content(node), node.labels))
+        elif not node.labels & {"Source", "Dataset", "GraphkitLoad"}:
             names[element] = str(node.get("id") or element)
-            graph.add_node(names[element], **{**{k: native(v) for k, v in node.items()},
-                                              **from_actor_properties(dict(node), node.labels)})
+            graph.add_node(names[element], **{**{k: native(v) for k, v in content(node).items()},
+                                              **from_actor_properties(content(node), node.labels)})
     cited: dict[str | None, set[str]] = {}
     for rel in relationships:
         start, end = rel.start_node.element_id, rel.end_node.element_id
         if rel.type == "CITES" or start not in names or end not in names:
             continue
         dataset = rel.get("dataset")
-        attrs = from_relationship_properties(rel.type, dict(rel), lambda s, d=dataset: key(d, s))
+        attrs = from_relationship_properties(rel.type, content(rel), lambda s, d=dataset: key(d, s))
         attrs["id"] = attrs["id"] or rel.element_id
         graph.add_edge(names[start], names[end], key=attrs["id"], **attrs)
         cited.setdefault(dataset, set()).update(rel.get("source_ids") or ())

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, BinaryIO
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from graphkit.errors import FormatError
 from graphkit.formats.ftm import (ACTOR_DATES, ACTOR_SCHEMATA, FALLBACK, QUOTES_SEPARATOR, ROLE_PROPERTIES,
@@ -16,25 +17,46 @@ if TYPE_CHECKING:
 
 
 def write(graph: "nx.MultiDiGraph", out: BinaryIO) -> None:
-    """Write the graph as FtM JSON lines (one entity a line, UTF-8) to a binary file."""
-    for entity in entities(graph):
-        out.write((json.dumps(entity, ensure_ascii=False) + "\n").encode("utf-8"))
+    """Write the graph as FtM JSON lines (one entity a line, UTF-8) to a binary file, as each is made."""
+    pieces, size = [], 0
+    for entity in iter_entities(graph):
+        line = json.dumps(entity, ensure_ascii=False) + "\n"
+        pieces.append(line)
+        size += len(line)
+        if size >= 1 << 16:  # written in blocks of about 64 KiB
+            out.write("".join(pieces).encode("utf-8"))
+            pieces, size = [], 0
+    out.write("".join(pieces).encode("utf-8"))
 
 
 def entities(graph: "nx.MultiDiGraph") -> list[dict[str, Any]]:
-    """The graph as FtM entity dicts, checked against their schemata: Documents, actors, relationships."""
+    """The graph as a list of FtM entity dicts (see `iter_entities`), for small graphs."""
+    return list(iter_entities(graph))
+
+
+def iter_entities(graph: "nx.MultiDiGraph") -> Iterator[dict[str, Any]]:
+    """The graph as FtM entity dicts, each checked against its schema as it is made: Documents,
+    actors, relationships. Of the actors only their id, schema and name are kept for the relationships."""
     model = ftm_model()
     sources = graph.graph.get("sources") or {}
-    found = [_document(model, sources[key]) for key in sorted(sources)]
+    for key in sorted(sources):
+        yield _check(_document(model, sources[key]))
     owned = {v for _, v, type_ in graph.edges(data="type") if type_ == "OWNS"}  # FtM owns Assets: a Company
-    actors = {node: _actor(model, node, data, node in owned)
-              for node, data in sorted(graph.nodes(data=True), key=lambda n: str(n[0]))}
-    found += actors.values()
-    found += [
-        _relationship(model, u, v, key, data, actors, sources)
-        for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: str(e[2]))
-    ]
-    return [_check(entity) for entity in found]
+    actors = {}
+    for node, data in sorted(graph.nodes(data=True), key=lambda n: str(n[0])):
+        entity = _actor(model, node, data, node in owned)
+        actors[node] = _End(entity.id, entity.schema, entity.first("name"))
+        yield _check(entity)
+    for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: str(e[2])):
+        yield _check(_relationship(model, u, v, key, data, actors, sources))
+
+
+class _End(NamedTuple):
+    """What a relationship's entity needs of an actor's: its id, schema and (first) name."""
+
+    id: str
+    schema: Any
+    name: str | None
 
 
 def _check(entity) -> dict[str, Any]:
@@ -123,7 +145,7 @@ def _relationship(model, u, v, key, data: dict[str, Any], actors: dict, sources:
     entity = model.make_entity(schema_name)
     entity.id = entity_id("relationship", key)
     if schema_name == SANCTIONED[0]:
-        _add(entity, from_prop, actors[u].first("name"))
+        _add(entity, from_prop, actors[u].name)
     else:
         _add(entity, from_prop, actors[u].id)
     _add(entity, to_prop, actors[v].id)

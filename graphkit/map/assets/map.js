@@ -6,7 +6,7 @@
 (function () {
   "use strict";
 
-  var data = JSON.parse(document.getElementById("graphkit-data").textContent);
+  var data = graphkitPack.unpackMap(JSON.parse(document.getElementById("graphkit-data").textContent));
   var DIM_NODE = { background: "#e6e6e6", border: "#d0d0d0", highlight: { background: "#e6e6e6", border: "#d0d0d0" } };
   var DIM_FONT = { color: "rgba(34,34,34,0.25)" };
   var FONT = { color: "#222222" };
@@ -72,17 +72,22 @@
     if (diff && !on.changes.has(rel.change)) return { shown: false, status: status };
     return { shown: true, status: status, faded: faded, undated: rel.timing === "undated" };
   }
+  function lookKey(state) { return state.status + (state.faded ? " faded" : ""); }
+  // How a relationship is drawn: for its DataSet item (color, width, dashes) and, on big maps, for
+  // draw.js (`drawn`: one batch per group of relationships drawn alike).
   function lookOf(rel, state) {
     var spec = data.statuses[state.status] || data.statuses[rel.status], base = edgeItems.get(rel.id).color.color;
     var opacity = state.faded ? Math.max(data.fade.floor, spec.opacity * data.fade.factor) : spec.opacity;
-    return { key: state.status + (state.faded ? " faded" : ""), status: state.status, faded: !!state.faded,
+    var key = lookKey(state);
+    return { key: key, status: state.status, faded: !!state.faded,
              color: { color: base, highlight: base, hover: base, opacity: opacity },
-             width: spec.width, dashes: spec.dashes };
+             width: spec.width, dashes: spec.dashes,
+             drawn: { color: base, opacity: opacity, width: spec.width, dashes: spec.dashes, directed: !!rel.directed,
+                      group: base + " " + key + (rel.directed ? " >" : "") } };
   }
   data.network.edges.forEach(function (item) {
     var rel = rels.get(item.id), faded = rel.holds === "may";
-    looks.set(item.id, { key: rel.status + (faded ? " faded" : ""), status: rel.status, faded: faded,
-                         color: item.color, width: item.width, dashes: item.dashes });
+    looks.set(item.id, lookOf(rel, { status: rel.status, faded: faded }));
     item.shownStatus = rel.status;
     item.faded = faded;
   });
@@ -99,17 +104,15 @@
         update = { id: id, hidden: !shown };
         if (shown) hiddenEdges.delete(id); else hiddenEdges.add(id);
       }
-      if (shown) {
+      if (shown && lookKey(state) !== looks.get(id).key) {
         var look = lookOf(rel, state);
-        if (look.key !== looks.get(id).key) {
-          looks.set(id, look);
-          update = update || { id: id };
-          update.width = look.width;
-          update.dashes = look.dashes;
-          update.shownStatus = look.status;
-          update.faded = look.faded;
-          if (!dimmedEdges.has(id)) update.color = look.color;
-        }
+        looks.set(id, look);
+        update = update || { id: id };
+        update.width = look.width;
+        update.dashes = look.dashes;
+        update.shownStatus = look.status;
+        update.faded = look.faded;
+        if (!dimmedEdges.has(id)) update.color = look.color;
       }
       if (update) edgeUpdates.push(update);
     });
@@ -129,6 +132,7 @@
     });
     if (nodeUpdates.length) nodes.update(nodeUpdates);
     if (edgeUpdates.length) edges.update(edgeUpdates);
+    if (batched && (nodeUpdates.length || edgeUpdates.length)) graphkitDraw.show(network, nodeUpdates, edgeUpdates);
     var counts = [shownNodes + " of " + actors.size + " actors", shownEdges + " of " + rels.size + " relationships"];
     if (faded) counts.push(faded + " may have held (faded)");
     Object.keys(why).forEach(function (reason) { counts.push(why[reason] + " " + reason + " hidden"); });
@@ -154,6 +158,9 @@
   // ---- the network ----
   var container = document.getElementById("graph");
   var network = new vis.Network(container, {}, data.network.options);
+  // A big map (laid out in Python) is drawn by draw.js: the network gets its own copy of what it
+  // lays out, hit-tests and selects, so the page's changes to its DataSets cost it no work.
+  var batched = !data.physics && graphkitDraw.attach(network, function (id) { return looks.get(id).drawn; });
   function ready() {
     if (linkFocus) linkFocus();  // the view a link asked for, once the layout has settled
     window.graphkitReady = true;
@@ -171,7 +178,18 @@
   } else {
     network.once("afterDrawing", ready);
   }
-  network.setData({ nodes: nodes, edges: edges });
+  if (batched) {
+    network.setData({
+      nodes: new vis.DataSet(data.network.nodes.map(function (item) { return Object.assign({}, item); })),
+      edges: new vis.DataSet(data.network.edges.map(function (item) {
+        var drawn = { id: item.id, from: item.from, to: item.to, title: item.title };
+        if (item.smooth) drawn.smooth = item.smooth;
+        return drawn;
+      }))
+    });
+  } else {
+    network.setData({ nodes: nodes, edges: edges });
+  }
   if (!data.actors.length) ready();
 
   // ---- neighbourhood highlight ----

@@ -12,17 +12,19 @@
 //
 // Example:
 //   graphkit query actor_profile --param actor=anwar-ibrahim --param depth=2
+<STAGING>
 MATCH (a:Actor)
 WHERE (a.id = $actor OR a.name = $actor OR $actor IN coalesce(a.aliases, []))
-  AND ($dataset IS NULL OR a.dataset = $dataset)
-CALL (a) {
+  AND ($dataset IS NULL OR a.dataset = $dataset) AND <VISIBLE a>
+CALL (a, staging) {
   RETURN 0 AS hops, a AS actor, null AS path
   UNION
   // Predicates inside the pattern are checked during the search, not on the paths it found.
-  WITH a, a.dataset AS dataset
-  MATCH path = ANY SHORTEST (a) ((:Actor)-[r WHERE r.dataset = dataset
-      AND CASE WHEN $statuses IS NULL THEN r.status <> 'denied' ELSE r.status IN $statuses END]-(:Actor)){1,3} (n:Actor)
-  WHERE n <> a AND length(path) <= $depth
+  WITH a, staging, a.dataset AS dataset
+  MATCH path = ANY SHORTEST (a) ((x:Actor WHERE <VISIBLE x>)-[r WHERE r.dataset = dataset AND <VISIBLE r>
+      AND CASE WHEN $statuses IS NULL THEN r.status <> 'denied' ELSE r.status IN $statuses END]-(y:Actor WHERE <VISIBLE y>)){1,3}
+    (n:Actor)
+  WHERE n <> a AND length(path) <= $depth AND <VISIBLE n>
   RETURN length(path) AS hops, n AS actor, path
 }
 RETURN hops, actor, actor.kind AS kind, actor.country AS country, actor.description AS description, path,

@@ -13,11 +13,12 @@
 //
 // Example:
 //   graphkit query actor_timeline --param actor=anwar-ibrahim
+<STAGING>
 MATCH (a:Actor)
 WHERE (a.id = $actor OR a.name = $actor OR $actor IN coalesce(a.aliases, []))
-  AND ($dataset IS NULL OR a.dataset = $dataset)
+  AND ($dataset IS NULL OR a.dataset = $dataset) AND <VISIBLE a>
 MATCH (a)-[r]-(other:Actor)
-WHERE r.dataset = a.dataset
+WHERE r.dataset = a.dataset AND <VISIBLE r, other>
 WITH a, r, other, coalesce(r.timing, 'undated') = 'undated' AS undated
 RETURN CASE WHEN r.date IS NOT NULL THEN r.date
             WHEN r.start IS NOT NULL OR r.end <> '..' THEN coalesce(r.start, '') + '/' + coalesce(r.end, '')

@@ -12,13 +12,14 @@
 //
 // Example:
 //   graphkit query brokers --param a=malaysia --param b=hamas
+<STAGING>
 MATCH (a:Actor)
 WHERE (a.id = $a OR a.name = $a OR $a IN coalesce(a.aliases, []))
-  AND ($dataset IS NULL OR a.dataset = $dataset)
+  AND ($dataset IS NULL OR a.dataset = $dataset) AND <VISIBLE a>
 MATCH (b:Actor {dataset: a.dataset})
-WHERE (b.id = $b OR b.name = $b OR $b IN coalesce(b.aliases, [])) AND b <> a
+WHERE (b.id = $b OR b.name = $b OR $b IN coalesce(b.aliases, [])) AND b <> a AND <VISIBLE b>
 MATCH (a)-[ra]-(broker:Actor)-[rb]-(b)
-WHERE broker <> a AND broker <> b AND ra.dataset = a.dataset AND rb.dataset = a.dataset
+WHERE broker <> a AND broker <> b AND ra.dataset = a.dataset AND rb.dataset = a.dataset AND <VISIBLE ra, broker, rb>
   AND CASE WHEN $statuses IS NULL THEN ra.status <> 'denied' AND rb.status <> 'denied'
            ELSE ra.status IN $statuses AND rb.status IN $statuses END
 RETURN broker.id AS broker, broker.name AS name, broker.kind AS kind,

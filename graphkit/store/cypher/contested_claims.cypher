@@ -10,9 +10,10 @@
 //
 // Example:
 //   graphkit query contested_claims --param 'statuses=["denied"]'
+<STAGING>
 MATCH (a:Actor)-[r]->(b:Actor)
 WHERE r.dataset = a.dataset AND r.status IN $statuses
-  AND ($dataset IS NULL OR a.dataset = $dataset)
+  AND ($dataset IS NULL OR a.dataset = $dataset) AND <VISIBLE a, r, b>
 RETURN r.status AS status, a.id AS from, type(r) AS type, b.id AS to,
        CASE WHEN r.date IS NOT NULL THEN r.date
             WHEN r.start IS NOT NULL OR r.end <> '..' THEN coalesce(r.start, '') + '/' + coalesce(r.end, '')

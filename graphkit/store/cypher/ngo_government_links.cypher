@@ -10,11 +10,13 @@
 //
 // Example:
 //   graphkit query ngo_government_links
+<STAGING>
 MATCH (official:Person)-[office:EMPLOYED_BY|LEADS|REPRESENTS|MEMBER_OF]->(government:Government)
 WHERE office.dataset = official.dataset AND ($dataset IS NULL OR official.dataset = $dataset)
+  AND <VISIBLE official, office, government>
   AND CASE WHEN $statuses IS NULL THEN office.status <> 'denied' ELSE office.status IN $statuses END
 MATCH (ngo:NGO)-[link]-(official)
-WHERE link.dataset = official.dataset
+WHERE link.dataset = official.dataset AND <VISIBLE ngo, link>
   AND CASE WHEN $statuses IS NULL THEN link.status <> 'denied' ELSE link.status IN $statuses END
 RETURN ngo.id AS ngo,
        CASE WHEN link.directed = false THEN type(link) WHEN startNode(link) = ngo THEN type(link) + ' ->'

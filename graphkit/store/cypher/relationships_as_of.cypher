@@ -19,13 +19,14 @@
 //
 // Example:
 //   graphkit query relationships_as_of --param as_of=2023-10-31
-WITH toString($as_of) AS text
+<STAGING>
+WITH toString($as_of) AS text, staging
 WITH date(text) AS first,
      CASE size(text) WHEN 4 THEN date(text) + duration('P1Y') - duration('P1D')
                      WHEN 7 THEN date(text) + duration('P1M') - duration('P1D')
-                     ELSE date(text) END AS last
+                     ELSE date(text) END AS last, staging
 MATCH (a:Actor)-[r:<TYPES>]->(b:Actor)
-WHERE r.dataset = a.dataset AND ($dataset IS NULL OR a.dataset = $dataset)
+WHERE r.dataset = a.dataset AND ($dataset IS NULL OR a.dataset = $dataset) AND <VISIBLE a, r, b>
   AND CASE WHEN $statuses IS NULL THEN coalesce(r.status, 'reported') <> 'denied'
            ELSE coalesce(r.status, 'reported') IN $statuses END
   AND ($undated = 'include' OR coalesce(r.timing, 'undated') <> 'undated')

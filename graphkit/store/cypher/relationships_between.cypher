@@ -16,13 +16,14 @@
 //
 // Example:
 //   graphkit query relationships_between --param from=2023-10 --param to=2024
-WITH toString($from) AS from_text, toString($to) AS to_text
+<STAGING>
+WITH toString($from) AS from_text, toString($to) AS to_text, staging
 WITH date(from_text) AS first,
      CASE size(to_text) WHEN 4 THEN date(to_text) + duration('P1Y') - duration('P1D')
                         WHEN 7 THEN date(to_text) + duration('P1M') - duration('P1D')
-                        ELSE date(to_text) END AS last
+                        ELSE date(to_text) END AS last, staging
 MATCH (a:Actor)-[r:<TYPES>]->(b:Actor)
-WHERE r.dataset = a.dataset AND ($dataset IS NULL OR a.dataset = $dataset)
+WHERE r.dataset = a.dataset AND ($dataset IS NULL OR a.dataset = $dataset) AND <VISIBLE a, r, b>
   AND CASE WHEN $statuses IS NULL THEN coalesce(r.status, 'reported') <> 'denied'
            ELSE coalesce(r.status, 'reported') IN $statuses END
   AND ($undated = 'include' OR coalesce(r.timing, 'undated') <> 'undated')

@@ -18,12 +18,14 @@
 //
 // Example:
 //   graphkit query relationships_known_by --param known_by=2020
-WITH toString($known_by) AS text
+<STAGING>
+WITH toString($known_by) AS text, staging
 WITH CASE size(text) WHEN 4 THEN date(text) + duration('P1Y') - duration('P1D')
                      WHEN 7 THEN date(text) + duration('P1M') - duration('P1D')
-                     ELSE date(text) END AS day
+                     ELSE date(text) END AS day, staging
 MATCH (a:Actor)-[r:<TYPES>]->(b:Actor)
 WHERE r.known_from <= day AND r.dataset = a.dataset AND ($dataset IS NULL OR a.dataset = $dataset)
+  AND <VISIBLE a, r, b>
 // The citations known by then (ISO days compare as text), and the status as of the latest of them.
 WITH a, r, b, day,
      [i IN range(0, size(r.known_days) - 1) WHERE r.known_days[i] <> '' AND r.known_days[i] <= toString(day)] AS known

@@ -8,8 +8,9 @@
 //
 // Example:
 //   graphkit query same_actors --param dataset=malaysia-palestine
+<STAGING>
 MATCH (a:Actor)-[s:SAME_AS]->(b:Actor)
-WHERE $dataset IS NULL OR a.dataset = $dataset OR b.dataset = $dataset
+WHERE ($dataset IS NULL OR a.dataset = $dataset OR b.dataset = $dataset) AND <VISIBLE a, s, b>
 RETURN a.dataset + ':' + a.id AS left, a.name AS left_name, b.dataset + ':' + b.id AS right,
        b.name AS right_name, s.origin AS origin, s.by AS by, s.date AS date, s.note AS note
 ORDER BY left, right

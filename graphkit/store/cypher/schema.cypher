@@ -1,14 +1,27 @@
-// The graphkit schema: keys, lookups and the name search, applied by `graphkit load` and
+// The graphkit schema: lookups, the load log and the name search, applied by `graphkit load` and
 // `graphkit schema`. Every statement says IF NOT EXISTS, so applying it again changes nothing.
 //
-// Neo4j Community has no node keys (an Enterprise feature); a uniqueness constraint on the pair
-// of properties gives the same guarantee for the nodes graphkit writes, which always have both.
+// Loads are versioned (`store.staging`): while a load stages, two versions of a record coexist, so
+// (dataset, id) is looked up by an index, not held unique by a constraint. The loader keeps it
+// unique among the elements readers see. An earlier graphkit's uniqueness constraints are dropped
+// first (a statement that drops is sent only when what it names is there), then the indexes made.
 
-CREATE CONSTRAINT actor_key IF NOT EXISTS
-FOR (a:Actor) REQUIRE (a.dataset, a.id) IS UNIQUE;
+DROP CONSTRAINT actor_key IF EXISTS;
 
-CREATE CONSTRAINT source_key IF NOT EXISTS
-FOR (s:Source) REQUIRE (s.dataset, s.id) IS UNIQUE;
+DROP CONSTRAINT source_key IF EXISTS;
+
+CREATE INDEX actor_lookup IF NOT EXISTS
+FOR (a:Actor) ON (a.dataset, a.id);
+
+CREATE INDEX source_lookup IF NOT EXISTS
+FOR (s:Source) ON (s.dataset, s.id);
+
+// The load log: one (:GraphkitLoad) per load, numbered; a dataset's current and staging loads.
+CREATE CONSTRAINT graphkit_load_number IF NOT EXISTS
+FOR (l:GraphkitLoad) REQUIRE l.number IS UNIQUE;
+
+CREATE INDEX graphkit_load_dataset IF NOT EXISTS
+FOR (l:GraphkitLoad) ON (l.dataset, l.state);
 
 CREATE CONSTRAINT dataset_key IF NOT EXISTS
 FOR (d:Dataset) REQUIRE d.dataset IS UNIQUE;

@@ -9,8 +9,9 @@
 //
 // Example:
 //   graphkit query search_actors --param text=anwar
+<STAGING>
 CALL db.index.fulltext.queryNodes('actor_names', $text) YIELD node, score
-WHERE $dataset IS NULL OR node.dataset = $dataset
+WHERE ($dataset IS NULL OR node.dataset = $dataset) AND <VISIBLE node>
 RETURN node.id AS id, node.name AS name, node.kind AS kind, node.aliases AS aliases,
        round(score, 3) AS score, node.dataset AS dataset
 ORDER BY score DESC, id

@@ -13,15 +13,17 @@
 //
 // Example:
 //   graphkit query shortest_paths --param from=anwar-ibrahim --param to=united-states
+<STAGING>
 MATCH (a:Actor)
 WHERE (a.id = $from OR a.name = $from OR $from IN coalesce(a.aliases, []))
-  AND ($dataset IS NULL OR a.dataset = $dataset)
+  AND ($dataset IS NULL OR a.dataset = $dataset) AND <VISIBLE a>
 MATCH (b:Actor {dataset: a.dataset})
-WHERE (b.id = $to OR b.name = $to OR $to IN coalesce(b.aliases, [])) AND b <> a
-WITH a, b, a.dataset AS dataset
+WHERE (b.id = $to OR b.name = $to OR $to IN coalesce(b.aliases, [])) AND b <> a AND <VISIBLE b>
+WITH a, b, staging, a.dataset AS dataset
 // Predicates inside the pattern are checked during the search, not on the paths it found.
-MATCH p = ALL SHORTEST (a) ((:Actor)-[r WHERE r.dataset = dataset
-    AND CASE WHEN $statuses IS NULL THEN r.status <> 'denied' ELSE r.status IN $statuses END]-(:Actor)){1,10} (b)
+MATCH p = ALL SHORTEST (a) ((x:Actor WHERE <VISIBLE x>)-[r WHERE r.dataset = dataset AND <VISIBLE r>
+    AND CASE WHEN $statuses IS NULL THEN r.status <> 'denied' ELSE r.status IN $statuses END]-(y:Actor WHERE <VISIBLE y>)){1,10}
+  (b)
 WITH dataset, a, b, collect(p) AS paths
 UNWIND range(0, size(paths) - 1) AS number
 WITH dataset, number + 1 AS path, paths[number] AS p

@@ -12,10 +12,11 @@
 //
 // Example:
 //   graphkit query source_claims --param source=news-us-demarche-malaysia-hamas
+<STAGING>
 MATCH (s:Source {id: $source})
-WHERE $dataset IS NULL OR s.dataset = $dataset
-MATCH (s)-[:CITES]->(a:Actor)-[r]->(b:Actor)
-WHERE r.dataset = s.dataset AND s.id IN r.source_ids
+WHERE ($dataset IS NULL OR s.dataset = $dataset) AND <VISIBLE s>
+MATCH (s)-[c:CITES]->(a:Actor)-[r]->(b:Actor)
+WHERE r.dataset = s.dataset AND s.id IN r.source_ids AND <VISIBLE c, a, r, b>
 RETURN a.id AS from, type(r) AS type, b.id AS to, r.status AS status,
        CASE WHEN r.date IS NOT NULL THEN r.date
             WHEN r.start IS NOT NULL OR r.end <> '..' THEN coalesce(r.start, '') + '/' + coalesce(r.end, '')

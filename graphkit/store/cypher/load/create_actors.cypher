@@ -1,5 +1,7 @@
-// New actors: (:Actor:<Kind>). `row.kind` is checked against the vocabulary before it is sent.
+// New versions of actors, staged: (:Actor:<Kind>) with `gk_load` and `gk_hash` among `row.props`.
+// `row.kind` is checked against the vocabulary before it is sent. Returns [id, element id] pairs,
+// which the relationships and citations of the same load are created between.
 UNWIND $rows AS row
 CREATE (a:Actor:$(row.kind))
 SET a = row.props
-RETURN count(a) AS count
+RETURN collect([a.id, elementId(a)]) AS created

@@ -1,8 +1,8 @@
-// New (:Source)-[:CITES {relationships}]->(:Actor) links: the source supports those relationships
-// of the actor.
+// New (:Source)-[:CITES {relationships}]->(:Actor) links, staged: the source supports those
+// relationships of the actor. Ends by element id.
 UNWIND $rows AS row
-MATCH (s:Source {dataset: $dataset, id: row.source})
-MATCH (a:Actor {dataset: $dataset, id: row.actor})
+MATCH (s) WHERE elementId(s) = row.from
+MATCH (a) WHERE elementId(a) = row.to
 CREATE (s)-[c:CITES]->(a)
-SET c.dataset = $dataset, c.relationships = row.relationships
+SET c = row.props
 RETURN count(c) AS count

@@ -1,5 +1,5 @@
-// New sources.
+// New versions of sources, staged (`gk_load`, `gk_hash` among `row.props`): [id, element id] pairs.
 UNWIND $rows AS row
 CREATE (s:Source)
 SET s = row.props
-RETURN count(s) AS count
+RETURN collect([s.id, elementId(s)]) AS created

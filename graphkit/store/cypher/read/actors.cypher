@@ -15,12 +15,13 @@
 // Each row says whether its actor is kept (`props` null if not) and why each relationship that
 // leaves it was left out (`left_out`: not_yet_known, status, undated, uncertain), in the order
 // `filter_graph` asks.
-MATCH (a:Actor) WHERE a.dataset = $dataset AND a.id IS NOT NULL
+<STAGING>
+MATCH (a:Actor) WHERE a.dataset = $dataset AND a.id IS NOT NULL AND <VISIBLE a>
   AND ($kinds IS NULL OR a.kind IN $kinds OR (a.kind IS NULL AND any(label IN labels(a) WHERE label IN $kinds)))
 // Relationships are followed both ways only with a window: an actor at the end of a
 // relationship in the window is in it.
 OPTIONAL MATCH (a)-[r]-(b:Actor)
-WHERE r.dataset = $dataset AND ($first IS NOT NULL OR startNode(r) = a)
+WHERE r.dataset = $dataset AND ($first IS NOT NULL OR startNode(r) = a) AND <VISIBLE r, b>
   AND ($kinds IS NULL OR b.kind IN $kinds OR (b.kind IS NULL AND any(label IN labels(b) WHERE label IN $kinds)))
   AND ($types IS NULL OR type(r) IN $types)
 WITH a, r, b,

@@ -1,0 +1,146 @@
+"""Time reading dataset folders: each YAML parser, the CSV form, the cache, `validate` and the whole
+`graphkit centrality`, side by side with python-igraph reading the same CSV edge list.
+
+    python benchmarks/bench_files.py                              # 100,000 actors
+    python benchmarks/bench_files.py --sizes 10000                # a quick run
+    python benchmarks/bench_files.py --skip yaml-pyyaml yaml-validate-cold   # leave out the slow rows
+
+For each size, a synthetic dataset (`graphkit.synthetic.generate`, about 5 relationships and 7
+citations per actor) is written in both forms under --work (kept, so a rerun reuses it). Each row
+is one child process, timed from outside (wall seconds) with its peak resident memory
+(`ru_maxrss` from `os.wait4`), in an empty cache folder for "cold" rows and in the folder the cold
+row filled for "warm" rows. Rows:
+
+- `yaml-pyyaml`, `yaml-rapidyaml`, `yaml-ruamel`: the three tables parsed (no checks); the first
+  two into graphkit's records with lines (PyYAML's C loader as graphkit used it before; rapidyaml,
+  graphkit's reader of large files now), the third a plain parse by ruamel.yaml's C loader;
+- `{yaml,csv}-validate-{cold,warm}`: `graphkit validate FOLDER`, without and with the cache entry;
+- `{csv,yaml}-centrality-{cold,warm}`: `graphkit centrality FOLDER --measure pagerank --top 10`;
+- `igraph-csv-pagerank`: relationships.csv read by Python's csv module into `igraph.Graph.TupleList`
+  and its PageRank: the floor the whole command is compared with (`x igraph`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PYTHON = sys.executable
+GRAPHKIT = [PYTHON, "-c", "import sys; from graphkit.cli import main; sys.argv[0] = 'graphkit'; main()"]
+
+PARSE = """
+import sys
+from pathlib import Path
+from graphkit.dataset import yaml_fast, yaml_form
+folder, parser = Path(sys.argv[1]), sys.argv[2]
+if parser == "pyyaml":
+    yaml_fast.MIN_BYTES = 10 ** 15
+for table in ("sources", "actors", "relationships"):
+    file = folder / f"{table}.yaml"
+    if parser == "ruamel":
+        from ruamel.yaml import YAML
+        YAML(typ="safe", pure=False).load(file.read_text(encoding="utf-8"))
+    else:
+        assert yaml_form.read_yaml_table(file, table, []) is not None
+"""
+
+IGRAPH = """
+import csv, sys
+import igraph
+with open(sys.argv[1], newline="", encoding="utf-8-sig") as handle:
+    rows = csv.reader(handle)
+    header = next(rows)
+    a, b = header.index("from"), header.index("to")
+    edges = [(row[a], row[b]) for row in rows if row[a]]
+graph = igraph.Graph.TupleList(edges, directed=True)
+scores = graph.pagerank()
+print(graph.vcount(), graph.ecount(), max(scores))
+"""
+
+
+def run(command: list[str], cache: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of one child process (which must succeed)."""
+    env = dict(os.environ, GRAPHKIT_CACHE_DIR=str(cache), GRAPHKIT_MAX_FILE_MB="4096", GRAPHKIT_PROGRESS="never")
+    start = time.perf_counter()
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    error = child.stderr.read().decode(errors="replace")
+    child.stderr.close()
+    if os.waitstatus_to_exitcode(status) not in (0,):
+        raise SystemExit(f"failed: {' '.join(command)}\n{error}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def folders(size: int, work: Path) -> tuple[Path, Path]:
+    """The dataset of `size` actors in both forms, written once."""
+    yaml_folder, csv_folder = work / f"yaml-{size}", work / f"csv-{size}"
+    if not (yaml_folder / "relationships.yaml").exists() or not (csv_folder / "relationships.csv").exists():
+        from graphkit.dataset import write_csv, write_yaml
+        from graphkit.synthetic import generate
+
+        dataset = generate(size, seed=0)
+        write_csv(dataset, csv_folder)
+        write_yaml(dataset, yaml_folder)
+    return yaml_folder, csv_folder
+
+
+def rows_for(size: int, work: Path, skip: set[str]) -> list[tuple[str, float, float]]:
+    yaml_folder, csv_folder = folders(size, work)
+    rows = []
+
+    def measure(name: str, command: list[str], cache: Path) -> None:
+        if name in skip or any(name.startswith(prefix + "-") for prefix in skip):
+            return
+        seconds, megabytes = run(command, cache)
+        rows.append((name, seconds, megabytes))
+        print(f"  {name}: {seconds:.1f} s, {megabytes:.0f} MB", file=sys.stderr, flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="bench-files-") as scratch:
+        scratch = Path(scratch)
+        for parser in ("pyyaml", "rapidyaml", "ruamel"):
+            measure(f"yaml-{parser}", [PYTHON, "-c", PARSE, str(yaml_folder), parser], scratch / "none")
+        for form, folder in (("csv", csv_folder), ("yaml", yaml_folder)):
+            cache = scratch / f"cache-{form}"
+            for state in ("cold", "warm"):
+                measure(f"{form}-validate-{state}", GRAPHKIT + ["validate", str(folder)], cache)
+            shutil.rmtree(cache, ignore_errors=True)
+            for state in ("cold", "warm"):
+                measure(f"{form}-centrality-{state}",
+                        GRAPHKIT + ["centrality", str(folder), "--measure", "pagerank", "--top", "10"], cache)
+        measure("igraph-csv-pagerank", [PYTHON, "-c", IGRAPH, str(csv_folder / "relationships.csv")],
+                scratch / "none")
+    return rows
+
+
+def table(size: int, rows: list[tuple[str, float, float]]) -> str:
+    floor = next((seconds for name, seconds, _ in rows if name == "igraph-csv-pagerank"), None)
+    lines = [f"\n{size:,} actors\n", "| row | wall s | peak MB | x igraph |", "|---|---:|---:|---:|"]
+    for name, seconds, megabytes in rows:
+        ratio = f"{seconds / floor:.1f}" if floor else "-"
+        lines.append(f"| {name} | {seconds:.1f} | {megabytes:.0f} | {ratio} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000], help="actors per dataset")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "graphkit-bench-files",
+                        help="where the datasets are written (kept for reruns)")
+    parser.add_argument("--skip", nargs="*", default=[], help="rows (or prefixes: yaml, csv) to leave out")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    for size in args.sizes:
+        print(f"{size:,} actors:", file=sys.stderr, flush=True)
+        print(table(size, rows_for(size, args.work, set(args.skip))), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

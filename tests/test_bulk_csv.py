@@ -1,0 +1,102 @@
+"""The bulk CSV (`graphkit export --format neo4j-csv`, `graphkit load --bulk`) is written as a
+stream: small writes, memory far below the size of what is written, nothing left behind when a
+value cannot be written; a versioned write carries what a `graphkit load` writes."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import tracemalloc
+
+from conftest import REPO, cli
+from graphkit.dataset import read_dataset
+from graphkit.graph import dataset_to_graph
+from graphkit.store.bulk_csv import COPY_CHUNK, FILES, LOADS_FILE, write_files, write_table
+from graphkit.synthetic import generate
+
+ROWS = 40_000
+FIXTURES = REPO / "tests" / "fixtures"
+
+
+class Sink:
+    """A text file that keeps only the size of each write, its line count and its last line."""
+
+    def __init__(self) -> None:
+        self.sizes: list[int] = []
+        self.lines = 0
+        self.tail = ""
+
+    def write(self, text: str) -> int:
+        self.sizes.append(len(text))
+        self.lines += text.count("\n")
+        self.tail = (self.tail + text)[-200:]
+        return len(text)
+
+
+def rows():
+    """Rows made one at a time, as the graph's records are: about 150 characters each."""
+    for i in range(ROWS):
+        yield [f"d:a{i:06d}", "Actor|Person"], {
+            "id": f"a{i:06d}", "name": f"Person number {i} of a long list of people", "aliases": [f"P{i}", f"N{i}"],
+            "start": None if i % 3 else "1990-04", "start_min": None if i % 3 else dt.date(1990, 4, 1),
+            "note": "x" * 40}
+
+
+def test_a_table_is_written_in_small_writes_and_never_held_whole(tmp_path):
+    sink = Sink()
+    tracemalloc.start()
+    try:
+        write_table(sink, [":ID(Actor)", ":LABEL"], rows(), "actor", scratch=tmp_path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    written = sum(sink.sizes)
+    assert written > 5_000_000 and sink.lines == ROWS + 1
+    assert max(sink.sizes) <= COPY_CHUNK
+    assert peak < written / 8  # a few rows and copy buffers, never the file
+    assert sink.tail.endswith(f"d:a{ROWS - 1:06d},Actor|Person,a{ROWS - 1:06d},"
+                              f"Person number {ROWS - 1} of a long list of people,P{ROWS - 1}|N{ROWS - 1},1990-04,1990-04-01,"
+                              f"{'x' * 40}\n")  # every third row has a start
+    assert list(tmp_path.iterdir()) == []  # the headerless copy is gone
+
+
+def test_a_value_the_format_cannot_hold_leaves_the_folder_as_it_was(tmp_path):
+    dataset = read_dataset(FIXTURES / "tiny")
+    relationship = next(iter(dataset.relationships.values()))
+    relationship.citations[0].quote = "one | two"  # the array delimiter, in the last table but one
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    result = cli("export", str(FIXTURES / "tiny"), "--format", "neo4j-csv", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    try:
+        write_files(dataset_to_graph(dataset), out)
+    except Exception as error:  # noqa: BLE001 - the kind is checked below
+        assert type(error).__name__ == "FormatError"
+        assert f"relationship {relationship.id!r} field 'quotes'" in str(error) and "\n" not in str(error)
+    else:
+        raise AssertionError("a quote holding | was written")
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before  # no file replaced, no leftovers
+
+
+def test_a_versioned_write_carries_the_load_and_content_hashes(tmp_path):
+    graph = dataset_to_graph(generate(50, seed=3))
+    started = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.timezone.utc)
+    load = {"number": 7, "dataset": graph.graph["name"], "state": "current", "started": started, "finished": None}
+    written = write_files(graph, tmp_path / "versioned", load=load, dataset_folder="/data/synthetic-50")
+    assert [path.name for path in written] == [*FILES, LOADS_FILE]
+    tables = {path.name: list(csv.DictReader(path.open(encoding="utf-8"))) for path in written}
+    for name in ("actors.csv", "sources.csv", "relationships.csv", "cites.csv"):
+        assert {row["gk_load:long"] for row in tables[name]} == {"7"}, name
+        hashes = [row["gk_hash"] for row in tables[name]]
+        assert all(len(digest) == 32 for digest in hashes) and len(set(hashes)) == len(hashes), name
+    [node] = tables[LOADS_FILE]
+    assert (node[":ID(GraphkitLoad)"], node[":LABEL"], node["number:long"], node["state"], node["started:datetime"]) \
+        == ("synthetic-50:7", "GraphkitLoad", "7", "current", "2026-12-01T12:00:00+00:00")
+    assert dt.datetime.fromisoformat(node["finished:datetime"]) >= started
+    assert tables["datasets.csv"][0]["folder"] == "/data/synthetic-50"
+
+    plain = write_files(graph, tmp_path / "export")
+    header = plain[0].read_text(encoding="utf-8").splitlines()[0]
+    assert [path.name for path in plain] == list(FILES) and "gk_" not in header
