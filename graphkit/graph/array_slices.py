@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from graphkit.dates import PartialDate
+from graphkit.dates import PartialDate  # noqa: F401 (the doctests use it)
 from graphkit.errors import FilterError
 from graphkit.graph.arrays import UNDATED_CODE, EdgeArrays
-from graphkit.graph.slices import UNDATED, filters_record, time_window
+from graphkit.graph.slices import filters_record, slice_options
 from graphkit.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -138,14 +138,8 @@ def select(arrays: EdgeArrays, *, types=None, kinds=None, statuses=None, as_of=N
     """
     import numpy as np
 
-    if undated not in UNDATED:
-        raise FilterError(f"undated must be one of {', '.join(UNDATED)}, not {undated!r}")
-    window = time_window(as_of, between)
-    day = PartialDate.parse(known_by).latest if known_by is not None else None
-    explicit_statuses = statuses
-    statuses = set(vocabulary().statuses) - {"denied"} if statuses is None else set(statuses)
-    types = None if types is None else set(types)
-    kinds = None if kinds is None else set(kinds)
+    window, day, explicit_statuses, statuses, types, kinds = slice_options(
+        statuses, types, kinds, as_of, between, undated, known_by)
     left_out: dict[str, int] = {}
 
     def out(reason: str, mask) -> None:

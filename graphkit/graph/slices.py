@@ -150,14 +150,8 @@ def filter_graph(
     """
     import networkx as nx
 
-    if undated not in UNDATED:
-        raise FilterError(f"undated must be one of {', '.join(UNDATED)}, not {undated!r}")
-    window = time_window(as_of, between)
-    day = PartialDate.parse(known_by).latest if known_by is not None else None
-    explicit_statuses = statuses
-    statuses = set(vocabulary().statuses) - {"denied"} if statuses is None else set(statuses)
-    types = None if types is None else set(types)
-    kinds = None if kinds is None else set(kinds)
+    window, day, explicit_statuses, statuses, types, kinds = slice_options(
+        statuses, types, kinds, as_of, between, undated, known_by)
     sources = graph.graph.get("sources") or {}
     left_out: dict[str, int] = {}
 
@@ -207,6 +201,18 @@ def filter_graph(
     for u, v, key, data in edges:  # add_edge: several times faster than add_edges_from here
         result.add_edge(u, v, key, **data)
     return result
+
+
+def slice_options(statuses, types, kinds, as_of, between, undated: str, known_by):
+    """A slice's options as both slicers use them: (window, known-by day, the statuses as given,
+    the statuses kept, types, kinds); a `FilterError` for an `undated` it does not know."""
+    if undated not in UNDATED:
+        raise FilterError(f"undated must be one of {', '.join(UNDATED)}, not {undated!r}")
+    window = time_window(as_of, between)
+    day = PartialDate.parse(known_by).latest if known_by is not None else None
+    kept = set(vocabulary().statuses) - {"denied"} if statuses is None else set(statuses)
+    return (window, day, statuses, kept, None if types is None else set(types),
+            None if kinds is None else set(kinds))
 
 
 def filters_record(types, kinds, statuses, window, certain: bool, undated: str, day, keep_isolated: bool
