@@ -4,12 +4,14 @@
     python benchmarks/bench_files.py                              # 100,000 actors
     python benchmarks/bench_files.py --sizes 10000                # a quick run
     python benchmarks/bench_files.py --skip yaml-pyyaml yaml-validate-cold   # leave out the slow rows
+    python benchmarks/bench_files.py --skip yaml --previous 899d38d  # the CSV rows beside an older graphkit
 
 For each size, a synthetic dataset (`graphkit.synthetic.generate`, about 5 relationships and 7
 citations per actor) is written in both forms under --work (kept, so a rerun reuses it). Each row
-is one child process, timed from outside (wall seconds) with its peak resident memory
-(`ru_maxrss` from `os.wait4`), in an empty cache folder for "cold" rows and in the folder the cold
-row filled for "warm" rows. Rows:
+is one child process, timed from outside (wall seconds, CPU seconds: user + system) with its peak
+resident memory (`ru_maxrss` from `os.wait4`), in an empty cache folder for "cold" rows and in the
+folder the cold row filled for "warm" rows. `x igraph` is the CPU seconds over igraph's: the machine
+may be shared, and CPU time is what load changes least. Rows:
 
 - `yaml-pyyaml`, `yaml-rapidyaml`, `yaml-ruamel`: the three tables parsed (no checks); the first
   two into graphkit's records with lines (PyYAML's C loader as graphkit used it before; rapidyaml,
@@ -17,7 +19,9 @@ row filled for "warm" rows. Rows:
 - `{yaml,csv}-validate-{cold,warm}`: `graphkit validate FOLDER`, without and with the cache entry;
 - `{csv,yaml}-centrality-{cold,warm}`: `graphkit centrality FOLDER --measure pagerank --top 10`;
 - `igraph-csv-pagerank`: relationships.csv read by Python's csv module into `igraph.Graph.TupleList`
-  and its PageRank: the floor the whole command is compared with (`x igraph`).
+  and its PageRank: the floor the whole command is compared with (`x igraph`);
+- with `--previous COMMIT`, each `csv-` and `yaml-` command row again as `... (COMMIT)`: graphkit's
+  code of that commit (`git archive`, first on PYTHONPATH), so a change is measured side by side.
 """
 
 from __future__ import annotations
@@ -64,67 +68,90 @@ print(graph.vcount(), graph.ecount(), max(scores))
 """
 
 
-def run(command: list[str], cache: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of one child process (which must succeed)."""
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run(command: list[str], cache: Path, code: Path | None = None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak resident MB of one child process (which must succeed),
+    with graphkit's code from `code` when given."""
     env = dict(os.environ, GRAPHKIT_CACHE_DIR=str(cache), GRAPHKIT_MAX_FILE_MB="4096", GRAPHKIT_PROGRESS="never")
+    if code is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), env.get("PYTHONPATH", "")]))
     start = time.perf_counter()
-    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=code)  # `-c`: cwd first
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
     error = child.stderr.read().decode(errors="replace")
     child.stderr.close()
     if os.waitstatus_to_exitcode(status) not in (0,):
         raise SystemExit(f"failed: {' '.join(command)}\n{error}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def previous_code(commit: str, into: Path) -> Path:
+    """graphkit's package as it was at `commit`, extracted under `into`."""
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", commit, "graphkit"], capture_output=True, check=True)
+    into.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return into
 
 
 def folders(size: int, work: Path) -> tuple[Path, Path]:
-    """The dataset of `size` actors in both forms, written once."""
+    """The dataset of `size` actors in both forms, written once, by a process of its own: a child
+    forked from a process that held the dataset would report its size as the child's peak."""
     yaml_folder, csv_folder = work / f"yaml-{size}", work / f"csv-{size}"
     if not (yaml_folder / "relationships.yaml").exists() or not (csv_folder / "relationships.csv").exists():
-        from graphkit.dataset import write_csv, write_yaml
-        from graphkit.synthetic import generate
-
-        dataset = generate(size, seed=0)
-        write_csv(dataset, csv_folder)
-        write_yaml(dataset, yaml_folder)
+        subprocess.run([PYTHON, "-c", WRITE, str(size), str(csv_folder), str(yaml_folder)], check=True)
     return yaml_folder, csv_folder
 
 
-def rows_for(size: int, work: Path, skip: set[str]) -> list[tuple[str, float, float]]:
+WRITE = """import sys
+from pathlib import Path
+from graphkit.dataset import write_csv, write_yaml
+from graphkit.synthetic import generate
+dataset = generate(int(sys.argv[1]), seed=0)
+write_csv(dataset, Path(sys.argv[2]))
+write_yaml(dataset, Path(sys.argv[3]))
+"""
+
+
+def rows_for(size: int, work: Path, skip: set[str], previous: str | None = None) -> list[tuple[str, float, float, float]]:
     yaml_folder, csv_folder = folders(size, work)
     rows = []
 
-    def measure(name: str, command: list[str], cache: Path) -> None:
+    def measure(name: str, command: list[str], cache: Path, code: Path | None = None) -> None:
         if name in skip or any(name.startswith(prefix + "-") for prefix in skip):
             return
-        seconds, megabytes = run(command, cache)
-        rows.append((name, seconds, megabytes))
-        print(f"  {name}: {seconds:.1f} s, {megabytes:.0f} MB", file=sys.stderr, flush=True)
+        seconds, cpu, megabytes = run(command, cache, code)
+        name += f" ({previous})" if code is not None else ""
+        rows.append((name, seconds, cpu, megabytes))
+        print(f"  {name}: {seconds:.1f} s, {cpu:.1f} s CPU, {megabytes:.0f} MB", file=sys.stderr, flush=True)
 
     with tempfile.TemporaryDirectory(prefix="bench-files-") as scratch:
         scratch = Path(scratch)
         for parser in ("pyyaml", "rapidyaml", "ruamel"):
             measure(f"yaml-{parser}", [PYTHON, "-c", PARSE, str(yaml_folder), parser], scratch / "none")
+        codes = [None] + ([previous_code(previous, scratch / "previous")] if previous else [])
         for form, folder in (("csv", csv_folder), ("yaml", yaml_folder)):
-            cache = scratch / f"cache-{form}"
-            for state in ("cold", "warm"):
-                measure(f"{form}-validate-{state}", GRAPHKIT + ["validate", str(folder)], cache)
-            shutil.rmtree(cache, ignore_errors=True)
-            for state in ("cold", "warm"):
-                measure(f"{form}-centrality-{state}",
-                        GRAPHKIT + ["centrality", str(folder), "--measure", "pagerank", "--top", "10"], cache)
+            for number, code in enumerate(codes):
+                cache = scratch / f"cache-{form}-{number}"
+                for state in ("cold", "warm"):
+                    measure(f"{form}-validate-{state}", GRAPHKIT + ["validate", str(folder)], cache, code)
+                shutil.rmtree(cache, ignore_errors=True)
+                for state in ("cold", "warm"):
+                    measure(f"{form}-centrality-{state}",
+                            GRAPHKIT + ["centrality", str(folder), "--measure", "pagerank", "--top", "10"], cache, code)
         measure("igraph-csv-pagerank", [PYTHON, "-c", IGRAPH, str(csv_folder / "relationships.csv")],
                 scratch / "none")
     return rows
 
 
-def table(size: int, rows: list[tuple[str, float, float]]) -> str:
-    floor = next((seconds for name, seconds, _ in rows if name == "igraph-csv-pagerank"), None)
-    lines = [f"\n{size:,} actors\n", "| row | wall s | peak MB | x igraph |", "|---|---:|---:|---:|"]
-    for name, seconds, megabytes in rows:
-        ratio = f"{seconds / floor:.1f}" if floor else "-"
-        lines.append(f"| {name} | {seconds:.1f} | {megabytes:.0f} | {ratio} |")
+def table(size: int, rows: list[tuple[str, float, float, float]]) -> str:
+    floor = next((cpu for name, _, cpu, _ in rows if name == "igraph-csv-pagerank"), None)
+    lines = [f"\n{size:,} actors\n", "| row | wall s | CPU s | peak MiB | x igraph (CPU) |", "|---|---:|---:|---:|---:|"]
+    for name, seconds, cpu, megabytes in rows:
+        ratio = f"{cpu / floor:.2f}" if floor else "-"
+        lines.append(f"| {name} | {seconds:.1f} | {cpu:.1f} | {megabytes:.0f} | {ratio} |")
     return "\n".join(lines)
 
 
@@ -134,11 +161,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "graphkit-bench-files",
                         help="where the datasets are written (kept for reruns)")
     parser.add_argument("--skip", nargs="*", default=[], help="rows (or prefixes: yaml, csv) to leave out")
+    parser.add_argument("--previous", metavar="COMMIT",
+                        help="also run the graphkit rows with the code of this commit (git archive), side by side")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     for size in args.sizes:
         print(f"{size:,} actors:", file=sys.stderr, flush=True)
-        print(table(size, rows_for(size, args.work, set(args.skip))), flush=True)
+        print(table(size, rows_for(size, args.work, set(args.skip), args.previous)), flush=True)
     return 0
 
 

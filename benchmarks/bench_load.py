@@ -146,6 +146,27 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def start_server(heap: str, prefix: str):
+    """A new Neo4j (`tools/neo4j-local`, a fresh home, a free port, a password, heap `heap`): its
+    home, its `Neo4jConfig`, and the function that stops it and removes the home."""
+    from graphkit.store import Neo4jConfig
+
+    home = Path(tempfile.mkdtemp(prefix=prefix))
+    port, password = free_port(), secrets.token_urlsafe(18)
+    env = {**os.environ, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": password, "NEO4J_LOCAL_HEAP": heap,
+           "NEO4J_LOCAL_TIMEOUT": "280"}
+    where = ["--home", str(home), "--port", str(port)]
+    started = subprocess.run(["bash", str(NEO4J_LOCAL), "start", *where], env=env, capture_output=True, text=True)
+    if started.returncode != 0:
+        raise SystemExit(f"cannot start Neo4j:\n{started.stderr}")
+
+    def stop() -> None:
+        subprocess.run(["bash", str(NEO4J_LOCAL), "stop", *where], env=env, capture_output=True)
+        shutil.rmtree(home, ignore_errors=True)
+
+    return home, Neo4jConfig(uri=f"bolt://127.0.0.1:{port}", password=password), stop
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 100_000], help="actors per dataset")
@@ -163,18 +184,10 @@ def main(argv: list[str] | None = None) -> int:
         child(args)
         return 0
 
-    from graphkit.store import Neo4jConfig, Store
+    from graphkit.store import Store
     from graphkit.store.cypher import statements
 
-    home = Path(tempfile.mkdtemp(prefix="bench-load-neo4j-"))
-    port, password = free_port(), secrets.token_urlsafe(18)
-    server_env = {**os.environ, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": password, "NEO4J_LOCAL_HEAP": args.heap,
-                  "NEO4J_LOCAL_TIMEOUT": "280"}
-    where = ["--home", str(home), "--port", str(port)]
-    started = subprocess.run(["bash", str(NEO4J_LOCAL), "start", *where], env=server_env, capture_output=True, text=True)
-    if started.returncode != 0:
-        raise SystemExit(f"cannot start Neo4j:\n{started.stderr}")
-    config = Neo4jConfig(uri=f"bolt://127.0.0.1:{port}", password=password)
+    home, config, stop = start_server(args.heap, "bench-load-neo4j-")
     env = config.env()
     pid = int((home / "neo4j-local.pid").read_text())
     results: dict = {"heap": args.heap, "sizes": {}}
@@ -194,8 +207,7 @@ def main(argv: list[str] | None = None) -> int:
                                                                    args.seed, pythonpath=previous)
                     store.apply_schema()  # the previous loader's constraints are the current one's indexes again
     finally:
-        subprocess.run(["bash", str(NEO4J_LOCAL), "stop", *where], env=server_env, capture_output=True)
-        shutil.rmtree(home, ignore_errors=True)
+        stop()
         shutil.rmtree(scratch, ignore_errors=True)
 
     print(report(results))

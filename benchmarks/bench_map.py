@@ -23,7 +23,8 @@ Prints a markdown table for benchmarks/README.md.
 
 `--before REV` also builds each map with the map code of git revision REV (its `graphkit` package,
 taken with `git archive` into a temporary folder and run in a subprocess on the same synthetic
-network) and opens both pages side by side, up to `--before-max` actors:
+network) and opens both pages side by side (in turn: now, before, now, before...), up to
+`--before-max` actors:
 
     python benchmarks/bench_map.py --sizes 2000 10000 50000 --before HEAD --repeat 1
 """
@@ -71,19 +72,24 @@ def open_map(browser, path: Path, timeout: float = 600) -> tuple[float, object]:
     return time.perf_counter() - start, page
 
 
-def time_open(browser, path: Path, repeat: int) -> tuple[float, float, float, float]:
-    """Median seconds until interactive over `repeat` fresh pages, the median slider step (ms) on
-    each clock (held on, known by), and the median first step (from all dates to the middle day)."""
-    opens, steps, known, first = [], [], [], []
+def time_open(browser, path: Path, repeat: int, *also: Path) -> list[tuple[float, float, float, float]]:
+    """For the page at `path`, then each of `also` (opened in turn, so that a busy machine's drift
+    weighs on all alike): the median seconds until interactive over `repeat` fresh pages, the
+    median slider step (ms) on each clock (held on, known by), and the median first step (from
+    all dates to the middle day)."""
+    paths = (path, *also)
+    opens, steps, known, first = ([[] for _ in paths] for _ in range(4))
     for _ in range(repeat):
-        seconds, page = open_map(browser, path)
-        opens.append(seconds)
-        middle = int(page.evaluate("document.getElementById('time').max")) // 2
-        first.append(page.evaluate(SLIDER_STEP, [middle, "valid"]))
-        steps += [page.evaluate(SLIDER_STEP, [middle + offset, "valid"]) for offset in range(1, 6)]
-        known += [page.evaluate(SLIDER_STEP, [middle + offset, "known"]) for offset in range(1, 6)]
-        page.close()
-    return statistics.median(opens), statistics.median(steps), statistics.median(known), statistics.median(first)
+        for at, each in enumerate(paths):
+            seconds, page = open_map(browser, each)
+            opens[at].append(seconds)
+            middle = int(page.evaluate("document.getElementById('time').max")) // 2
+            first[at].append(page.evaluate(SLIDER_STEP, [middle, "valid"]))
+            steps[at] += [page.evaluate(SLIDER_STEP, [middle + offset, "valid"]) for offset in range(1, 6)]
+            known[at] += [page.evaluate(SLIDER_STEP, [middle + offset, "known"]) for offset in range(1, 6)]
+            page.close()
+    return [(statistics.median(opens[at]), statistics.median(steps[at]), statistics.median(known[at]),
+             statistics.median(first[at])) for at in range(len(paths))]
 
 
 BEFORE = """import sys, time
@@ -135,17 +141,19 @@ def bench(sizes: list[int], repeat: int, physics_max: int, spring_max: int, befo
             path.write_text(page, encoding="utf-8")
             layout, _ = timed(spread_layout, graph)
             spring = timed(nx.spring_layout, graph, iterations=50, seed=0)[0] if n <= spring_max else None
-            interactive, step, known, first = time_open(browser, path, repeat)
-            if before and n <= before_max:
+            if before and n <= before_max:  # the two pages opened in turn
                 old_build, old_path = build_before(before, n, Path(folder))
-                old_open, old_step, old_known, old_first = time_open(browser, old_path, repeat)
+                (interactive, step, known, first), (old_open, old_step, old_known, old_first) = \
+                    time_open(browser, path, repeat, old_path)
                 compared.append((n, old_path.stat().st_size / 2**20, path.stat().st_size / 2**20, old_build, build,
                                  old_open, interactive, old_first, first, old_step, step, old_known, known))
+            else:
+                interactive, step, known, first = time_open(browser, path, repeat)[0]
             physics = None
             if n <= physics_max:
                 in_browser = Path(folder) / f"map-{n}-physics.html"
                 in_browser.write_text(render_map(graph, layout_threshold=n + 1), encoding="utf-8")
-                physics = time_open(browser, in_browser, repeat)[0]
+                physics = time_open(browser, in_browser, repeat)[0][0]
             rows.append((n, graph.number_of_edges(), path.stat().st_size / 2**20, build, layout, spring,
                          interactive, physics, step, known, first))
             print(f"{n} actors done", file=sys.stderr, flush=True)

@@ -94,10 +94,16 @@ class Vocabulary:
             if stance == "asserts":
                 asserting.add(publisher)
         counts["independent_asserts"] = len(asserting)
-        for rule in self.status_rules:
-            if all(counts[name] >= least for name, least in rule.when):
-                return rule.status
-        return None
+        return self._status_of(tuple(counts.values()))
+
+    def _status_of(self, counts: tuple[int, ...]) -> str | None:
+        """The first rule's status that these counts (in `STATUS_COUNTS` order) meet; kept per counts."""
+        known = self.__dict__.setdefault("_statuses", {})
+        if counts not in known:
+            named = dict(zip(STATUS_COUNTS, counts))
+            known[counts] = next((rule.status for rule in self.status_rules
+                                  if all(named[name] >= least for name, least in rule.when)), None)
+        return known[counts]
 
 
 class VocabularyError(GraphkitError, ValueError):

@@ -261,3 +261,12 @@ def names(neo4j_store):
     yield make
     for name in made:
         unload_if_loaded(neo4j_store, name)
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    """A dataset cache of the test's own, switched on."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(folder))
+    monkeypatch.delenv("GRAPHKIT_CACHE", raising=False)
+    return folder

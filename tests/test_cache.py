@@ -14,14 +14,6 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("GRAPHKIT_CACHE_DIR", str(folder))
-    monkeypatch.delenv("GRAPHKIT_CACHE", raising=False)
-    return folder
-
-
-@pytest.fixture
 def parses(monkeypatch):
     """The YAML files parsed while the test runs, by name."""
     parsed = []

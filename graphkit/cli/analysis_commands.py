@@ -143,13 +143,15 @@ def _selection(source: GraphSource, filters: Filters):
     from graphkit.errors import GraphkitError
     from graphkit.graph.array_slices import select
     from graphkit.graph.arrays import EdgeArrays, artifact_name
+    from graphkit.graph.column_arrays import arrays_from_columns
 
     filters.check()
     found = dataset_paths([source.path] if source.path is not None else [])
     if len(found) > 1:
         raise GraphkitError(f"several datasets ({', '.join(str(folder) for folder in found)})", hint="pass one of them")
     arrays = cache.derived(found[0], artifact_name(), EdgeArrays.from_dataset,
-                           save=lambda built, path: built.save(path), load=EdgeArrays.load)
+                           save=lambda built, path: built.save(path), load=EdgeArrays.load,
+                           from_columns=arrays_from_columns)
     selection = select(arrays, **filters.keywords())
     if filters.timed or filters.known_by is not None or selection.graph["unconnected"]:
         _note(left_out_note(selection, filters.describe()))

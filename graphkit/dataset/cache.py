@@ -89,7 +89,8 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
 
 
 def derived(folder: str | Path, name: str, build: Callable[[Any], Artifact], *,
-            save: Callable[[Artifact, Path], None], load: Callable[[Path], Artifact]) -> Artifact:
+            save: Callable[[Artifact, Path], None], load: Callable[[Path], Artifact],
+            from_columns: Callable[[Any], Artifact] | None = None) -> Artifact:
     """The artifact `name` built from the dataset in `folder`, from the cache when it was built for
     the files' current content, else built now and kept.
 
@@ -102,6 +103,7 @@ def derived(folder: str | Path, name: str, build: Callable[[Any], Artifact], *,
     is returned. `name` says what the artifact is and should carry its own version
     (``"arrays-v1"``): change it when `build` changes what it makes.
     With the cache off (`enabled()`), it is `build(read_dataset(folder))`.
+    With `from_columns`, a CSV folder `columns.read_columns` takes is `from_columns(columns)`, no `Dataset` made.
     """
     from graphkit.dataset import read_dataset
     from graphkit.vocabulary import dataset_vocabulary, using_vocabulary
@@ -118,9 +120,10 @@ def derived(folder: str | Path, name: str, build: Callable[[Any], Artifact], *,
             return artifact
         except Exception:  # noqa: BLE001 - a corrupt or foreign entry: built again below
             _remove(entry)
-    dataset = read_dataset(folder)
+    columns = _columns(folder, key) if from_columns is not None else None
+    dataset = read_dataset(folder) if columns is None else None
     with using_vocabulary(dataset_vocabulary(folder)):
-        artifact = build(dataset)
+        artifact = build(dataset) if columns is None else from_columns(columns)
     if entry is not None and dataset_key(folder) == key:  # kept only if the files did not change meanwhile
         _write_atomically(entry, lambda path: save(artifact, path))
     return artifact
@@ -141,6 +144,19 @@ class Summary:
 def summary_of(dataset: Any) -> Summary:
     return Summary(dataset.name, len(dataset.actors), len(dataset.relationships), len(dataset.sources),
                    any(actor.same_as for actor in dataset.actors.values()))
+
+
+def _columns(folder: Path, key: str | None) -> Any | None:
+    """The folder read column by column (`columns.read_columns`; it has no `same_as`), its summary
+    and problems kept under `key`; None when the folder is to be read record by record."""
+    from graphkit.dataset.columns import read_columns
+
+    columns = read_columns(folder)
+    if columns is not None:
+        columns.summary = Summary(columns.name, *columns.counts, False)
+        if key is not None and dataset_key(folder) == key:
+            _write_entry(cache_dir() / f"{key}.problems", (columns.problems, columns.summary))
+    return columns
 
 
 def checked(folder: Path, read: Callable[[], tuple[Any, list]]) -> tuple[Any, list]:
@@ -173,6 +189,9 @@ def summarised(folder: Path, read: Callable[[], tuple[Any, list]]) -> tuple[Summ
         if stored is not None:
             problems, summary = stored
             return summary, problems
+    columns = _columns(folder, key)
+    if columns is not None:
+        return columns.summary, columns.problems
     dataset, problems = read()
     if key is not None:
         _keep(folder, key, dataset, problems)

@@ -16,6 +16,7 @@ import re
 from typing import Any, Collection
 
 from graphkit.dataset.claims import check_claim
+from graphkit.dataset.columns_checks import single_source_note
 from graphkit.dataset.documents import check_document_fields
 from graphkit.dataset.records import SEPARATOR, Record, any_control_character, control_character, suggest, unknown
 from graphkit.dataset.rules import (case_warnings, dataset_name_problem, date_problem, indexed_problem, is_indexed,
@@ -389,12 +390,5 @@ def _unused(dataset: Dataset, problems: list[Problem]) -> None:
                                     "warning"))
     single = [rel for rel in dataset.relationships.values() if len(rel.source_ids) == 1]
     if single:
-        # One line for all of them: in a young dataset most relationships have one source, and a
-        # line each would bury the warnings. `graphkit stats` lists them all. It is a note, not a
-        # warning: a claim one document makes is no mistake of the curator's (--strict passes it).
-        listed = ", ".join(f"{rel.id!r} (line {rel.origin.line})" for rel in single[:5])
-        more = f" and {len(single) - 5} more" if len(single) > 5 else ""
-        problems.append(Problem(single[0].origin, None, "sources", (
-            f"{len(single)} of {len(dataset.relationships)} relationships "
-            f"{'rests' if len(single) == 1 else 'rest'} on a single source: {listed}{more}; "
-            "a second, independent source would corroborate each (graphkit stats lists them)"), "note"))
+        problems.append(single_source_note([(rel.id, rel.origin) for rel in single[:5]], len(single),
+                                           len(dataset.relationships)))

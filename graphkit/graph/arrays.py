@@ -146,8 +146,6 @@ class _Codes(dict):
 
 
 def _build(dataset: "Dataset") -> EdgeArrays:
-    import numpy as np
-
     from graphkit.vocabulary import vocabulary
 
     vocab = vocabulary()
@@ -203,8 +201,25 @@ def _build(dataset: "Dataset") -> EdgeArrays:
             if status is None:
                 status = derived[key] = vocab.derive_status(pairs) or "reported"
         status_list.append(status_code[status])
-    for actor in actors:
-        codes["kinds"][actor.kind]
+    return assemble(vocab, codes, dates, date_codes, actors=([actor.id for actor in actors],
+                    [actor.name or "" for actor in actors], [actor.country or "" for actor in actors],
+                    [actor.kind for actor in actors], lives), ends=ends, type_list=type_list,
+                    status_list=status_list, cite=(cite_edge, cite_source, cite_stance, cite_known),
+                    publisher_of=publisher_of)
+
+
+def assemble(vocab, codes: dict, dates, date_codes: list[int], *, actors: tuple, ends: list, type_list: list[int],
+             status_list: list[int], cite: tuple, publisher_of: list[int]) -> EdgeArrays:
+    """The arrays from what the walk over a dataset (or its columns, `graph.column_arrays`) found:
+    `codes` by name, the distinct `dates` (None first) and each relationship's code of each date
+    field; `actors` as (ids, names, countries, kinds, lives); `cite` as (edge, source, stance, known)."""
+    import numpy as np
+
+    actor_ids, actor_names, actor_countries, actor_kinds, lives = actors
+    cite_edge, cite_source, cite_stance, cite_known = cite
+    stance_code = codes["stances"]
+    for kind in actor_kinds:
+        codes["kinds"][kind]
     publisher_of += [codes["publishers"][name] for name in list(codes["sources"])[len(publisher_of):]]
     spans = np.array([(*earliest_latest(date), isinstance(date, PartialDate) and date.is_open) for date in dates],
                      dtype=np.int64).reshape(-1, 3)
@@ -237,10 +252,8 @@ def _build(dataset: "Dataset") -> EdgeArrays:
                                  else True for name in types], dtype=bool)
     type_codes = np.array(type_list, dtype=np.int16)
     return EdgeArrays(
-        actor_ids=_strings([actor.id for actor in actors]),
-        actor_names=_strings([actor.name or "" for actor in actors]),
-        actor_countries=_strings([actor.country or "" for actor in actors]),
-        actor_kinds=np.array([codes["kinds"][actor.kind] for actor in actors], dtype=np.int16),
+        actor_ids=_strings(actor_ids), actor_names=_strings(actor_names), actor_countries=_strings(actor_countries),
+        actor_kinds=np.array([codes["kinds"][kind] for kind in actor_kinds], dtype=np.int16),
         actor_start=np.array([life[0] for life in lives], dtype=np.int32),
         actor_end=np.array([life[1] for life in lives], dtype=np.int32),
         source=source, target=target, type=type_codes, status=np.array(status_list, dtype=np.int16),
@@ -311,6 +324,6 @@ def artifact_name() -> str:
     an entry made by other code is never read."""
     root = Path(__file__).resolve().parent
     digest = hashlib.blake2b(digest_size=8)
-    for module in ("arrays.py", "array_slices.py"):
+    for module in ("arrays.py", "array_slices.py", "column_arrays.py"):
         digest.update((root / module).read_bytes())
     return f"edge-arrays-{digest.hexdigest()}"

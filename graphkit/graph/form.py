@@ -6,6 +6,7 @@ lists and mappings themselves; only writers turn them into text.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,8 @@ def _edge_attributes() -> tuple[str, ...]:
     return tuple(first + [name for name in declared if name not in first] + ["dataset"])
 
 
+_RELATIONSHIP_FIELDS = tuple(f.name for f in fields(Relationship) if f.kind != "citations")
+_CITATION_FIELDS = tuple(f.name for f in fields(Citation))
 NODE_ATTRIBUTES = tuple(f.name for f in fields(Actor) if f.name != "id") + ("dataset",)
 """The attributes of every actor node of the graph form, in order."""
 EDGE_ATTRIBUTES = _edge_attributes()
@@ -51,7 +54,7 @@ def actor_attributes(actor: Actor, dataset: str | None = None) -> dict[str, Any]
 def citation_attributes(citation: Citation, source: Source | Mapping | None) -> dict[str, Any]:
     """A citation in the graph form, with `known`: the citation's own date, else its source's
     publication date (None: not known when it was published)."""
-    attrs = {f.name: getattr(citation, f.name) for f in fields(Citation)}
+    attrs = {name: getattr(citation, name) for name in _CITATION_FIELDS}
     published = source.get("published") if isinstance(source, Mapping) else getattr(source, "published", None)
     attrs["known"] = citation.date or published
     return attrs
@@ -87,10 +90,18 @@ def time_attributes(attrs: Mapping[str, Any], lifetimes=()) -> dict[str, Any]:
     """`first_reported`, the bounds of valid time and `timing` of an edge, from its date fields and
     citations (`dates.valid_time`, the one rule)."""
     reported = first_reported(attrs.get("citations") or ())
-    given = {name: attrs.get(name) if isinstance(attrs.get(name), PartialDate) else None
-             for name in ("date", "start", "end", "attested", "after", "before")}
-    time = valid_time(**given, first_reported=reported, lifetimes=lifetimes)
-    return {"first_reported": reported, "earliest_start": time.earliest_start, "latest_start": time.latest_start,
+    given = tuple(value if isinstance(value := attrs.get(name), PartialDate) else None for name in _GIVEN)
+    return {"first_reported": reported, **_valid_time(given, reported, tuple(lifetimes))}
+
+
+_GIVEN = ("date", "start", "end", "attested", "after", "before")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _valid_time(given: tuple, reported: PartialDate | None, lifetimes: tuple) -> dict[str, Any]:
+    """`valid_time` as edge attributes, kept per distinct input: a large dataset repeats its dates."""
+    time = valid_time(**dict(zip(_GIVEN, given)), first_reported=reported, lifetimes=lifetimes)
+    return {"earliest_start": time.earliest_start, "latest_start": time.latest_start,
             "earliest_end": time.earliest_end, "latest_end": time.latest_end, "timing": time.kind}
 
 
@@ -110,7 +121,7 @@ def relationship_attributes(rel: Relationship, sources: Mapping[str, Any] | None
     sources = sources or {}
     actors = actors or {}
     types = vocabulary().relationship_types
-    values = {f.name: _copy(getattr(rel, f.name)) for f in fields(Relationship) if f.kind != "citations"}
+    values = {name: _copy(getattr(rel, name)) for name in _RELATIONSHIP_FIELDS}
     values["citations"] = [citation_attributes(c, sources.get(c.source)) for c in rel.citations]
     values["directed"] = types[rel.type].directed if rel.type in types else True
     lifetimes = [(actor.start, actor.end) for actor in (actors.get(rel.source), actors.get(rel.target)) if actor]

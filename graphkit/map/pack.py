@@ -15,6 +15,7 @@ drops them), so both travel as null and come back missing.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from graphkit.model import PartialDate
@@ -49,7 +50,10 @@ def pack_table(records: list[dict[str, Any]]) -> dict[str, Any]:
     """Records as columns: ``{"rows": n, "columns": {key: column}}``, where a column is
     ``{"values": [...]}`` (one value per record), ``{"distinct": [...], "index": [...]}``
     (repeated or object values, each once) or ``{"table": packed, "counts": [...]}`` (lists of
-    records, e.g. citations, in one table of their own).
+    records, e.g. citations, in one table of their own), ``{"like": key}`` (the same values as an
+    earlier column of the table) or ``{"joined": " · ", "table": packed}`` (texts made of parts
+    joined by `JOINED`, such as the relationships' tooltips, whose parts repeat: each text's parts
+    as a record {"0": first, "1": second, ...}, packed, an empty record for a missing text).
 
     >>> records = [{"type": "FUNDS", "n": 1}, {"type": "FUNDS"}, {"type": "FUNDS", "n": 2}, {"type": "MET", "n": 3}]
     >>> packed = pack_table(records)
@@ -57,13 +61,25 @@ def pack_table(records: list[dict[str, Any]]) -> dict[str, Any]:
     ({'distinct': ['FUNDS', 'MET'], 'index': [0, 0, 0, 1]}, {'values': [1, None, 2, 3]})
     >>> unpack_table(packed) == records
     True
+    >>> tips = [{"id": f"r{i}", "key": f"r{i}", "tip": f"member of · reported · {1990 + i}"} for i in range(20)]
+    >>> packed = pack_table(tips)
+    >>> packed["columns"]["key"], packed["columns"]["tip"]["table"]["columns"]["1"]
+    ({'like': 'id'}, {'distinct': ['reported'], 'index': [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]})
+    >>> unpack_table(packed) == tips
+    True
     """
     keys: dict[str, None] = {}
     for record in records:
         keys.update(dict.fromkeys(record))
-    columns = {}
+    columns: dict[str, Any] = {}
+    seen: list[tuple[str, list]] = []
     for key in keys:
         values = [record.get(key) for record in records]
+        like = next((earlier for earlier, them in seen if them == values), None)
+        if like is not None:
+            columns[key] = {"like": like}
+            continue
+        seen.append((key, values))
         present = [value for value in values if value is not None]
         if present and all(isinstance(value, list) and all(isinstance(item, dict) for item in value)
                            for value in present):
@@ -81,8 +97,27 @@ def pack_table(records: list[dict[str, Any]]) -> dict[str, Any]:
         if any(isinstance(value, (dict, list)) for value in present) or 2 * len(distinct) <= len(present):
             columns[key] = {"distinct": distinct, "index": [None if name is None else number[name] for name in names]}
         else:
-            columns[key] = {"values": values}
+            columns[key] = _joined(values, present) or {"values": values}
     return {"rows": len(records), "columns": columns}
+
+
+JOINED = " · "
+"""What joins the parts of the texts a column may be packed by (see `pack_table`)."""
+
+
+def _joined(values: list, present: list) -> dict[str, Any] | None:
+    """The column as parts joined by `JOINED`, if its values are texts that are mostly so made and
+    their parts packed are smaller; else None."""
+    if not present or not all(isinstance(value, str) for value in present) or \
+            sum(JOINED in value for value in present) < 0.9 * len(present):
+        return None
+    parts = pack_table([{} if value is None else {str(at): part for at, part in enumerate(value.split(JOINED))}
+                        for value in values])
+    return {"joined": JOINED, "table": parts} if _size(parts) < 0.8 * _size(values) else None
+
+
+def _size(value: Any) -> int:
+    return len(json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":")))
 
 
 def _name(value: Any) -> Any:
@@ -105,6 +140,11 @@ def unpack_table(packed: dict[str, Any], beside: list[dict[str, Any]] | None = N
     for key, column in packed["columns"].items():
         if "same" in column:
             values = [record.get(column["same"]) for record in beside or ()]
+        elif "like" in column:
+            values = [record.get(column["like"]) for record in records]
+        elif "joined" in column:
+            values = [JOINED.join(parts[str(at)] for at in range(len(parts))) if parts else None
+                      for parts in unpack_table(column["table"])]
         elif "table" in column:
             items, at = unpack_table(column["table"]), 0
             values = []

@@ -22,7 +22,7 @@ import pyvis
 from graphkit.map.pack import pack_map
 
 ASSETS = Path(__file__).parent / "assets"
-APP_SCRIPTS = ("pack.js", "clock.js", "slider.js", "labels.js", "draw.js", "map.js")
+APP_SCRIPTS = ("pack.js", "clock.js", "slider.js", "labels.js", "lines.js", "draw.js", "map.js")
 _MARKER = re.compile(r"/\*GRAPHKIT:(\w+)\*/")
 
 

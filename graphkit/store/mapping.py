@@ -196,13 +196,10 @@ def _properties(record: type, values: Mapping[str, Any]) -> dict[str, Any]:
 def _citation_lists(citations: Sequence[Mapping[str, Any]]) -> dict[str, list | None]:
     lists = {}
     for f in _citation_specs():
-        items = []
-        for citation in citations:
-            value = citation.get(f.name)
-            if f.kind == "date":
-                value = _date(value)
-            items.append(str(value) if value is not None else "")
-        lists[_citation_property(f.name)] = items if f.required or any(items) else None
+        name, is_date = f.name, f.kind == "date"
+        items = [str(value) if (value := _date(c.get(name)) if is_date else c.get(name)) is not None else ""
+                 for c in citations]
+        lists[_citation_property(name)] = items if f.required or any(items) else None
     return lists
 
 
@@ -270,9 +267,13 @@ def content_hash(props: Mapping[str, Any]) -> str:
     >>> content_hash({"start_min": "2020-01-01"}) != content_hash({"start_min": dt.date(2020, 1, 1)})
     True
     """
-    text = json.dumps({key: value for key, value in props.items() if value is not None}, sort_keys=True,
-                      ensure_ascii=False, separators=(",", ":"), default=lambda d: {"date": d.isoformat()})
+    text = _HASHED_JSON.encode({key: {"date": value.isoformat()} if value.__class__ is dt.date else value
+                                for key, value in props.items() if value is not None})
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+_HASHED_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"),  # DATEs made maps first:
+                                default=lambda d: {"date": d.isoformat()})  # the C encoder then does it all
 
 
 # --- properties -> graph form -----------------------------------------------------------------

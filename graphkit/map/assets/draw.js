@@ -3,9 +3,10 @@
 // vis-network redoes work in proportion to the whole network on every change of its data (its
 // clusters, its visible lists, every edge reconnected) and strokes every edge on its own, with a
 // saved and restored canvas state for each dashed one: at 50,000 relationships one step of the
-// time slider cost seconds. Here the network is given only what it needs to lay out, hit-test and
-// select (each actor as drawn; each relationship's ends and curve), and the page:
-//   - tells it what is shown by setting the hidden flag of the items that changed, and rebuilds its
+// time slider cost seconds. Here the network is given only the actors (as drawn), and the page
+// holds the relationships itself (lines.js: their ends, curves, flags, and the line under the
+// pointer), so that vis-network builds no object per edge as the map opens; the page:
+//   - tells it what is shown by setting the hidden flag of the items that changed, and rebuilds the
 //     lists of visible items in one pass (`show`), without a data event;
 //   - draws the shown relationships itself, batched: one path per look (colour, width, dashes,
 //     opacity), so a frame strokes a few dozen paths, not tens of thousands (`attach`); and so
@@ -30,13 +31,32 @@ var graphkitDraw = (function () {
               body.nodes && body.edges && Array.isArray(body.edgeIndices) && Array.isArray(body.nodeIndices));
   }
 
+  var held = new WeakMap();  // network -> its relationships (lines.js), once `hold` gave them
+
   // Make `network` draw its shown relationships batched. `lookOf(id)` gives a relationship's look
   // ({color, width, dashes, opacity, directed, group}), `group` naming the batch it belongs to.
   function attach(network, lookOf) {
     if (!usable(network) || typeof network.renderer._drawNodes !== "function") return false;
     var body = network.body, renderer = network.renderer, drawNodes = renderer._drawNodes;
-    renderer._drawEdges = function (ctx) { drawEdges(ctx, network, body, lookOf); };
+    renderer._drawEdges = function (ctx) { if (held.has(network)) drawEdges(ctx, network, held.get(network), lookOf); };
     renderer._drawArrows = function () {};  // drawn with their lines, in the same batches
+    // Fitting the view (as the map opens) sizes every actor, and vis-network measures each label's
+    // text to do so: a second of 10,000 labels that cannot be read at the zoom that shows them all.
+    // An actor whose shape is sized by its size alone gets its box from that; its label is measured
+    // when it is drawn, zoomed in.
+    var resizeNodes = renderer._resizeNodes;
+    if (typeof resizeNodes === "function") {
+      renderer._resizeNodes = function () {
+        var nodes = body.nodes, ctx = null;
+        for (var id in nodes) {
+          if (Object.prototype.hasOwnProperty.call(nodes, id) && !place(nodes[id])) {
+            if (!ctx) ctx = network.canvas.getContext();
+            nodes[id].resize(ctx);
+            nodes[id].updateBoundingBox(ctx, nodes[id].selected);
+          }
+        }
+      };
+    }
     // Actors: batched too while the map is zoomed out too far for labels (vis-network draws a label
     // from 4 pixels of font size); closer in, vis-network draws the few actors on screen itself.
     renderer._drawNodes = function (ctx, always) {
@@ -54,12 +74,18 @@ var graphkitDraw = (function () {
     return { left: Math.min(a.x, b.x), right: Math.max(a.x, b.x), top: Math.min(a.y, b.y), bottom: Math.max(a.y, b.y) };
   }
 
-  function drawEdges(ctx, network, body, lookOf) {
-    var batches = new Map(), selected = [], box = view(network), ids = body.edgeIndices;
-    for (var i = 0; i < ids.length; i++) {
-      var edge = body.edges[ids[i]];
-      if (!edge || edge.connected !== true) continue;
-      var from = edge.from, to = edge.to;
+  // The relationships of `network` (its edge items: {id, from, to, smooth}), held by the page once
+  // the network has its actors (see lines.js); returns them.
+  function hold(network, items) {
+    var lines = graphkitLines.create(items, network.body.nodes);
+    held.set(network, lines);
+    return lines;
+  }
+
+  function drawEdges(ctx, network, lines, lookOf) {
+    var batches = new Map(), selected = [], box = view(network), shown = lines.shown;
+    for (var i = 0; i < shown.length; i++) {
+      var edge = shown[i], from = edge.from, to = edge.to;
       if ((from.x < box.left && to.x < box.left) || (from.x > box.right && to.x > box.right) ||
           (from.y < box.top && to.y < box.top) || (from.y > box.bottom && to.y > box.bottom)) continue;
       if (edge.selected) { selected.push(edge); continue; }
@@ -108,13 +134,8 @@ var graphkitDraw = (function () {
     ctx.fill();
   }
 
-  // The control point of a curved edge (parallel relationships between two actors), else null.
-  function curve(edge) {
-    var smooth = edge.options.smooth;
-    if (!smooth || smooth.enabled !== true || !edge.edgeType || typeof edge.edgeType.getViaNode !== "function") return null;
-    var via = edge.edgeType.getViaNode();
-    return via && typeof via.x === "number" ? via : null;
-  }
+  // The control point of a curved line (parallel relationships between two actors), else null.
+  function curve(edge) { return graphkitLines.via(edge); }
 
   // An arrow head at the `to` actor's edge, pointing along the last part of the line.
   function head(ctx, edge, width) {
@@ -139,10 +160,12 @@ var graphkitDraw = (function () {
       var node = body.nodes[ids[i]];
       if (!node) continue;
       if (node._drawnX !== node.x || node._drawnY !== node.y) {  // its box, where vis-network's drawing puts it
-        node.resize(ctx);
-        node.shape.left = node.x - node.shape.width / 2;
-        node.shape.top = node.y - node.shape.height / 2;
-        node.updateBoundingBox(ctx);
+        if (!place(node)) {
+          node.resize(ctx);
+          node.shape.left = node.x - node.shape.width / 2;
+          node.shape.top = node.y - node.shape.height / 2;
+          node.updateBoundingBox(ctx);
+        }
         node._drawnX = node.x; node._drawnY = node.y;
       }
       var size = node.options.size;
@@ -181,6 +204,20 @@ var graphkitDraw = (function () {
     return { drawExternalLabels: function () { labels.forEach(function (draw) { draw(); }); } };
   }
 
+  // Give an actor whose shape is sized by its size alone (not by its label) the box vis-network
+  // gives it (for clicks and the view's fit), without measuring its label; false for other shapes.
+  var SIZED = { dot: true, square: true, triangle: true, triangleDown: true, diamond: true, star: true, hexagon: true };
+  function place(node) {
+    var shape = node.shape, r = node.options.size;
+    if (!shape || SIZED[node.options.shape] !== true || typeof r !== "number") return false;
+    shape.width = shape.height = 2 * r;
+    shape.radius = r;
+    shape.left = node.x - r;
+    shape.top = node.y - r;
+    shape.boundingBox = { left: node.x - r, top: node.y - r, right: node.x + r, bottom: node.y + r };
+    return true;
+  }
+
   // An actor's shape, as a closed sub-path of radius `r` around (x, y) (vis-network's shapes).
   var POLYGONS = {
     triangle: [[0, -1], [0.866, 0.5], [-0.866, 0.5]],
@@ -212,21 +249,16 @@ var graphkitDraw = (function () {
       item = body.nodes[nodes[i].id];
       if (item && nodes[i].hidden !== undefined) item.options.hidden = nodes[i].hidden;
     }
-    for (i = 0; i < edges.length; i++) {
-      item = body.edges[edges[i].id];
-      if (item && edges[i].hidden !== undefined) item.options.hidden = edges[i].hidden;
-    }
-    if (!network._graphkitItems) network._graphkitItems = { nodes: Object.values(body.nodes), edges: Object.values(body.edges) };
-    var all = network._graphkitItems, nodeIndices = [], edgeIndices = [];
-    for (i = 0; i < all.nodes.length; i++) if (!all.nodes[i].options.hidden) nodeIndices.push(all.nodes[i].id);
-    for (i = 0; i < all.edges.length; i++) {
-      var edge = all.edges[i], from = edge.from, to = edge.to;
-      if (!edge.options.hidden && from && to && !from.options.hidden && !to.options.hidden) edgeIndices.push(edge.id);
-    }
+    if (!network._graphkitNodes) network._graphkitNodes = Object.values(body.nodes);
+    var all = network._graphkitNodes, nodeIndices = [];
+    for (i = 0; i < all.length; i++) if (!all[i].options.hidden) nodeIndices.push(all[i].id);
     body.nodeIndices = nodeIndices;
-    body.edgeIndices = edgeIndices;
+    if (held.has(network)) graphkitLines.show(held.get(network), edges);
     network.redraw();
   }
 
-  return { usable: usable, attach: attach, show: show };
+  // The relationships `network` draws (lines.js), or null where vis-network holds them (small maps).
+  function lines(network) { return held.get(network) || null; }
+
+  return { usable: usable, attach: attach, hold: hold, lines: lines, show: show };
 })();

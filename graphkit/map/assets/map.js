@@ -74,16 +74,25 @@
   }
   function lookKey(state) { return state.status + (state.faded ? " faded" : ""); }
   // How a relationship is drawn: for its DataSet item (color, width, dashes) and, on big maps, for
-  // draw.js (`drawn`: one batch per group of relationships drawn alike).
+  // draw.js (`drawn`: one batch per group of relationships drawn alike). Relationships drawn alike
+  // share one look (the page never changes a look in place): a big map makes a few dozen, not one
+  // per relationship.
+  var lookCache = new Map();
   function lookOf(rel, state) {
-    var spec = data.statuses[state.status] || data.statuses[rel.status], base = edgeItems.get(rel.id).color.color;
+    var base = edgeItems.get(rel.id).color.color, key = lookKey(state);
+    var group = base + " " + key + (data.statuses[state.status] ? "" : " as " + rel.status) + (rel.directed ? " >" : "");
+    var look = lookCache.get(group);
+    if (!look) lookCache.set(group, look = newLook(rel, state, base, key, group));
+    return look;
+  }
+  function newLook(rel, state, base, key, group) {
+    var spec = data.statuses[state.status] || data.statuses[rel.status];
     var opacity = state.faded ? Math.max(data.fade.floor, spec.opacity * data.fade.factor) : spec.opacity;
-    var key = lookKey(state);
     return { key: key, status: state.status, faded: !!state.faded,
              color: { color: base, highlight: base, hover: base, opacity: opacity },
              width: spec.width, dashes: spec.dashes,
              drawn: { color: base, opacity: opacity, width: spec.width, dashes: spec.dashes, directed: !!rel.directed,
-                      group: base + " " + key + (rel.directed ? " >" : "") } };
+                      group: group } };
   }
   data.network.edges.forEach(function (item) {
     var rel = rels.get(item.id), faded = rel.holds === "may";
@@ -158,9 +167,11 @@
   // ---- the network ----
   var container = document.getElementById("graph");
   var network = new vis.Network(container, {}, data.network.options);
-  // A big map (laid out in Python) is drawn by draw.js: the network gets its own copy of what it
-  // lays out, hit-tests and selects, so the page's changes to its DataSets cost it no work.
+  // A big map (laid out in Python) is drawn by draw.js: the network gets its own copy of the actors
+  // and no relationships (the page holds those, lines.js), so the page's changes to its DataSets
+  // cost it no work, and it builds no object per relationship as the map opens.
   var batched = !data.physics && graphkitDraw.attach(network, function (id) { return looks.get(id).drawn; });
+  var lines = null;  // a big map's relationships as drawn (lines.js)
   function ready() {
     if (linkFocus) linkFocus();  // the view a link asked for, once the layout has settled
     window.graphkitReady = true;
@@ -181,12 +192,9 @@
   if (batched) {
     network.setData({
       nodes: new vis.DataSet(data.network.nodes.map(function (item) { return Object.assign({}, item); })),
-      edges: new vis.DataSet(data.network.edges.map(function (item) {
-        var drawn = { id: item.id, from: item.from, to: item.to, title: item.title };
-        if (item.smooth) drawn.smooth = item.smooth;
-        return drawn;
-      }))
+      edges: new vis.DataSet()
     });
+    lines = graphkitDraw.hold(network, data.network.edges);
   } else {
     network.setData({ nodes: nodes, edges: edges });
   }
@@ -216,13 +224,28 @@
   // neighbourhood is selected instead.
   function neighbourhood(id) {
     var keepNodes = new Set([id]);
-    var keepEdges = new Set(network.getConnectedEdges(id).filter(function (edgeId) { return !hiddenEdges.has(edgeId); }));
+    var keepEdges = new Set(connectedEdges(id).filter(function (edgeId) { return !hiddenEdges.has(edgeId); }));
     keepEdges.forEach(function (edgeId) {
       var rel = rels.get(edgeId);
       if (rel) { keepNodes.add(rel.from); keepNodes.add(rel.to); }
     });
     if (data.physics) highlight(keepNodes, keepEdges);
+    else if (lines) { graphkitLines.select(lines, Array.from(keepEdges)); network.selectNodes([id], false); network.redraw(); }
     else network.setSelection({ nodes: [id], edges: Array.from(keepEdges) }, { highlightEdges: false });
+  }
+  // What vis-network does for the relationships it holds, done by the page for those it holds
+  // itself (big maps, lines.js).
+  function connectedEdges(id) { return lines ? graphkitLines.around(lines, id) : network.getConnectedEdges(id); }
+  function selectEdges(ids) {
+    if (!lines) return network.selectEdges(ids);
+    if (ids.length) network.unselectAll();  // a relationship chosen: no actor stays selected
+    graphkitLines.select(lines, ids);
+    network.redraw();
+  }
+  function selectedEdges() { return lines ? graphkitLines.selectedIds(lines) : network.getSelectedEdges(); }
+  function unselectAll() {
+    network.unselectAll();
+    if (lines) selectEdges([]);
   }
   function pair(rel) {
     if (data.physics) highlight(new Set([rel.from, rel.to]), new Set([rel.id]));
@@ -281,7 +304,7 @@
     ]);
     if (actor.description) details.appendChild(el("p", "description", actor.description));
     if (hiddenNodes.has(id)) hiddenNote("Not on the map with the filters and time chosen.");
-    var ties = network.getConnectedEdges(id).filter(function (edgeId) { return !hiddenEdges.has(edgeId); });
+    var ties = connectedEdges(id).filter(function (edgeId) { return !hiddenEdges.has(edgeId); });
     details.appendChild(el("h3", null, ties.length + " relationship" + (ties.length === 1 ? "" : "s") + " shown"));
     var list = el("ul", "ties");
     ties.slice(0, 200).forEach(function (edgeId) {
@@ -483,16 +506,19 @@
   function selectRelationship(id) {
     var rel = rels.get(id);
     if (!rel) return false;
-    network.selectEdges([id]);
+    selectEdges([id]);
     showRelationship(id);
     pair(rel);
     writeHash();
     return true;
   }
+  var REACH = 6;  // pixels: on a big map, how far from a line a click still finds it (at least
+  // vis-network's reach of 10 units of the network, which is under a pixel when zoomed far out)
   // The relationship drawn under the pointer: the nearest, as vis-network finds it, unless it is
   // dimmed around a selection and one drawn in colour is as near as vis-network looks (a faint line
   // under a bright one is not what the reader clicked).
   function edgeUnder(dom) {
+    if (lines) return graphkitLines.at(lines, network.DOMtoCanvas(dom), Math.max(10, REACH / network.getScale()));
     var nearest = network.getEdgeAt(dom), drawn = network.body && network.body.edges;
     if (nearest === undefined || !dimmedEdges.has(nearest) || !drawn) return nearest;
     var point = network.DOMtoCanvas(dom), best = nearest, bestDistance = 10;  // vis-network's reach
@@ -510,12 +536,28 @@
     var edgeId = nodeId === undefined ? edgeUnder(params.pointer.DOM) : undefined;
     if (nodeId !== undefined) { showActor(nodeId); neighbourhood(nodeId); }
     else if (edgeId !== undefined && rels.has(edgeId)) {
-      network.selectEdges([edgeId]);
+      selectEdges([edgeId]);
       showRelationship(edgeId);
       pair(rels.get(edgeId));
-    } else { clearPanel(); if (data.physics) highlight(null, null); }
+    } else { clearPanel(); if (lines) selectEdges([]); if (data.physics) highlight(null, null); }
     writeHash();
   });
+  // On a big map, a relationship's summary shows while the pointer rests on it (as vis-network's
+  // tooltip does for the edges it holds), as the browser's own tooltip: text only.
+  if (lines) {
+    var pointer = null;
+    container.addEventListener("mousemove", function (event) {
+      if (pointer === null) requestAnimationFrame(hovered);
+      pointer = event;
+    });
+  }
+  function hovered() {
+    var box = container.getBoundingClientRect(), dom = { x: pointer.clientX - box.left, y: pointer.clientY - box.top };
+    pointer = null;
+    var id = network.getNodeAt(dom) === undefined ? edgeUnder(dom) : undefined;
+    var title = id !== undefined && edgeItems.has(id) ? edgeItems.get(id).title || "" : "";
+    if (container.title !== title) container.title = title;
+  }
 
   // ---- deep links: map.html#actor=ID, #relationship=ID, #date=2023-10-31 (&clock=known) ----
   // The address follows what the reader selects and the time chosen, so it can be copied and sent;
@@ -594,7 +636,7 @@
         };
       }
     } else if (!opening && panelShows) {
-      network.unselectAll(); clearPanel(); if (data.physics) highlight(null, null);
+      unselectAll(); clearPanel(); if (data.physics) highlight(null, null);
     }
     var note = document.getElementById("link-note");
     note.textContent = problems.length ? "This link asks for what the map cannot show: " + problems.join("; ") + "." : "";
@@ -612,14 +654,16 @@
 
   // ---- search by name or alias ----
   function fold(text) { return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim(); }
-  var index = data.actors.map(function (a) {
-    return { id: a.id, keys: [a.name].concat(a.aliases).map(fold) };
-  });
+  var index = null;  // each actor's names folded, made at the first search (not as the map opens)
+  function searchIndex() {
+    if (index === null) index = data.actors.map(function (a) { return { id: a.id, keys: [a.name].concat(a.aliases).map(fold) }; });
+    return index;
+  }
   function search(text) {
     var wanted = fold(text);
     if (!wanted) return [];
     var ranked = [];
-    index.forEach(function (entry) {
+    searchIndex().forEach(function (entry) {
       var best = 9;
       entry.keys.forEach(function (key) {
         var rank = key === wanted ? 0 : key.indexOf(wanted) === 0 ? 1 : key.indexOf(wanted) > 0 ? 2 : 9;
@@ -795,6 +839,8 @@
   window.graphkit = {
     network: network, nodes: nodes, edges: edges, data: data,
     selectActor: selectActor, selectRelationship: selectRelationship, search: search,
+    selectedRelationships: selectedEdges,
+    drawnRelationships: function () { return lines ? graphkitLines.shownIds(lines) : null; },
     day: function () { return day; },
     until: function () { return until; },
     clock: function () { return clock; }

@@ -25,6 +25,18 @@ var graphkitPack = (function () {
           value = beside[i][column.same];
           if (value !== undefined) records[i][key] = value;
         }
+      } else if (column.like) {  // an earlier column's values (unpacked before this one)
+        for (i = 0; i < rows; i++) {
+          value = records[i][column.like];
+          if (value !== undefined) records[i][key] = value;
+        }
+      } else if (column.joined) {  // texts packed as their parts: {"0": first, "1": second, ...}
+        var parts = unpackTable(column.table);
+        for (i = 0; i < rows; i++) {
+          var text = [];
+          for (var at = 0; parts[i][at] !== undefined; at++) text.push(parts[i][at]);
+          if (at) records[i][key] = text.join(column.joined);
+        }
       } else if (column.table) {
         var items = unpackTable(column.table), at = 0;
         for (i = 0; i < rows; i++) {

@@ -58,10 +58,12 @@ var graphkitSlider = (function () {
 
   // The dates on which what the page shows can change (see "Scales" above), within the map's days.
   function changeDays(data, first, last) {
-    var days = new Set([first, last]);
+    var days = new Set([first, last]), numbers = new Map();  // each date read once: a big map repeats them
     function add(iso, after) {
       if (iso == null) return;
-      var day = dayNumber(iso) + (after ? 1 : 0);
+      var number = numbers.get(iso);
+      if (number === undefined) numbers.set(iso, number = dayNumber(iso));
+      var day = number + (after ? 1 : 0);
       if (day >= first && day <= last) days.add(day);
     }
     data.relationships.forEach(function (rel) {
@@ -86,20 +88,24 @@ var graphkitSlider = (function () {
     var track = document.getElementById("time-track");
     var dated = !!data.first_day;
     var first = dated ? dayNumber(data.first_day) : 0, last = dated ? dayNumber(data.last_day) : 0;
-    var stops = dated ? changeDays(data, first, last) : [];
+    var stops = null;  // the scale by dates' steps: read from every relationship when first chosen
+    function dateStops() {
+      if (stops === null) stops = dated ? changeDays(data, first, last) : [];
+      return stops;
+    }
     var from = null, until = null;  // the days chosen, as day numbers (null: all dates)
     var timer = null;
 
     // ---- the scale: slider positions 1..max are days (position 0 of the first slider: all dates) ----
-    function steps() { return state.scale === "dates" ? stops.length : last - first + 1; }
-    function dayAt(position) { return state.scale === "dates" ? stops[position - 1] : first + position - 1; }
+    function steps() { return state.scale === "dates" ? dateStops().length : last - first + 1; }
+    function dayAt(position) { return state.scale === "dates" ? dateStops()[position - 1] : first + position - 1; }
     function positionOf(day) {
       if (state.scale !== "dates") return Math.max(1, Math.min(steps(), day - first + 1));
-      var low = 0, high = stops.length - 1;  // the last stop on or before the day: it shows the same
-      if (day < stops[0]) return 1;
+      var dates = dateStops(), low = 0, high = dates.length - 1;  // the last stop on or before the day: it shows the same
+      if (day < dates[0]) return 1;
       while (low < high) {
         var mid = (low + high + 1) >> 1;
-        if (stops[mid] <= day) low = mid; else high = mid - 1;
+        if (dates[mid] <= day) low = mid; else high = mid - 1;
       }
       return low + 1;
     }
@@ -228,7 +234,7 @@ var graphkitSlider = (function () {
     }
     var playMonths = last - first > 20 * 366 ? 12 : 1;  // a long span plays a year a step
     function next(day) {
-      return state.scale === "dates" ? dayAt(Math.min(stops.length, positionOf(day) + 1)) : addMonths(day, playMonths);
+      return state.scale === "dates" ? dayAt(Math.min(dateStops().length, positionOf(day) + 1)) : addMonths(day, playMonths);
     }
     function step() {
       var end = state.range ? until : from;
@@ -260,7 +266,7 @@ var graphkitSlider = (function () {
         var day = utcDay(year, 0, 1);
         if (day < first) continue;
         var position = positionOf(day);  // by dates, a year that begins between two dates: its tick between them
-        if (state.scale === "dates" && stops[position - 1] < day) position += 0.5;
+        if (state.scale === "dates" && dateStops()[position - 1] < day) position += 0.5;
         years.push({ year: year, x: (Math.min(position, steps()) - low) / span });
       }
       var labelled = [], gap = 34 / Math.max(1, width - THUMB);  // a label's room, as a share of the track

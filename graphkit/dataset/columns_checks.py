@@ -1,0 +1,205 @@
+"""The checks of `columns` that span fields: dates, time, ends, lifetimes, first reports.
+
+Each is decided once per distinct value or combination with the very functions the record path
+uses (`PartialDate.parse`, `rules.date_problem`, `claims`, `validate`'s ends), or vectorised over
+day numbers where a relationship meets its actors and its citations. Whatever would be a problem
+raises, and the folder is read record by record instead (where the message is made).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from graphkit.dataset.rules import date_problem
+from graphkit.dates import OPEN
+from graphkit.errors import DateError
+from graphkit.model import Origin, PartialDate, Problem
+
+if TYPE_CHECKING:
+    import numpy as np
+
+_BEFORE, _AFTER = -(2**40), 2**40  # day numbers past any real one
+
+
+class Uncovered(Exception):
+    """Something the column reading does not decide: the record path reads the folder."""
+
+
+def distinct_dates(values: Iterable[str] | None, open_allowed: bool = False) -> dict[str, PartialDate]:
+    """Each distinct date text of a column, read as the record path reads it; raises `Uncovered` on
+    a text it refuses (not a date, open where it may not be, outside the years graphkit counts).
+
+    >>> sorted(distinct_dates(["2023", "", "2023", "2024-05"]))
+    ['2023', '2024-05']
+    """
+    found = {}
+    for text in set(values or ()) - {""}:
+        if text == OPEN and not open_allowed:
+            raise Uncovered
+        try:
+            date = PartialDate.parse(text, open_allowed=open_allowed)
+        except DateError:
+            raise Uncovered from None
+        if date_problem(date):
+            raise Uncovered
+        found[text] = date
+    return found
+
+
+class _Found:
+    """A `records.Report` that remembers whether anything was reported."""
+
+    def __init__(self):
+        self.any = False
+
+    def error(self, field, message, severity="error"):
+        self.any = True
+
+
+class DateTable:
+    """The distinct date texts of a dataset, each coded once (0: no date), with the first and last
+    day each allows (`claims._days`; an open date allows any)."""
+
+    def __init__(self, dates: dict[str, PartialDate]):
+        import numpy as np
+
+        self.texts = ["", *dates]
+        self.code = dict(zip(self.texts, range(len(self.texts))))
+        spans = [(_BEFORE, _AFTER)] + [(_BEFORE, _AFTER) if date.is_open else
+                                       (date.earliest.toordinal(), date.latest.toordinal()) for date in dates.values()]
+        self.earliest = np.array([first for first, _ in spans], dtype=np.int64)
+        self.latest = np.array([last for _, last in spans], dtype=np.int64)
+
+    def codes(self, texts: Sequence[str] | None, count: int) -> "np.ndarray":
+        """The code of each text (a column that is absent: `count` zeros)."""
+        import numpy as np
+
+        if texts is None or not any(texts):
+            return np.zeros(count, dtype=np.int64)
+        return np.fromiter(map(self.code.__getitem__, texts), dtype=np.int64, count=len(texts))
+
+    def first(self, codes: "np.ndarray", field: str = "") -> "np.ndarray":
+        """The first day each date lets a relationship reach: `before` opens it to the past."""
+        import numpy as np
+
+        return np.full(len(codes), _BEFORE, dtype=np.int64) if field == "before" else self.earliest[codes]
+
+    def last(self, codes: "np.ndarray", field: str = "") -> "np.ndarray":
+        """The last day each date lets a relationship reach: `after` opens it to the future."""
+        import numpy as np
+
+        return np.full(len(codes), _AFTER, dtype=np.int64) if field == "after" else self.latest[codes]
+
+
+def check_time(given: dict[str, "np.ndarray"], table: DateTable) -> "np.ndarray":
+    """Each relationship's own earliest start (a day number, `_BEFORE` when unknown), raising
+    `Uncovered` where `claims` finds a problem: a point and a period, a point and `attested`, end
+    before start, dates that cannot all hold. `dates.valid_time` over day numbers: an unknown
+    earliest bound is `_BEFORE`, an unknown latest `_AFTER`, so that max and min skip them."""
+    import numpy as np
+
+    day = {name: (table.first(codes), table.last(codes)) for name, codes in given.items()}
+    point = given["date"] != 0
+    if (point & ((given["start"] != 0) | (given["end"] != 0) | (given["attested"] != 0))).any():
+        raise Uncovered
+    (date_e, date_l), (start_e, start_l), (end_e, end_l) = day["date"], day["start"], day["end"]
+    if (end_l < start_e).any():  # an open or absent end is _AFTER, an absent start _BEFORE
+        raise Uncovered
+    earliest_start = np.where(point, date_e, start_e)
+    latest_start = np.where(point, date_l, start_l)
+    earliest_end = np.where(point, date_e, end_e)
+    latest_end = np.where(point, date_l, end_l)
+    latest_start = np.minimum(latest_start, day["attested"][1])
+    earliest_end = np.maximum(earliest_end, day["attested"][0])
+    earliest_start = np.maximum(earliest_start, day["after"][0])
+    latest_start = np.minimum(latest_start, day["before"][1])
+    latest_end = np.where(point, np.minimum(latest_end, day["before"][1]), latest_end)
+    earliest_end = np.maximum(earliest_end, earliest_start)
+    latest_start = np.minimum(latest_start, latest_end)
+    if ((earliest_start > latest_start) | (earliest_end > latest_end) | (earliest_start > latest_end)).any():
+        raise Uncovered  # no day fits all its dates
+    return earliest_start
+
+
+def unusual_ends(types: Sequence[str], kinds: Sequence[str], ends: dict[str, "np.ndarray"], vocab,
+                 check_ends) -> None:
+    """Raise `Uncovered` when a relationship's ends (`kinds` of the actors `ends` index) are unusual
+    for its type (a warning), as `check_ends` (validate's) says for each distinct type and kinds."""
+    import numpy as np
+
+    from graphkit.model import Actor
+
+    kind_names = list(dict.fromkeys(kinds))
+    kind_code = dict(zip(kind_names, range(len(kind_names))))
+    actor_kind = np.fromiter(map(kind_code.__getitem__, kinds), dtype=np.int64, count=len(kinds))
+    type_names = list(dict.fromkeys(types))
+    type_code = dict(zip(type_names, range(len(type_names))))
+    width = len(kind_names)
+    combined = (np.fromiter(map(type_code.__getitem__, types), dtype=np.int64, count=len(types)) * width
+                + actor_kind[ends["from"]]) * width + actor_kind[ends["to"]]
+    for code in np.unique(combined).tolist():
+        rest, target = divmod(code, width)
+        type_, source = divmod(rest, width)
+        found = _Found()
+        check_ends(found, vocab.relationship_types[type_names[type_]], Actor(id="a", kind=kind_names[source], name="a"),
+                   Actor(id="b", kind=kind_names[target], name="b"))
+        if found.any:
+            raise Uncovered
+
+
+def check_lifetimes(given: dict[str, "np.ndarray"], table: DateTable, ends: dict[str, "np.ndarray"],
+                    actor_start: "np.ndarray", actor_end: "np.ndarray") -> None:
+    """Raise `Uncovered` when a relationship's date falls before one of its actors began or after
+    it ended (`claims._check_lifetime`'s warning)."""
+    born, ended = table.first(actor_start), table.last(actor_end)  # an open start or end is no bound
+    if (born == _BEFORE).all() and (ended == _AFTER).all():
+        return
+    for name, codes in given.items():
+        first, last = table.first(codes, name), table.last(codes, name)
+        for end in ends.values():
+            if (last < born[end]).any() or (first > ended[end]).any():
+                raise Uncovered
+
+
+def first_reports_fit(edge: "np.ndarray", known: "np.ndarray", denies: "np.ndarray", own_earliest: "np.ndarray",
+                      table: DateTable) -> None:
+    """Raise `Uncovered` when some citation that does not deny a claim was known (`known`: date
+    codes) before the claim's own dates let it begin: `claims._check_first_report` may warn (it
+    looks at the first such)."""
+    import numpy as np
+
+    latest = np.where(denies, _AFTER, table.last(known))
+    if len(latest) and (latest < own_earliest[edge]).any():
+        raise Uncovered
+
+
+def single_source_note(single: Sequence[tuple[str, Origin]], count: int, total: int) -> Problem:
+    """The one note on the relationships that rest on a single source (their ids and origins):
+    one line for all of them, since in a young dataset most relationships have one source and a
+    line each would bury the warnings. `graphkit stats` lists them all. It is a note, not a
+    warning: a claim one document makes is no mistake of the curator's (--strict passes it).
+
+    `single` holds the first five (id, origin) of the `count` such relationships.
+
+    >>> single_source_note([("r1", Origin("relationships.csv", 2))], 1, 3).message[:56]
+    "1 of 3 relationships rests on a single source: 'r1' (lin"
+    """
+    listed = ", ".join(f"{id_!r} (line {origin.line})" for id_, origin in single[:5])
+    more = f" and {count - 5} more" if count > 5 else ""
+    return Problem(single[0][1], None, "sources", (
+        f"{count} of {total} relationships "
+        f"{'rests' if count == 1 else 'rest'} on a single source: {listed}{more}; "
+        "a second, independent source would corroborate each (graphkit stats lists them)"), "note")
+
+
+def single_sources(display: str, ids: list[str], first_rows: list[int], edges: "np.ndarray",
+                   sources: "np.ndarray") -> list[Problem]:
+    """The problems of a column-read dataset: the single-source note, if any relationship rests on
+    one (`first_rows`: each relationship's first row, the line after the header being row 0)."""
+    import numpy as np
+
+    starts = np.searchsorted(edges, np.arange(len(ids)))  # citations are ordered by relationship
+    other = np.bincount(edges, weights=sources != sources[starts[edges]], minlength=len(ids))
+    single = np.flatnonzero(other == 0).tolist()  # every citation cites its first one's source
+    first = [(ids[edge], Origin(display, first_rows[edge] + 2)) for edge in single[:5]]
+    return [single_source_note(first, len(single), len(ids))] if single else []
