@@ -18,9 +18,11 @@ from test_load import drop_records, snapshot
 
 
 def _popen(*args: str, env: dict[str, str]) -> subprocess.Popen:
+    """graphkit in a process of its own, with Ctrl-C as a terminal gives it: a test run started in
+    the background (``make test &``) ignores SIGINT, and its children would inherit that."""
     return subprocess.Popen([str(GRAPHKIT), *args], env={**os.environ, **env}, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-
+                            stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 
