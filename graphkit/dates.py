@@ -270,3 +270,41 @@ def valid_time(*, date: PartialDate | None = None, start: PartialDate | None = N
     earliest_end = _max(earliest_end, earliest_start)
     latest_start = _min(latest_start, latest_end)
     return ValidTime(earliest_start, latest_start, earliest_end, latest_end, kind)
+
+
+def valid_time_days(day: dict, point, bounds=(), lives=None) -> dict:
+    """`valid_time` for many relationships at once, over day numbers (numpy arrays): `day` holds
+    ``<field>_earliest`` and ``<field>_latest`` of date, start, end, attested, after and before,
+    an unknown earliest day a number below every real one and an unknown latest one above, so that
+    `max` and `min` skip them as `_max` and `_min` skip None; `point` says which have a `date`.
+    `bounds` are further latest days a relationship began by (its first report), `lives` the
+    (earliest, latest) day of its two actors' lifetimes, each an array. Returns the four bounds.
+
+    >>> import numpy as np
+    >>> at = lambda *days: np.array(days)
+    >>> none, never = at(-10**9), at(10**9)
+    >>> fields = ("date", "start", "end", "attested", "after", "before")
+    >>> day = {**{f"{name}_earliest": none for name in fields}, **{f"{name}_latest": never for name in fields}}
+    >>> day.update(start_earliest=at(100), start_latest=at(465))
+    >>> {name: int(days[0]) for name, days in valid_time_days(day, at(False), bounds=[at(300)]).items()}
+    {'earliest_start': 100, 'latest_start': 300, 'earliest_end': 100, 'latest_end': 1000000000}
+    """
+    import numpy as np
+
+    earliest_start = np.where(point, day["date_earliest"], day["start_earliest"])
+    latest_start = np.where(point, day["date_latest"], day["start_latest"])
+    earliest_end = np.where(point, day["date_earliest"], day["end_earliest"])
+    latest_end = np.where(point, day["date_latest"], day["end_latest"])
+    latest_start = np.minimum(latest_start, day["attested_latest"])
+    earliest_end = np.maximum(earliest_end, day["attested_earliest"])
+    earliest_start = np.maximum(earliest_start, day["after_earliest"])
+    for bound in (day["before_latest"], *bounds):
+        latest_start = np.minimum(latest_start, bound)
+        latest_end = np.where(point, np.minimum(latest_end, bound), latest_end)
+    if lives is not None:
+        earliest_start = np.maximum(earliest_start, lives[0])
+        latest_end = np.minimum(latest_end, lives[1])
+    earliest_end = np.maximum(earliest_end, earliest_start)
+    latest_start = np.minimum(latest_start, latest_end)
+    return {"earliest_start": earliest_start, "latest_start": latest_start, "earliest_end": earliest_end,
+            "latest_end": latest_end}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from graphkit.dataset.rules import date_problem
-from graphkit.dates import OPEN
+from graphkit.dates import OPEN, valid_time_days
 from graphkit.errors import DateError
 from graphkit.model import Origin, PartialDate, Problem
 
@@ -94,28 +94,17 @@ class DateTable:
 def check_time(given: dict[str, "np.ndarray"], table: DateTable) -> "np.ndarray":
     """Each relationship's own earliest start (a day number, `_BEFORE` when unknown), raising
     `Uncovered` where `claims` finds a problem: a point and a period, a point and `attested`, end
-    before start, dates that cannot all hold. `dates.valid_time` over day numbers: an unknown
-    earliest bound is `_BEFORE`, an unknown latest `_AFTER`, so that max and min skip them."""
-    import numpy as np
-
+    before start, dates that cannot all hold (`dates.valid_time_days`; an unknown earliest bound is
+    `_BEFORE`, an unknown latest `_AFTER`)."""
     day = {name: (table.first(codes), table.last(codes)) for name, codes in given.items()}
     point = given["date"] != 0
     if (point & ((given["start"] != 0) | (given["end"] != 0) | (given["attested"] != 0))).any():
         raise Uncovered
-    (date_e, date_l), (start_e, start_l), (end_e, end_l) = day["date"], day["start"], day["end"]
-    if (end_l < start_e).any():  # an open or absent end is _AFTER, an absent start _BEFORE
+    if (day["end"][1] < day["start"][0]).any():  # an open or absent end is _AFTER, an absent start _BEFORE
         raise Uncovered
-    earliest_start = np.where(point, date_e, start_e)
-    latest_start = np.where(point, date_l, start_l)
-    earliest_end = np.where(point, date_e, end_e)
-    latest_end = np.where(point, date_l, end_l)
-    latest_start = np.minimum(latest_start, day["attested"][1])
-    earliest_end = np.maximum(earliest_end, day["attested"][0])
-    earliest_start = np.maximum(earliest_start, day["after"][0])
-    latest_start = np.minimum(latest_start, day["before"][1])
-    latest_end = np.where(point, np.minimum(latest_end, day["before"][1]), latest_end)
-    earliest_end = np.maximum(earliest_end, earliest_start)
-    latest_start = np.minimum(latest_start, latest_end)
+    bounds = valid_time_days({f"{name}_{end}": days[i] for name, days in day.items()
+                              for i, end in enumerate(("earliest", "latest"))}, point)
+    earliest_start, latest_start, earliest_end, latest_end = bounds.values()
     if ((earliest_start > latest_start) | (earliest_end > latest_end) | (earliest_start > latest_end)).any():
         raise Uncovered  # no day fits all its dates
     return earliest_start

@@ -20,7 +20,7 @@ from dataclasses import dataclass, fields as dataclass_fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graphkit.dates import TIME_KINDS, PartialDate
+from graphkit.dates import TIME_KINDS, PartialDate, valid_time_days
 
 if TYPE_CHECKING:
     import numpy as np
@@ -241,7 +241,10 @@ def assemble(vocab, codes: dict, dates, date_codes: list[int], *, actors: tuple,
     pairs_of_ends = np.array(ends, dtype=np.int32).reshape(-1, 2)
     source, target = pairs_of_ends[:, 0].copy(), pairs_of_ends[:, 1].copy()
     reported = _first_reported(cite, n_edges)
-    bounds = _valid_time(day, reported, np.array(lives, dtype=np.int64).reshape(-1, 2), source, target)
+    lives_days = np.array(lives, dtype=np.int64).reshape(-1, 2)
+    both_alive = (np.maximum(lives_days[source, 0], lives_days[target, 0]),
+                  np.minimum(lives_days[source, 1], lives_days[target, 1]))
+    bounds = valid_time_days(day, day["date_earliest"] != NO_DAY_BEFORE, [reported], both_alive)
     known_first = np.full(n_edges, NO_DAY_AFTER, dtype=np.int64)
     np.minimum.at(known_first, cite["edge"], cite["latest"])
     known_all = np.full(n_edges, NO_DAY_BEFORE, dtype=np.int64)
@@ -291,39 +294,12 @@ def _first_reported(cite: dict[str, "np.ndarray"], n_edges: int) -> "np.ndarray"
     return reported
 
 
-def _valid_time(day: dict[str, "np.ndarray"], reported: "np.ndarray", lives: "np.ndarray", source: "np.ndarray",
-                target: "np.ndarray") -> dict[str, "np.ndarray"]:
-    """`dates.valid_time` for every relationship at once. An unknown earliest bound is
-    NO_DAY_BEFORE and an unknown latest NO_DAY_AFTER, so that `max` and `min` skip them as the
-    rule's `_max` and `_min` skip None."""
-    import numpy as np
-
-    has_date = day["date_earliest"] != NO_DAY_BEFORE
-    earliest_start = np.where(has_date, day["date_earliest"], day["start_earliest"])
-    latest_start = np.where(has_date, day["date_latest"], day["start_latest"])
-    earliest_end = np.where(has_date, day["date_earliest"], day["end_earliest"])
-    latest_end = np.where(has_date, day["date_latest"], day["end_latest"])
-    latest_start = np.minimum(latest_start, day["attested_latest"])
-    earliest_end = np.maximum(earliest_end, day["attested_earliest"])
-    earliest_start = np.maximum(earliest_start, day["after_earliest"])
-    for bound in (day["before_latest"], reported):
-        latest_start = np.minimum(latest_start, bound)
-        latest_end = np.where(has_date, np.minimum(latest_end, bound), latest_end)
-    if len(source):
-        earliest_start = np.maximum(earliest_start, np.maximum(lives[source, 0], lives[target, 0]))
-        latest_end = np.minimum(latest_end, np.minimum(lives[source, 1], lives[target, 1]))
-    earliest_end = np.maximum(earliest_end, earliest_start)
-    latest_start = np.minimum(latest_start, latest_end)
-    return {"earliest_start": earliest_start, "latest_start": latest_start, "earliest_end": earliest_end,
-            "latest_end": latest_end}
-
-
 @functools.lru_cache(maxsize=1)
 def artifact_name() -> str:
     """The cache name of a dataset's arrays: versioned by the code that builds and reads them, so
     an entry made by other code is never read."""
     root = Path(__file__).resolve().parent
     digest = hashlib.blake2b(digest_size=8)
-    for module in ("arrays.py", "array_slices.py", "column_arrays.py"):
+    for module in ("arrays.py", "array_slices.py", "column_arrays.py", "../dates.py"):  # dates: the rule of valid time
         digest.update((root / module).read_bytes())
     return f"edge-arrays-{digest.hexdigest()}"
