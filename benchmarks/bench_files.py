@@ -5,13 +5,15 @@
     python benchmarks/bench_files.py --sizes 10000                # a quick run
     python benchmarks/bench_files.py --skip yaml-pyyaml yaml-validate-cold   # leave out the slow rows
     python benchmarks/bench_files.py --skip yaml --previous 899d38d  # the CSV rows beside an older graphkit
+    python benchmarks/bench_files.py --skip yaml --repeat 3           # each row's quickest of 3 runs
 
 For each size, a synthetic dataset (`graphkit.synthetic.generate`, about 5 relationships and 7
 citations per actor) is written in both forms under --work (kept, so a rerun reuses it). Each row
 is one child process, timed from outside (wall seconds, CPU seconds: user + system) with its peak
 resident memory (`ru_maxrss` from `os.wait4`), in an empty cache folder for "cold" rows and in the
-folder the cold row filled for "warm" rows. `x igraph` is the CPU seconds over igraph's: the machine
-may be shared, and CPU time is what load changes least. Rows:
+folder the cold row filled for "warm" rows; with --repeat N, the quickest of N such runs. `x igraph`
+is the CPU seconds over igraph's: the machine may be shared, and CPU time is what load changes
+least. Rows:
 
 - `yaml-pyyaml`, `yaml-rapidyaml`, `yaml-ruamel`: the three tables parsed (no checks); the first
   two into graphkit's records with lines (PyYAML's C loader as graphkit used it before; rapidyaml,
@@ -115,14 +117,20 @@ write_yaml(dataset, Path(sys.argv[3]))
 """
 
 
-def rows_for(size: int, work: Path, skip: set[str], previous: str | None = None) -> list[tuple[str, float, float, float]]:
+def rows_for(size: int, work: Path, skip: set[str], previous: str | None = None,
+             repeat: int = 1) -> list[tuple[str, float, float, float]]:
     yaml_folder, csv_folder = folders(size, work)
     rows = []
 
     def measure(name: str, command: list[str], cache: Path, code: Path | None = None) -> None:
         if name in skip or any(name.startswith(prefix + "-") for prefix in skip):
             return
-        seconds, cpu, megabytes = run(command, cache, code)
+        runs = []
+        for _ in range(repeat):
+            if name.endswith("-cold"):
+                shutil.rmtree(cache, ignore_errors=True)
+            runs.append(run(command, cache, code))
+        seconds, cpu, megabytes = min(runs)  # the quickest: the one a busy machine disturbed least
         name += f" ({previous})" if code is not None else ""
         rows.append((name, seconds, cpu, megabytes))
         print(f"  {name}: {seconds:.1f} s, {cpu:.1f} s CPU, {megabytes:.0f} MB", file=sys.stderr, flush=True)
@@ -163,11 +171,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip", nargs="*", default=[], help="rows (or prefixes: yaml, csv) to leave out")
     parser.add_argument("--previous", metavar="COMMIT",
                         help="also run the graphkit rows with the code of this commit (git archive), side by side")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each row; the quickest is kept")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     for size in args.sizes:
         print(f"{size:,} actors:", file=sys.stderr, flush=True)
-        print(table(size, rows_for(size, args.work, set(args.skip), args.previous)), flush=True)
+        print(table(size, rows_for(size, args.work, set(args.skip), args.previous, args.repeat)), flush=True)
     return 0
 
 

@@ -264,6 +264,51 @@ def test_a_valid_folder_gives_what_the_record_path_gives(synthetic, tmp_path, na
         assert any(problem.severity == "warning" for problem in problems)  # the change is a real one
 
 
+def shift_a_delimiter(table: str):
+    """One row loses a delimiter and the next gains one: every row but two has its width, and the
+    file as many delimiters as before."""
+    def change(folder: Path) -> None:
+        file = folder / f"{table}.csv"
+        lines = file.read_text(encoding="utf-8").split("\n")
+        lines[2] = lines[2].replace(",", "", 1)
+        lines[3] = lines[3] + ","
+        file.write_text("\n".join(lines), encoding="utf-8")
+    return change
+
+
+# Changes to a file's text that the checks over the whole text decide (rows, marks beside delimiters,
+# line ends): the column path declines, or agrees exactly, valid or not.
+TEXTS = {
+    "a short row and a long row": shift_a_delimiter("relationships"),
+    "a short actor row and a long one": shift_a_delimiter("actors"),
+    "line ends of a Windows file": lambda f: (f / "actors.csv").write_bytes(
+        (f / "actors.csv").read_bytes().replace(b"\n", b"\r\n")),
+    "no line break at the end": lambda f: (f / "sources.csv").write_text(
+        (f / "sources.csv").read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8"),
+    "a space ending the file": lambda f: (f / "relationships.csv").write_text(
+        (f / "relationships.csv").read_text(encoding="utf-8").rstrip("\n") + " ", encoding="utf-8"),
+    "a tab inside a cell": set_cell("actors", 3, "name", "Tab\there"),
+    "a space after a delimiter": set_cell("relationships", 4, "role", " chair"),
+    "a space before a line break": set_cell("relationships", 4, "citation_date", "2024 "),
+    "a guarded first cell": set_cell("actors", 3, "id", "'a3"),
+    "a guard inside a cell": set_cell("actors", 3, "name", "O'Brien"),
+    "a non-breaking space at a name's edge": set_cell("actors", 3, "name", "\u00a0Name"),
+    "a name in another script": set_cell("actors", 3, "name", "Anwar \u0623\u0646\u0648\u0631"),
+    "a blank line": edit_text("actors", "\n", "\n\n"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_a_changed_text_is_read_as_the_record_path_reads_it(synthetic, tmp_path, name):
+    folder = mutated(synthetic, tmp_path, TEXTS[name])
+    dataset, problems, columns = both_paths(folder)
+    if dataset is None:
+        assert columns is None, name
+    else:
+        read = assert_same(folder)
+        assert read or name not in ("a guard inside a cell", "a name in another script", "no line break at the end")
+
+
 def test_the_seed_dataset_in_csv_form(tmp_path):
     folder = tmp_path / "seed-csv"
     convert_dataset(SEED, "csv", out=folder)

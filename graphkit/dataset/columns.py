@@ -15,21 +15,20 @@ the note on single-source relationships alone; any other warning falls back) and
 
 from __future__ import annotations
 
-import csv
 import gc
-import io
 import re
 from dataclasses import dataclass, field
-from itertools import compress
-from operator import methodcaller, ne
+from itertools import compress, repeat
+from operator import ne
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graphkit.dataset.columns_checks import (DateTable, Uncovered as _Uncovered, check_lifetimes, check_time,
-                                             distinct_dates, first_reports_fit, single_sources, unusual_ends)
-from graphkit.dataset.csv_form import CITATION_COLUMNS, COLUMNS, GUARD, REQUIRED_COLUMNS, separator
-from graphkit.dataset.find import table_file
-from graphkit.dataset.records import TABLES, read_text
+                                             distinct_dates, factorize, first_reports_fit, single_sources,
+                                             unusual_ends)
+from graphkit.dataset.column_tables import read_table
+from graphkit.dataset.csv_form import CITATION_COLUMNS
+from graphkit.dataset.records import TABLES
 from graphkit.dataset.rules import INDEXED_BYTES, url_problem
 from graphkit.model import PartialDate, Problem
 
@@ -42,7 +41,6 @@ COVERED = {
                       "place", "description", "date_note", "source", "quote", "locator", "stance", "citation_date"),
 }
 DATE_COLUMNS = ("date", "start", "end", "attested", "after", "before")
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # in cells joined by line breaks
 _BAD_ID = re.compile(r"[\s|]")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _PLAIN_URL = re.compile(r"https?://(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?:/[A-Za-z0-9._~/-]*)?",
@@ -124,9 +122,8 @@ def _read(folder: Path) -> Columns:
     if problems or found or meta is None:
         raise _Uncovered
     vocab = vocabulary()
-    sources = _table(folder, "sources")
-    actors = _table(folder, "actors")
-    relationships = _table(folder, "relationships")
+    sources, actors, relationships = (read_table(folder, table, COVERED[table])
+                                      for table in ("sources", "actors", "relationships"))
     dates: dict[str, PartialDate] = {}
 
     source_ids = _ids(sources, "id")
@@ -136,7 +133,7 @@ def _read(folder: Path) -> Columns:
         _text(sources, name)
     _urls(sources)
     for name in ("published", "accessed"):
-        dates.update(distinct_dates(sources.get(name)))
+        dates.update(distinct_dates(sources.get(name), known=dates))
 
     actor_ids = _ids(actors, "id")
     _text(actors, "name", required=True, indexed=True)
@@ -146,41 +143,49 @@ def _read(folder: Path) -> Columns:
     if any(code and not _COUNTRY.match(code) for code in set(actors.get("country") or ())):
         raise _Uncovered
     _urls(actors)
-    for name in ("start", "end"):
-        dates.update(distinct_dates(actors.get(name)))
+    lives = {name: factorize(actors[name]) if actors.get(name) else None for name in ("start", "end")}
+    for life in lives.values():
+        dates.update(distinct_dates(life and life[0], known=dates))
     for start, end in set(zip(actors.get("start") or [""], actors.get("end") or [""])):
         if start and end and dates[end].latest < dates[start].earliest:
             raise _Uncovered  # end before start
 
     stored = relationships.pop("", None) or {}  # cells as the CSV reader stores them, where a guard was
     first_rows, row_edge = _group(stored, relationships)
-    every = len(first_rows) == len(row_edge)
-    columns = {name: values if every or values is None else list(map(values.__getitem__, first_rows))
-               for name, values in relationships.items() if name not in CITATION_COLUMNS.values()}
-    ids = _ids(columns, "id", cased=False)  # relationship ids differing by case: no warning
+    # A relationship's fields are those of its first row (a further row leaves a cell empty or
+    # repeats it): each column is coded over all rows, then taken at the first rows.
+    heads = None if len(first_rows) == len(row_edge) else np.array(first_rows, dtype=np.int64)
+    at_heads = (lambda codes: codes) if heads is None else (lambda codes: codes[heads])
+    first_ids = relationships["id"] if heads is None else list(map(relationships["id"].__getitem__, first_rows))
+    ids = _ids({"id": first_ids}, "id", cased=False)  # relationship ids differing by case: no warning
     actor_index = dict(zip(actor_ids, range(len(actor_ids))))
     ends = {}
     for name in ("from", "to"):
-        values = _text(columns, name, required=True)
-        if not actor_index.keys() >= set(values):
-            raise _Uncovered  # an unknown actor
-        ends[name] = np.fromiter(map(actor_index.__getitem__, values), dtype=np.int64, count=len(values))
-    types = _choice(columns, "type", vocab.relationship_types, required=True)
-    for name in ("role", "place", "description", "date_note"):
-        _text(columns, name)
-    for name in DATE_COLUMNS:
-        dates.update(distinct_dates(columns.get(name), open_allowed=name == "end"))
+        values = relationships[name]
+        if values is None:
+            raise _Uncovered  # no ends
+        ends[name] = at_heads(np.fromiter(map(actor_index.get, values, repeat(-1)), dtype=np.int64, count=len(values)))
+        if ends[name].min() < 0:
+            raise _Uncovered  # an end missing, or an unknown actor
+    type_texts, type_at = factorize(relationships["type"] or [""])
+    type_at = at_heads(type_at) if relationships["type"] else np.zeros(len(ids), dtype=np.int64)
+    if not set(vocab.relationship_types).issuperset(type_texts[code] for code in np.unique(type_at).tolist()):
+        raise _Uncovered  # a type missing, or not in the vocabulary
+    types = list(map(type_texts.__getitem__, type_at.tolist()))
+    given_texts = {name: factorize(relationships[name]) if relationships.get(name) else None for name in DATE_COLUMNS}
+    for name, column in given_texts.items():
+        dates.update(distinct_dates(column and column[0], open_allowed=name == "end", known=dates))
     cited = _citations(relationships, row_edge, source_ids, vocab, dates)
     table = DateTable(dates)
     cited["date"] = table.codes(cited["date"], len(cited["edge"]))
-    given = {name: table.codes(columns.get(name), len(ids)) for name in DATE_COLUMNS}
+    given = {name: at_heads(table.coded(column, len(row_edge))) for name, column in given_texts.items()}
     own = check_time(given, table)
     kinds = actors["kind"]
     unusual_ends(types, kinds, ends, vocab, _check_ends)
     if not (_all_used(cited["edge"], len(ids)) and _all_used(cited["source"], len(source_ids))
             and _all_used(np.concatenate([ends["from"], ends["to"]]), len(actor_ids))):
         raise _Uncovered  # a relationship without citations; a source nothing cites, an actor without relationships
-    actor_start, actor_end = (table.codes(actors.get(name), len(actor_ids)) for name in ("start", "end"))
+    actor_start, actor_end = (table.coded(life, len(actor_ids)) for life in lives.values())
     check_lifetimes(given, table, ends, actor_start, actor_end)
     published = table.codes(sources.get("published"), len(source_ids))
     known = np.where(cited["date"] != 0, cited["date"], published[cited["source"]])
@@ -197,68 +202,6 @@ def _read(folder: Path) -> Columns:
         relationship_dates=np.stack([given[name] for name in DATE_COLUMNS], axis=1), citation_edge=cited["edge"],
         citation_source=cited["source"], citation_stance=cited["stance"], citation_known=known,
         date_texts=table.texts, dates=dates)
-
-
-def _table(folder: Path, table: str) -> dict[str, list[str] | None]:
-    """A table's cleaned columns by name (None: the column is absent or empty), and under '' the
-    cells of each column that held a guard as the CSV reader stores them (guard off, not stripped
-    again): further rows of a relationship are compared with its first as stored."""
-    found: list[Problem] = []
-    file = folder / f"{table}.csv"
-    if table_file(folder, table, found) != file or found:
-        raise _Uncovered
-    text = read_text(file, found, encoding="utf-8-sig")
-    if text is None or not text.strip() or "\n" not in text:
-        raise _Uncovered
-    delimiter = separator(text)
-    lines = text.split("\n")
-    if text.endswith("\n"):
-        lines.pop()
-    if '"' not in text:  # nothing quoted: each line splits at the delimiter, as the csv module would split it
-        header = [name.strip() for name in lines[0].split(delimiter)]
-        if set(map(methodcaller("count", delimiter), lines)) != {len(header) - 1}:
-            raise _Uncovered  # a blank or ragged row: the record path says
-        flat = delimiter.join(lines[1:]).split(delimiter)
-        cells_of = [flat[column::len(header)] for column in range(len(header))]
-        count = len(lines) - 1
-    else:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-        try:
-            header = [name.strip() for name in next(reader)]
-            rows = list(reader)
-        except csv.Error:
-            raise _Uncovered from None
-        if len(lines) - 1 != len(rows) or set(map(len, rows)) - {len(header)}:
-            raise _Uncovered  # a cell over several lines, a blank or ragged row: the record path says
-        cells_of, count = list(zip(*rows)), len(rows)
-    if (not count or not set(COLUMNS[table]) >= set(header) or len(set(header)) != len(header)
-            or not set(header) >= set(REQUIRED_COLUMNS[table])):
-        raise _Uncovered  # no rows, or a wrong header
-    columns: dict[str, list[str] | None] = dict.fromkeys(COLUMNS[table])
-    for name, cells in zip(header, cells_of):
-        if not any(cells):
-            continue
-        lined = "\n".join(cells)  # no cell holds a line break (counted above)
-        if not lined.strip():
-            continue  # every cell empty (or blank): the column gives no field
-        if name not in COVERED[table] or _CONTROL.search(lined):
-            raise _Uncovered
-        if _edge_space(lined):
-            cells = list(map(str.strip, cells))
-            lined = "\n".join(cells)
-        if lined.startswith(GUARD) or "\n" + GUARD in lined:
-            cells = [cell[1:] if cell[:1] == GUARD else cell for cell in cells]
-            columns.setdefault("", {})[name] = cells
-            cells = list(map(str.strip, cells))
-        columns[name] = cells
-    return columns
-
-
-def _edge_space(lined: str) -> bool:
-    """Whether a cell of a column (cells joined by line breaks, no control character) may start or
-    end with white space: in ASCII only a space can; otherwise each cell is stripped to be sure."""
-    return (not lined.isascii() or lined.startswith(" ") or lined.endswith(" ") or "\n " in lined
-            or " \n" in lined)
 
 
 def _all_used(indices: "np.ndarray", count: int) -> bool:
@@ -350,7 +293,7 @@ def _citations(columns: dict, row_edge: list[int], source_ids: list[str], vocab,
     for name in ("record", "url", "retrieved"):
         if any(cells[name]):
             raise _Uncovered
-    unsourced = [i for i, source in enumerate(cells["source"]) if not source]
+    unsourced = [i for i, source in enumerate(cells["source"]) if not source] if "" in cells["source"] else []
     if any(values[i] for values in cells.values() for i in unsourced):
         raise _Uncovered  # a citation without its source
     if unsourced:  # rows that add no citation
@@ -358,13 +301,13 @@ def _citations(columns: dict, row_edge: list[int], source_ids: list[str], vocab,
         cells = {name: [values[i] for i in present] for name, values in cells.items()}
         row_edge = [row_edge[i] for i in present]
     index = dict(zip(source_ids, range(len(source_ids))))
-    if "" in cells["quote"] or not index.keys() >= set(cells["source"]):
+    source = np.fromiter(map(index.get, cells["source"], repeat(-1)), dtype=np.int64, count=len(row_edge))
+    if "" in cells["quote"] or (len(source) and source.min() < 0):
         raise _Uncovered  # a citation without its quote, or of an unknown source
     if not set(vocab.stances).issuperset(set(cells["stance"]) - {""}):
         raise _Uncovered
-    dates.update(distinct_dates(cells["date"]))
+    dates.update(distinct_dates(cells["date"], known=dates))
     edge = np.array(row_edge, dtype=np.int64)
-    source = np.fromiter(map(index.__getitem__, cells["source"]), dtype=np.int64, count=len(row_edge))
     stance, date = cells["stance"], cells["date"]
     if len(edge) > 1 and (edge[1:] < edge[:-1]).any():  # rows of one relationship apart: its citations together
         order = np.argsort(edge, kind="stable")

@@ -8,6 +8,7 @@ raises, and the folder is read record by record instead (where the message is ma
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from graphkit.dataset.rules import date_problem
@@ -25,17 +26,21 @@ class Uncovered(Exception):
     """Something the column reading does not decide: the record path reads the folder."""
 
 
-def distinct_dates(values: Iterable[str] | None, open_allowed: bool = False) -> dict[str, PartialDate]:
-    """Each distinct date text of a column, read as the record path reads it; raises `Uncovered` on
-    a text it refuses (not a date, open where it may not be, outside the years graphkit counts).
+def distinct_dates(values: Iterable[str] | None, open_allowed: bool = False,
+                   known: Iterable[str] = ()) -> dict[str, PartialDate]:
+    """Each distinct date text of a column, read as the record path reads it, but those `known`
+    (read already in another column: only the open date depends on the column); raises
+    `Uncovered` on a text it refuses (not a date, open where it may not be, outside the years
+    graphkit counts).
 
-    >>> sorted(distinct_dates(["2023", "", "2023", "2024-05"]))
-    ['2023', '2024-05']
+    >>> sorted(distinct_dates(["2023", "", "2023", "2024-05"], known={"2024-05"}))
+    ['2023']
     """
     found = {}
-    for text in set(values or ()) - {""}:
-        if text == OPEN and not open_allowed:
-            raise Uncovered
+    texts = set(values or ()) - {""}
+    if OPEN in texts and not open_allowed:
+        raise Uncovered
+    for text in texts.difference(known):
         try:
             date = PartialDate.parse(text, open_allowed=open_allowed)
         except DateError:
@@ -44,6 +49,22 @@ def distinct_dates(values: Iterable[str] | None, open_allowed: bool = False) -> 
             raise Uncovered
         found[text] = date
     return found
+
+
+def factorize(values: Sequence[str]) -> tuple[list[str], "np.ndarray"]:
+    """The distinct values of a column in the order they first come, and where each cell's value
+    is among them: one pass over the cells where a set and then a lookup per cell take two.
+
+    >>> factorize(["b", "", "b", "a"])
+    (['b', '', 'a'], array([0, 1, 0, 2]))
+    """
+    import numpy as np
+
+    first: dict[str, int] = {}
+    rows = np.fromiter(map(first.setdefault, values, itertools.count()), dtype=np.int64, count=len(values))
+    number = np.zeros(len(values), dtype=np.int64)
+    number[np.fromiter(first.values(), dtype=np.int64, count=len(first))] = np.arange(len(first))
+    return list(first), number[rows]
 
 
 class _Found:
@@ -77,6 +98,15 @@ class DateTable:
         if texts is None or not any(texts):
             return np.zeros(count, dtype=np.int64)
         return np.fromiter(map(self.code.__getitem__, texts), dtype=np.int64, count=len(texts))
+
+    def coded(self, column: tuple[list[str], "np.ndarray"] | None, count: int) -> "np.ndarray":
+        """The code of each cell of a `factorize`d column (None: `count` zeros)."""
+        import numpy as np
+
+        if column is None:
+            return np.zeros(count, dtype=np.int64)
+        distinct, index = column
+        return np.array([self.code[text] for text in distinct], dtype=np.int64)[index]
 
     def first(self, codes: "np.ndarray", field: str = "") -> "np.ndarray":
         """The first day each date lets a relationship reach: `before` opens it to the past."""
