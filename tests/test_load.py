@@ -342,6 +342,51 @@ def test_a_load_removes_exactly_what_the_files_dropped(neo4j_config, neo4j_drive
     assert snapshot(neo4j_driver, neo4j_config.database, other) == other_before
 
 
+def test_a_kept_relationship_follows_its_changed_actor(neo4j_config, neo4j_driver, neo4j_store, tmp_path,
+                                                      dataset_name):
+    """--keep-stale keeps a relationship the files dropped even when one of its actors changes in the
+    same load (a changed actor is a new node; the old one and what hangs on it are deleted)."""
+    name = dataset_name("stale-move")
+    folder = dataset_copy(tmp_path, name)
+    dataset = read_dataset(folder)
+    neo4j_store.load(dataset)
+    before = snapshot(neo4j_driver, neo4j_config.database, name)
+    kept_rel = dataset.relationships["anwar-ibrahim--met_with--ismail-haniyeh--2024-05"]
+    [(old_type, old_start, old_end, old_props)] = [value for value in before["relationships"].values()
+                                                   if value[3].get("id") == kept_rel.id]
+
+    assert len(drop_records(folder / "relationships.yaml", is_record_of(kept_rel))) == 1
+    actors = folder / "actors.yaml"
+    text = actors.read_text(encoding="utf-8")
+    assert "- id: ismail-haniyeh\n" in text
+    actors.write_text(text.replace("- id: ismail-haniyeh\n", "- id: ismail-haniyeh\n  aliases: [Haniyeh]\n", 1),
+                      encoding="utf-8")
+    report = neo4j_store.load(read_dataset(folder), keep_stale=True)
+    assert report.counts["actors"]["updated"] == 1 and report.stale_ids == {"relationships": [kept_rel.id]}
+
+    after = snapshot(neo4j_driver, neo4j_config.database, name)
+    actor_of = {element: props["id"] for element, (labels, props) in after["nodes"].items() if "Actor" in labels}
+    haniyeh = next(element for element, key in actor_of.items() if key == "ismail-haniyeh")
+    assert haniyeh not in before["nodes"]  # a new version of the actor
+    [(type_, start, end, props)] = [value for value in after["relationships"].values()
+                                    if value[3].get("id") == kept_rel.id]
+    assert (type_, start, end) == (old_type, old_start, haniyeh)
+    assert {k: v for k, v in props.items() if k != "gk_load"} == {k: v for k, v in old_props.items() if k != "gk_load"}
+    # Its sources still cite it, on the new version of the actor.
+    cited = {(after["nodes"][start][1]["id"], actor_of[end]) for type_, start, end, props in after["relationships"].values()
+             if type_ == "CITES" and kept_rel.id in props["relationships"]}
+    assert {actor for _, actor in cited} == {"anwar-ibrahim", "ismail-haniyeh"}
+    assert leftovers(neo4j_driver, neo4j_config.database, name) == {"staging": 0, "nodes": 0, "relationships": 0}
+
+    # Unchanged files again: nothing changes; without --keep-stale the kept relationship goes.
+    assert not neo4j_store.load(read_dataset(folder), keep_stale=True).changed
+    assert snapshot(neo4j_driver, neo4j_config.database, name) == after
+    report = neo4j_store.load(read_dataset(folder))
+    assert report.removed_ids == {"relationships": [kept_rel.id]}
+    assert not [value for value in snapshot(neo4j_driver, neo4j_config.database, name)["relationships"].values()
+                if value[3].get("id") == kept_rel.id]
+
+
 def test_an_invalid_dataset_writes_nothing(neo4j_config, neo4j_driver, tmp_path, dataset_name):
     good, bad = dataset_name("good"), dataset_name("bad")
     good_folder = dataset_copy(tmp_path, good)

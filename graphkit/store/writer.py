@@ -123,13 +123,15 @@ def stage(writer: Writer, driver: "neo4j.Driver", database: str | None, dataset:
         writer.progress(counts[table]["unchanged"])
     writer.write("carry_over", ([element, elements["actors"][key]] for element, key in carried), key="rows",
                  own=sorted(own_properties(Actor) | {"gk_load", "gk_hash", "gk_replaced"}))
-    _stage_relationships(writer, driver, database, dataset, replace, report, hashes, elements)
+    _stage_relationships(writer, driver, database, dataset, replace, report, hashes, elements,
+                         {key for _, key in carried})
     writer.write("mark_nodes", replaced_nodes, key="elements")
 
 
 def _stage_relationships(writer: Writer, driver, database, dataset: Dataset, replace: bool, report,
-                         hashes: dict, elements: dict) -> None:
-    """The relationships, then the CITES links, of the staged version."""
+                         hashes: dict, elements: dict, new_actors: set[str]) -> None:
+    """The relationships, then the CITES links, of the staged version (`new_actors`: the actors
+    this load writes a new version of)."""
     name, rels, counts = dataset.name, dataset.relationships, report.counts["relationships"]
     actors = elements["actors"]
     old = current(driver, database, name, "relationships", ends=not replace)
@@ -141,6 +143,10 @@ def _stage_relationships(writer: Writer, driver, database, dataset: Dataset, rep
         report.removed_ids.update({"relationships": sorted(stale)} if stale else {})
     elif stale:
         report.stale_ids["relationships"] = sorted(stale)
+        moved = [key for key in stale if new_actors.intersection(old[key][2][:2])]  # kept, on the new versions
+        writer.write("carry_relationships", ([old[key][1], actors[old[key][2][0]], actors[old[key][2][1]]]
+                                             for key in moved))
+        replaced.extend(old[key][1] for key in moved)
     missing: list[str] = []
 
     def rows() -> Iterator[dict]:
