@@ -167,8 +167,10 @@ def _read(folder: Path) -> Columns:
         ends[name] = at_heads(np.fromiter(map(actor_index.get, values, repeat(-1)), dtype=np.int64, count=len(values)))
         if ends[name].min() < 0:
             raise _Uncovered  # an end missing, or an unknown actor
-    type_texts, type_at = factorize(relationships["type"] or [""])
-    type_at = at_heads(type_at) if relationships["type"] else np.zeros(len(ids), dtype=np.int64)
+    if relationships["type"] is None:
+        raise _Uncovered  # no types
+    type_texts, type_at = factorize(relationships["type"])
+    type_at = at_heads(type_at)
     if not set(vocab.relationship_types).issuperset(type_texts[code] for code in np.unique(type_at).tolist()):
         raise _Uncovered  # a type missing, or not in the vocabulary
     types = list(map(type_texts.__getitem__, type_at.tolist()))
