@@ -294,6 +294,10 @@ TEXTS = {
     "a guard inside a cell": set_cell("actors", 3, "name", "O'Brien"),
     "a non-breaking space at a name's edge": set_cell("actors", 3, "name", "\u00a0Name"),
     "a name in another script": set_cell("actors", 3, "name", "Anwar \u0623\u0646\u0648\u0631"),
+    "an ideographic space ending a name": set_cell("actors", 3, "name", "Name\u3000"),
+    "a line separator in a description": set_cell("actors", 3, "description", "One\u2028two"),
+    "a control character outside ASCII": set_cell("actors", 3, "name", "Evil\x9b31m"),
+    "a space outside ASCII starting a quote": set_cell("relationships", 2, "quote", "\u2003Spaced."),
     "a blank line": edit_text("actors", "\n", "\n\n"),
 }
 
@@ -307,6 +311,22 @@ def test_a_changed_text_is_read_as_the_record_path_reads_it(synthetic, tmp_path,
     else:
         read = assert_same(folder)
         assert read or name not in ("a guard inside a cell", "a name in another script", "no line break at the end")
+
+
+def test_every_character_a_cell_may_not_start_or_end_with_is_found_in_the_bytes():
+    """The whole-text check finds every character outside ASCII that `str.strip` removes or that
+    is a control character, whatever its neighbours; ordinary text of other scripts passes."""
+    from graphkit.dataset.column_tables import _unusual_characters
+
+    def found(text: str) -> bool:
+        return _unusual_characters(np.frombuffer(text.encode("utf-8"), dtype=np.uint8))
+
+    unusual = [chr(code) for code in range(0x80, 0x110000)
+               if not 0xD800 <= code <= 0xDFFF and (chr(code).isspace() or code <= 0x9F)]
+    assert len(unusual) == 50  # 32 control characters, 18 kinds of white space
+    for character in unusual:
+        assert found(character) and found(f"a{character}") and found(f"\u0623{character}b"), hex(ord(character))
+    assert not found("Anwar Ibrahim \u0623\u0646\u0648\u0631 \u5b89\u534e Pe\u00f1a \u2013 \u201cquoted\u201d \u20ac5 \U0001f600")
 
 
 def test_the_seed_dataset_in_csv_form(tmp_path):

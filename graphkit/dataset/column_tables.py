@@ -3,7 +3,9 @@ or `Uncovered` when the text holds what the column reading leaves to the record 
 several lines, a blank or ragged row, a control character, a column it does not cover).
 
 A register-sized file is split at once (`str.split`), and the marks a cell must not hold are
-looked for over the file's bytes with numpy rather than column by column.
+looked for over the file's bytes with numpy rather than column by column; a file that holds
+characters a cell may not start or end with (white space outside ASCII) is checked column by
+column.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from graphkit.dataset.records import read_text
 from graphkit.model import Problem
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # in cells joined by line breaks
-_PRINTABLE_OR_NEWLINE = bytes(range(0x20, 0x7f)) + b"\n"
+_NOT_CONTROL = bytes(range(0x20, 0x7f)) + b"\n" + bytes(range(0x80, 0x100))  # all bytes but ASCII controls
 
 
 def read_table(folder: Path, table: str, covered: Iterable[str]) -> dict[str, list[str] | None]:
@@ -101,7 +103,8 @@ def unquoted(text: str, delimiter: str) -> tuple[list[str], list[list[str]], int
     delimiters = np.flatnonzero(codes == ord(delimiter))
     if (np.diff(np.searchsorted(delimiters, np.concatenate([[-1], ends]))) != width - 1).any():
         raise _Uncovered  # a blank or ragged row: the record path says
-    plain = text.isascii() and delimiter.isprintable() and not data.translate(None, _PRINTABLE_OR_NEWLINE)
+    plain = delimiter.isprintable() and not data.translate(None, _NOT_CONTROL) and (
+        text.isascii() or not _unusual_characters(codes))
     for mark, sides in ((" ", (-1, 1)), (GUARD, (-1,))):
         at = np.flatnonzero(codes == ord(mark)) if plain else ()
         if len(at) and (at[0] == 0 or at[-1] == len(codes) - 1 or np.isin(
@@ -113,6 +116,27 @@ def unquoted(text: str, delimiter: str) -> tuple[list[str], list[list[str]], int
         flat.pop()
     cells_of = [flat[column::width] for column in range(width, 2 * width)]
     return header, cells_of, len(flat) // width - 1, plain
+
+
+def _unusual_characters(codes: "np.ndarray") -> bool:
+    """Whether UTF-8 bytes hold a character outside ASCII that is a control character (U+0080 to
+    U+009F) or white space `str.strip` removes (U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029,
+    U+202F, U+205F, U+3000): a cell might start or end with it, so its text is checked column by
+    column. Any other character starts with another byte or goes on with other bytes.
+
+    >>> import numpy as np
+    >>> [_unusual_characters(np.frombuffer(text.encode(), dtype=np.uint8)) for text in ("Anwar \u0623", "a\u3000")]
+    [False, True]
+    """
+    import numpy as np
+
+    lead = np.flatnonzero((codes >= 0xC2) & (codes <= 0xE3))
+    first, second, third = (codes[np.minimum(lead + step, len(codes) - 1)] for step in range(3))
+    return bool((((first == 0xC2) & (second <= 0xA0))
+                 | ((first == 0xE1) & (second == 0x9A) & (third == 0x80))
+                 | ((first == 0xE2) & (second == 0x80) & ((third <= 0x8A) | np.isin(third, (0xA8, 0xA9, 0xAF))))
+                 | ((first == 0xE2) & (second == 0x81) & (third == 0x9F))
+                 | ((first == 0xE3) & (second == 0x80) & (third == 0x80))).any())
 
 
 def _edge_space(lined: str) -> bool:
