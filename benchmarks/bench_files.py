@@ -37,6 +37,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_load import previous_code  # noqa: E402
+
 PYTHON = sys.executable
 GRAPHKIT = [PYTHON, "-c", "import sys; from graphkit.cli import main; sys.argv[0] = 'graphkit'; main()"]
 
@@ -70,9 +73,6 @@ print(graph.vcount(), graph.ecount(), max(scores))
 """
 
 
-REPO = Path(__file__).resolve().parents[1]
-
-
 def run(command: list[str], cache: Path, code: Path | None = None) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak resident MB of one child process (which must succeed),
     with graphkit's code from `code` when given."""
@@ -88,14 +88,6 @@ def run(command: list[str], cache: Path, code: Path | None = None) -> tuple[floa
     if os.waitstatus_to_exitcode(status) not in (0,):
         raise SystemExit(f"failed: {' '.join(command)}\n{error}")
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
-
-
-def previous_code(commit: str, into: Path) -> Path:
-    """graphkit's package as it was at `commit`, extracted under `into`."""
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", commit, "graphkit"], capture_output=True, check=True)
-    into.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
-    return into
 
 
 def folders(size: int, work: Path) -> tuple[Path, Path]:

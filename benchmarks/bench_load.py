@@ -136,6 +136,7 @@ def run_child(loader: str, actors: int, env: dict[str, str], pid: int, driver, s
 def previous_code(commit: str, into: Path) -> Path:
     """graphkit as it was at `commit` (its package only), unpacked into `into`."""
     archive = subprocess.run(["git", "-C", str(REPO), "archive", commit, "graphkit"], capture_output=True, check=True)
+    into.mkdir(parents=True, exist_ok=True)
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
     return into
 

@@ -24,7 +24,7 @@ import dataclasses
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -74,6 +74,7 @@ class Vocabulary:
     stances: dict[str, str]
     status_rules: tuple[StatusRule, ...]
     extension: str | None = None  # the dataset's vocabulary.yaml that extends the shipped one
+    _statuses: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)  # by counts
 
     def derive_status(self, stances) -> str | None:
         """The status of a claim whose citations have these (stance, publisher) pairs: the first
@@ -98,7 +99,7 @@ class Vocabulary:
 
     def _status_of(self, counts: tuple[int, ...]) -> str | None:
         """The first rule's status that these counts (in `STATUS_COUNTS` order) meet; kept per counts."""
-        known = self.__dict__.setdefault("_statuses", {})
+        known = self._statuses
         if counts not in known:
             named = dict(zip(STATUS_COUNTS, counts))
             known[counts] = next((rule.status for rule in self.status_rules

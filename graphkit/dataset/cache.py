@@ -101,9 +101,8 @@ def derived(folder: str | Path, name: str, build: Callable[[Any], Artifact], *,
     `path` (a temporary name: write exactly that file, e.g. `numpy.savez(open(path, "wb"), ...)`,
     since `numpy.savez(str)` would add `.npz`), the file is renamed into place, and the artifact
     is returned. `name` says what the artifact is and should carry its own version
-    (``"arrays-v1"``): change it when `build` changes what it makes.
-    With the cache off (`enabled()`), it is `build(read_dataset(folder))`.
-    With `from_columns`, a CSV folder `columns.read_columns` takes is `from_columns(columns)`, no `Dataset` made.
+    (``"arrays-v1"``): change it when `build` changes what it makes. With `from_columns`, a CSV
+    folder `columns.read_columns` takes is `from_columns(columns)`, no `Dataset` made.
     """
     from graphkit.dataset import read_dataset
     from graphkit.vocabulary import dataset_vocabulary, using_vocabulary
@@ -120,11 +119,13 @@ def derived(folder: str | Path, name: str, build: Callable[[Any], Artifact], *,
             return artifact
         except Exception:  # noqa: BLE001 - a corrupt or foreign entry: built again below
             _remove(entry)
-    columns = _columns(folder, key) if from_columns is not None else None
+    columns = _columns(folder) if from_columns is not None else None
     dataset = read_dataset(folder) if columns is None else None
     with using_vocabulary(dataset_vocabulary(folder)):
         artifact = build(dataset) if columns is None else from_columns(columns)
     if entry is not None and dataset_key(folder) == key:  # kept only if the files did not change meanwhile
+        if columns is not None:  # its problems too, as `summarised` keeps them
+            _write_entry(cache_dir() / f"{key}.problems", (columns.problems, columns.summary))
         _write_atomically(entry, lambda path: save(artifact, path))
     return artifact
 
@@ -146,16 +147,14 @@ def summary_of(dataset: Any) -> Summary:
                    any(actor.same_as for actor in dataset.actors.values()))
 
 
-def _columns(folder: Path, key: str | None) -> Any | None:
-    """The folder read column by column (`columns.read_columns`; it has no `same_as`), its summary
-    and problems kept under `key`; None when the folder is to be read record by record."""
+def _columns(folder: Path) -> Any | None:
+    """The folder read column by column (`columns.read_columns`; it has no `same_as`), with its
+    summary; None when the folder is to be read record by record."""
     from graphkit.dataset.columns import read_columns
 
     columns = read_columns(folder)
     if columns is not None:
         columns.summary = Summary(columns.name, *columns.counts, False)
-        if key is not None and dataset_key(folder) == key:
-            _write_entry(cache_dir() / f"{key}.problems", (columns.problems, columns.summary))
     return columns
 
 
@@ -189,8 +188,10 @@ def summarised(folder: Path, read: Callable[[], tuple[Any, list]]) -> tuple[Summ
         if stored is not None:
             problems, summary = stored
             return summary, problems
-    columns = _columns(folder, key)
+    columns = _columns(folder)
     if columns is not None:
+        if key is not None and dataset_key(folder) == key:
+            _write_entry(cache_dir() / f"{key}.problems", (columns.problems, columns.summary))
         return columns.summary, columns.problems
     dataset, problems = read()
     if key is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from graphkit.dataset.rules import date_problem
+from graphkit.dataset.rules import date_problem, single_source_note
 from graphkit.dates import OPEN, valid_time_days
 from graphkit.errors import DateError
 from graphkit.model import Origin, PartialDate, Problem
@@ -192,30 +192,12 @@ def first_reports_fit(edge: "np.ndarray", known: "np.ndarray", denies: "np.ndarr
         raise Uncovered
 
 
-def single_source_note(single: Sequence[tuple[str, Origin]], count: int, total: int) -> Problem:
-    """The one note on the relationships that rest on a single source (their ids and origins):
-    one line for all of them, since in a young dataset most relationships have one source and a
-    line each would bury the warnings. `graphkit stats` lists them all. It is a note, not a
-    warning: a claim one document makes is no mistake of the curator's (--strict passes it).
-
-    `single` holds the first five (id, origin) of the `count` such relationships.
-
-    >>> single_source_note([("r1", Origin("relationships.csv", 2))], 1, 3).message[:56]
-    "1 of 3 relationships rests on a single source: 'r1' (lin"
-    """
-    listed = ", ".join(f"{id_!r} (line {origin.line})" for id_, origin in single[:5])
-    more = f" and {count - 5} more" if count > 5 else ""
-    return Problem(single[0][1], None, "sources", (
-        f"{count} of {total} relationships "
-        f"{'rests' if count == 1 else 'rest'} on a single source: {listed}{more}; "
-        "a second, independent source would corroborate each (graphkit stats lists them)"), "note")
-
-
 def single_sources(display: str, ids: list[str], first_rows: list[int], edges: "np.ndarray",
                    sources: "np.ndarray") -> list[Problem]:
     """The problems of a column-read dataset: the single-source note, if any relationship rests on
     one (`first_rows`: each relationship's first row, the line after the header being row 0)."""
     import numpy as np
+
 
     starts = np.searchsorted(edges, np.arange(len(ids)))  # citations are ordered by relationship
     other = np.bincount(edges, weights=sources != sources[starts[edges]], minlength=len(ids))

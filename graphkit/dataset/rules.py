@@ -22,16 +22,18 @@ command line apply the same rule and say the same thing.
   ranking asks for year 10000, a map's slider gets millions of steps); a year before 1000 is
   more often a typo (0202 for 2020) than a political actor's. The span leaves room for history
   and for ends planned a century ahead.
+- **A single source** corroborates nothing: the relationships that rest on one get one note for
+  all of them (`single_source_note`), whichever reader found them.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Iterable
+from typing import Iterable, Sequence
 from urllib.parse import urlsplit
 
-from graphkit.model import Actor, Dataset, Field, PartialDate, Problem
+from graphkit.model import Actor, Dataset, Field, Origin, PartialDate, Problem
 
 DATASET_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 DATASET_NAME_RULE = ("a dataset name is 1 to 100 letters, digits, '-', '_' or '.', "
@@ -170,3 +172,22 @@ def case_twins(ids: Iterable[str]) -> list[tuple[str, str]]:
         else:
             first.setdefault(folded, id_)
     return twins
+
+
+def single_source_note(single: Sequence[tuple[str, Origin]], count: int, total: int) -> Problem:
+    """The one note on the relationships that rest on a single source (their ids and origins):
+    one line for all of them, since in a young dataset most relationships have one source and a
+    line each would bury the warnings. `graphkit stats` lists them all. It is a note, not a
+    warning: a claim one document makes is no mistake of the curator's (--strict passes it).
+
+    `single` holds the first five (id, origin) of the `count` such relationships.
+
+    >>> single_source_note([("r1", Origin("relationships.csv", 2))], 1, 3).message[:56]
+    "1 of 3 relationships rests on a single source: 'r1' (lin"
+    """
+    listed = ", ".join(f"{id_!r} (line {origin.line})" for id_, origin in single[:5])
+    more = f" and {count - 5} more" if count > 5 else ""
+    return Problem(single[0][1], None, "sources", (
+        f"{count} of {total} relationships "
+        f"{'rests' if count == 1 else 'rest'} on a single source: {listed}{more}; "
+        "a second, independent source would corroborate each (graphkit stats lists them)"), "note")

@@ -16,11 +16,10 @@ import re
 from typing import Any, Collection
 
 from graphkit.dataset.claims import check_claim
-from graphkit.dataset.columns_checks import single_source_note
 from graphkit.dataset.documents import check_document_fields
 from graphkit.dataset.records import SEPARATOR, Record, any_control_character, control_character, suggest, unknown
 from graphkit.dataset.rules import (case_warnings, dataset_name_problem, date_problem, indexed_problem, is_indexed,
-                                    shorten, url_problem)
+                                    shorten, single_source_note, url_problem)
 from graphkit.dates import OPEN
 from graphkit.errors import DateError
 from graphkit.model import (Actor, Citation, Dataset, Field, Origin, PartialDate, Problem, Relationship, Source,

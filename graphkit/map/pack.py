@@ -28,7 +28,14 @@ come after the relationships, whose ids and ends they repeat (written once: ``{"
 
 
 def pack_map(data: dict[str, Any]) -> dict[str, Any]:
-    """The map's data with its long lists (`PACKED`) packed; everything else as it was."""
+    """The map's data with its long lists (`PACKED`) packed; everything else as it was.
+
+    >>> data = {"relationships": [{"id": "r1", "to": "a", "tip": "a"}],
+    ...         "network": {"nodes": [], "edges": [{"id": "r1", "to": "b", "tip": "b"}]}}
+    >>> packed = pack_map(data)
+    >>> packed["network"]["edges"]["columns"]["id"], unpack_map(packed) == data
+    ({'same': 'id'}, True)
+    """
     packed = dict(data)
     relationships = None
     for path in PACKED:
@@ -40,7 +47,7 @@ def pack_map(data: dict[str, Any]) -> dict[str, Any]:
             relationships = table
         elif path == ("network", "edges") and relationships is not None and table["rows"] == relationships["rows"]:
             for key, column in table["columns"].items():
-                if relationships["columns"].get(key) == column:
+                if "like" not in column and relationships["columns"].get(key) == column:  # a like is of its own table
                     table["columns"][key] = {"same": key}  # the relationship's own column, read from there
         holder[path[-1]] = table
     return packed
@@ -67,6 +74,9 @@ def pack_table(records: list[dict[str, Any]]) -> dict[str, Any]:
     ({'like': 'id'}, {'distinct': ['reported'], 'index': [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]})
     >>> unpack_table(packed) == tips
     True
+    >>> flags = [{"directed": True, "weight": 1}, {"directed": False, "weight": 0}]  # equal, but not the same
+    >>> [type(record["weight"]) for record in unpack_table(pack_table(flags))]
+    [<class 'int'>, <class 'int'>]
     """
     keys: dict[str, None] = {}
     for record in records:
@@ -75,7 +85,7 @@ def pack_table(records: list[dict[str, Any]]) -> dict[str, Any]:
     seen: list[tuple[str, list]] = []
     for key in keys:
         values = [record.get(key) for record in records]
-        like = next((earlier for earlier, them in seen if them == values), None)
+        like = next((earlier for earlier, them in seen if them == values and _names(them) == _names(values)), None)
         if like is not None:
             columns[key] = {"like": like}
             continue
@@ -86,8 +96,7 @@ def pack_table(records: list[dict[str, Any]]) -> dict[str, Any]:
             columns[key] = {"table": pack_table([item for value in values for item in value or ()]),
                             "counts": [None if value is None else len(value) for value in values]}
             continue
-        names = [None if value is None else (type(value), value) if type(value) in _PLAIN else _name(value)
-                 for value in values]
+        names = _names(values)
         number: dict[Any, int] = {}
         distinct = []
         for name, value in zip(names, values):
@@ -118,6 +127,12 @@ def _joined(values: list, present: list) -> dict[str, Any] | None:
 
 def _size(value: Any) -> int:
     return len(json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":")))
+
+
+def _names(values: list) -> list:
+    """Each value's `_name` (None for None)."""
+    return [None if value is None else (type(value), value) if type(value) in _PLAIN else _name(value)
+            for value in values]
 
 
 def _name(value: Any) -> Any:

@@ -31,6 +31,7 @@ from graphkit.store.mapping import (
     source_properties,
 )
 from graphkit.store.staging import streamed
+from graphkit.vocabulary import vocabulary
 
 if TYPE_CHECKING:
     import neo4j
@@ -143,10 +144,12 @@ def _stage_relationships(writer: Writer, driver, database, dataset: Dataset, rep
         report.removed_ids.update({"relationships": sorted(stale)} if stale else {})
     elif stale:
         report.stale_ids["relationships"] = sorted(stale)
-        moved = [key for key in stale if new_actors.intersection(old[key][2][:2])]  # kept, on the new versions
-        writer.write("carry_relationships", ([old[key][1], actors[old[key][2][0]], actors[old[key][2][1]]]
-                                             for key in moved))
-        replaced.extend(old[key][1] for key in moved)
+        types = vocabulary().relationship_types
+        moved = [key for key in stale if new_actors.intersection(old[key][2][:2]) and old[key][2][3] in types]
+        if moved:  # kept, on the new versions of their ends
+            writer.write("carry_relationships", ([old[key][1], actors[old[key][2][0]], actors[old[key][2][1]],
+                                                  old[key][2][3]] for key in moved))
+            replaced.extend(old[key][1] for key in moved)
     missing: list[str] = []
 
     def rows() -> Iterator[dict]:

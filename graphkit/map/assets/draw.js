@@ -41,11 +41,10 @@ var graphkitDraw = (function () {
     renderer._drawEdges = function (ctx) { if (held.has(network)) drawEdges(ctx, network, held.get(network), lookOf); };
     renderer._drawArrows = function () {};  // drawn with their lines, in the same batches
     // Fitting the view (as the map opens) sizes every actor, and vis-network measures each label's
-    // text to do so: a second of 10,000 labels that cannot be read at the zoom that shows them all.
-    // An actor whose shape is sized by its size alone gets its box from that; its label is measured
-    // when it is drawn, zoomed in.
-    var resizeNodes = renderer._resizeNodes;
-    if (typeof resizeNodes === "function") {
+    // text to do so (about a second for 10,000 labels, in a profile of opening such a map), labels
+    // that cannot be read at the zoom that shows them all. An actor whose shape is sized by its
+    // size alone gets its box from that; its label is measured when it is drawn, zoomed in.
+    if (typeof renderer._resizeNodes === "function") {
       renderer._resizeNodes = function () {
         var nodes = body.nodes, ctx = null;
         for (var id in nodes) {

@@ -1,10 +1,10 @@
 // A big map's relationships, held by the page instead of vis-network.
 //
-// Given 50,000 edges, vis-network spends over a third of a big map's opening building an object
-// per edge (its options, its curve, its label) that it would neither draw nor move: draw.js draws
-// them. So on big maps the network gets the actors only, and the page keeps each relationship
-// here as the little draw.js and a click need: its ends (the network's own actor objects, so a
-// dragged actor takes its lines along), its curve, whether it is shown and whether selected.
+// Given 50,000 edges, vis-network spent over a third of a big map's opening (in a profile of it)
+// building an object per edge (its options, its curve, its label) that it would neither draw nor
+// move: draw.js draws them. So on big maps the network gets the actors only, and the page keeps
+// each relationship here as the little draw.js and a click need: its ends (the network's own actor
+// objects, so a dragged actor takes its lines along), its curve, whether it is shown and selected.
 // What vis-network did for edges is done here: the lines around an actor, and the line under the
 // pointer (the nearest drawn one within a few pixels, as a click or hover finds it).
 var graphkitLines = (function () {
@@ -19,7 +19,7 @@ var graphkitLines = (function () {
       var item = items[i], from = nodes[item.from], to = nodes[item.to];
       if (!from || !to) continue;
       var smooth = item.smooth && item.smooth.enabled === true ? item.smooth : null;
-      var line = { id: item.id, from: from, to: to, smooth: smooth, hidden: false, drawn: true, selected: false };
+      var line = { id: item.id, from: from, to: to, smooth: smooth, hidden: false, selected: false };
       list.push(line);
       byId.set(item.id, line);
     }
@@ -36,8 +36,7 @@ var graphkitLines = (function () {
     var shown = [];
     for (i = 0; i < lines.list.length; i++) {
       line = lines.list[i];
-      line.drawn = !line.hidden && !line.from.options.hidden && !line.to.options.hidden;
-      if (line.drawn) shown.push(line);
+      if (!line.hidden && !line.from.options.hidden && !line.to.options.hidden) shown.push(line);
     }
     lines.shown = shown;
   }
@@ -82,10 +81,8 @@ var graphkitLines = (function () {
     return { x: from.x + reach * Math.sin(angle), y: from.y + reach * Math.cos(angle) };
   }
 
-  // The points a line is measured by: its ends, or SAMPLES + 1 points along its curve.
-  function points(line) {
-    var a = line.from, b = line.to, c = via(line);
-    if (!c) return [{ x: a.x, y: a.y }, { x: b.x, y: b.y }];
+  // The points a curve from a to b bent towards c is measured by: SAMPLES + 1 along it.
+  function points(a, b, c) {
     var out = [];
     for (var i = 0; i <= SAMPLES; i++) {
       var t = i / SAMPLES, u = 1 - t;
@@ -103,31 +100,38 @@ var graphkitLines = (function () {
     return Math.sqrt(x * x + y * y);
   }
 
-  // The distance from point p to a line (a curve: to the straight pieces it is measured by).
-  function distance(line, p) {
-    if (!line.smooth) return segment(line.from, line.to, p);
-    var along = points(line), best = Infinity;
+  // The distance from point p to the line from a to b (bent towards c, if given: to the straight
+  // pieces the curve is measured by).
+  function distance(a, b, c, p) {
+    if (!c) return segment(a, b, p);
+    var along = points(a, b, c), best = Infinity;
     for (var i = 1; i < along.length; i++) best = Math.min(best, segment(along[i - 1], along[i], p));
     return best;
   }
 
-  // The drawn line nearest to point `p` (the network's coordinates) within `reach`, skipping those
-  // `skip(id)` says to; its id, or undefined. Every drawn line is looked at, most rejected by their
-  // box alone: measured at 50,000 lines, that is as quick as a grid of cells (a map's lines are
-  // long and cross the crowded middle, so the middle's cells list thousands) and costs no building.
-  function at(lines, p, reach, skip) {
+  // Whether the box of points a, b (and c) lies wholly on one side of the square within `reach`
+  // of (x, y): a curve lies within the box of its ends and its control point.
+  function apart(a, b, c, x, y, reach) {
+    var left = Math.min(a.x, b.x), right = Math.max(a.x, b.x), top = Math.min(a.y, b.y), bottom = Math.max(a.y, b.y);
+    if (c) { left = Math.min(left, c.x); right = Math.max(right, c.x); top = Math.min(top, c.y); bottom = Math.max(bottom, c.y); }
+    return right < x - reach || left > x + reach || bottom < y - reach || top > y + reach;
+  }
+
+  // The drawn line nearest to point `p` (the network's coordinates) within `reach`: its id, or
+  // undefined. Every drawn line is looked at, most rejected by their box alone, which needs no
+  // index built (a grid of cells was tried once and answered no quicker: a map's lines are long
+  // and cross the crowded middle, so the middle's cells list thousands).
+  function at(lines, p, reach) {
     var shown = lines.shown, best, bestDistance = reach, x = p.x, y = p.y;
     for (var i = 0; i < shown.length; i++) {
-      var line = shown[i], a = line.from, b = line.to;
-      if (!line.smooth && ((a.x < x - reach && b.x < x - reach) || (a.x > x + reach && b.x > x + reach) ||
-                           (a.y < y - reach && b.y < y - reach) || (a.y > y + reach && b.y > y + reach))) continue;
-      if (skip && skip(line.id)) continue;
-      var d = distance(line, p);
+      var line = shown[i], a = line.from, b = line.to, c = line.smooth ? via(line) : null;
+      if (apart(a, b, c, x, y, reach)) continue;
+      var d = distance(a, b, c, p);
       if (d < bestDistance || (d === bestDistance && best === undefined)) { best = line.id; bestDistance = d; }
     }
     return best;
   }
 
   return { create: create, show: show, shownIds: shownIds, around: around, select: select, selectedIds: selectedIds,
-           via: via, points: points, segment: segment, distance: distance, at: at };
+           via: via, at: at };
 })();

@@ -547,6 +547,7 @@
   if (lines) {
     var pointer = null;
     container.addEventListener("mousemove", function (event) {
+      if (event.buttons) return;  // dragging or panning: no summary to show
       if (pointer === null) requestAnimationFrame(hovered);
       pointer = event;
     });
