@@ -3,20 +3,25 @@
 
     python benchmarks/bench_bulk.py                      # 100,000 actors (~500,000 relationships)
     python benchmarks/bench_bulk.py --sizes 2000 10000   # quicker
-    python benchmarks/bench_bulk.py --sizes 10000 --previous   # and the previous CSV writer beside
+    python benchmarks/bench_bulk.py --previous 13d7ed5       # and graphkit at that commit beside
 
-For each size: a synthetic network (`synthetic.generate`, about 5 relationships per actor) and its
-graph form, built outside the timings. Then, one after the other in this run:
+For each size: a synthetic network (`synthetic.generate`, about 5 relationships per actor), built
+outside the timings. Then, one after the other in this run:
 
-- export: `graphkit export --format neo4j-csv` (`formats.neo4j_csv.write`, streamed) into a folder;
-- previous (with --previous): the writer as the last commit has it (`git show HEAD:...`), which
-  built each file in memory first;
+- graph: its graph form (`dataset_to_graph`), which an export starts from;
+- export: `graphkit export --format neo4j-csv` (`store.bulk_csv.write_files`, streamed) into a folder;
+- versioned files: the same with the versioned-load properties (content hashes), which `load --bulk`
+  writes;
 - admin import: `neo4j-local admin database import full` of the exported files into a new home
   (a JVM of its own, heap NEO4J_LOCAL_HEAP, default 1g);
 - load --bulk: `store.bulk.bulk_load` into another new home: versioned files (with content hashes)
   plus the same import;
 - graphkit load: `Store.load` into a new, started neo4j-local (heap --heap, default 1g) with the
   schema already applied, then the same load again (unchanged: nothing is sent).
+
+With `--previous COMMIT`, graph, export, versioned files and graphkit load run again with graphkit
+as it was at COMMIT (`git archive`), each code in a fresh process of its own, and the two exports
+are compared byte for byte.
 
 Columns are seconds of wall time; "load / admin" is `graphkit load` over the admin import of the
 same data (the target is at most 3); relationships/s is the dataset's relationships over the
@@ -34,12 +39,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import types
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 NEO4J_LOCAL = REPO / "tools" / "neo4j-local" / "neo4j-local"
+sys.path.insert(0, str(HERE))
+from bench_load import previous_code  # noqa: E402
 
 
 def free_port() -> int:
@@ -48,13 +54,44 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def previous_writer():
-    """`formats/neo4j_csv.py` as the last commit has it, as a module of its own."""
-    source = subprocess.run(["git", "show", "HEAD:graphkit/formats/neo4j_csv.py"], cwd=REPO, check=True,
-                            capture_output=True, text=True).stdout
-    module = types.ModuleType("previous_neo4j_csv")
-    exec(compile(source, "previous_neo4j_csv.py", "exec"), module.__dict__)  # noqa: S102 - our own file
-    return module
+STEPS = """
+import json, os, sys, time, tempfile
+from pathlib import Path
+from graphkit import synthetic
+from graphkit.graph import dataset_to_graph
+from graphkit.store.bulk_csv import write_files
+actors, folder, load = int(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] == "load"
+dataset = synthetic.generate(actors)
+seconds = {}
+if load:
+    from graphkit.store import Store
+    from graphkit.store.config import Neo4jConfig
+    with Store(Neo4jConfig(uri=os.environ["BENCH_URI"], password=os.environ["BENCH_PASSWORD"])) as store:
+        store.apply_schema()
+        started = time.perf_counter(); store.load(dataset); seconds["graphkit load"] = time.perf_counter() - started
+        started = time.perf_counter(); report = store.load(dataset)
+        seconds["unchanged reload"] = time.perf_counter() - started
+        assert not report.changed, report
+else:
+    started = time.perf_counter(); graph = dataset_to_graph(dataset); seconds["graph"] = time.perf_counter() - started
+    started = time.perf_counter(); write_files(graph, folder); seconds["export"] = time.perf_counter() - started
+    started = time.perf_counter()
+    write_files(graph, Path(tempfile.mkdtemp()), load={"number": 1, "state": "current", "finished": None})
+    seconds["versioned files"] = time.perf_counter() - started
+print(json.dumps(seconds))
+"""
+
+
+def steps(code: Path | None, actors: int, folder: Path, what: str, env: dict | None = None) -> dict[str, float]:
+    """The timed steps (`STEPS`) in a fresh process of graphkit from `code` (None: this tree)."""
+    path = str(code) if code is not None else str(REPO)
+    done = subprocess.run([sys.executable, "-c", STEPS, str(actors), str(folder), what], capture_output=True,
+                          text=True, env={**os.environ, **(env or {}), "PYTHONPATH": path})
+    if done.returncode != 0:
+        raise SystemExit(done.stderr[-3000:])
+    import json
+
+    return json.loads(done.stdout.splitlines()[-1])
 
 
 def timed(work) -> tuple[float, object]:
@@ -74,11 +111,8 @@ def admin_import(home: Path, folder: Path, files) -> float:
     return seconds
 
 
-def graphkit_load(dataset, home: Path, heap: str) -> tuple[float, float]:
+def graphkit_load(code: Path | None, actors: int, home: Path, heap: str) -> dict[str, float]:
     """Seconds of a first `Store.load` into a new server, and of the unchanged reload."""
-    from graphkit.store import Store
-    from graphkit.store.config import Neo4jConfig
-
     port, password = free_port(), secrets.token_urlsafe(18)
     env = {**os.environ, "NEO4J_LOCAL_HEAP": heap, "NEO4J_LOCAL_TIMEOUT": "600", "NEO4J_USER": "neo4j",
            "NEO4J_PASSWORD": password}
@@ -87,40 +121,39 @@ def graphkit_load(dataset, home: Path, heap: str) -> tuple[float, float]:
     if started.returncode != 0:
         raise SystemExit(f"cannot start Neo4j:\n{started.stderr}")
     try:
-        with Store(Neo4jConfig(uri=f"bolt://127.0.0.1:{port}", password=password)) as store:
-            store.apply_schema()
-            first, _ = timed(lambda: store.load(dataset))
-            again, report = timed(lambda: store.load(dataset))
-            assert not report.changed, report
-        return first, again
+        return steps(code, actors, home, "load", {"BENCH_URI": f"bolt://127.0.0.1:{port}", "BENCH_PASSWORD": password})
     finally:
         subprocess.run(["bash", str(NEO4J_LOCAL), "stop", *where], env=env, capture_output=True)
+        shutil.rmtree(home, ignore_errors=True)
 
 
-def run(actors: int, heap: str, previous: bool, work: Path) -> dict[str, float]:
+def run(actors: int, heap: str, previous: str | None, work: Path) -> dict[str, float]:
     from graphkit import synthetic
-    from graphkit.formats import neo4j_csv
-    from graphkit.graph import dataset_to_graph
     from graphkit.store.bulk import bulk_load
+    from graphkit.store.bulk_csv import FILES
 
     dataset = synthetic.generate(actors)
-    graph = dataset_to_graph(dataset)
     row: dict[str, float] = {"actors": actors, "relationships": len(dataset.relationships)}
     folder = work / f"export-{actors}"
-    row["export"], files = timed(lambda: neo4j_csv.write(graph, folder))
+    row.update(steps(None, actors, folder, "export"))
+    files = [folder / name for name in FILES]
     row["export MB"] = sum(path.stat().st_size for path in files) / 1e6
-    if previous:
-        old = previous_writer()
-        row["previous export"], _ = timed(lambda: old.write(graph, work / f"previous-{actors}"))
-        shutil.rmtree(work / f"previous-{actors}")
+    code = previous_code(previous, work / "previous") if previous else None
+    if code is not None:
+        before = work / f"previous-{actors}"
+        row.update({f"{step} ({previous})": seconds for step, seconds in steps(code, actors, before, "export").items()})
+        row["same files"] = float(all((folder / name).read_bytes() == (before / name).read_bytes() for name in FILES))
+        shutil.rmtree(before)
     row["admin import"] = admin_import(work / f"admin-home-{actors}", folder, files)
     shutil.rmtree(work / f"admin-home-{actors}")
     admin = ["bash", str(NEO4J_LOCAL), "admin", "--home", str(work / f"bulk-home-{actors}")]
     row["load --bulk"], report = timed(lambda: bulk_load(dataset, neo4j_admin=admin))
     row["load --bulk: files"] = report.seconds["files"]
     shutil.rmtree(work / f"bulk-home-{actors}")
-    row["graphkit load"], row["unchanged reload"] = graphkit_load(dataset, work / f"load-home-{actors}", heap)
-    shutil.rmtree(work / f"load-home-{actors}")
+    row.update(graphkit_load(None, actors, work / f"load-home-{actors}", heap))
+    if code is not None:
+        row.update({f"{step} ({previous})": seconds for step, seconds
+                    in graphkit_load(code, actors, work / f"previous-home-{actors}", heap).items()})
     row["load / admin"] = row["graphkit load"] / row["admin import"]
     row["relationships/s"] = row["relationships"] / row["graphkit load"]
     return row
@@ -130,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000], help="actors per synthetic dataset")
     parser.add_argument("--heap", default="1g", help="the heap of the server graphkit load writes into")
-    parser.add_argument("--previous", action="store_true", help="also time the previous (in-memory) CSV writer")
+    parser.add_argument("--previous", metavar="COMMIT", help="also time graphkit at COMMIT, side by side")
     args = parser.parse_args(argv)
     built = subprocess.run(["bash", str(NEO4J_LOCAL), "build"], capture_output=True, text=True)
     if built.returncode != 0:

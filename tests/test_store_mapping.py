@@ -17,15 +17,21 @@ from graphkit.dataset import read_dataset
 from graphkit.dates import OPEN_END
 from graphkit.graph import BOUNDS, dataset_to_graph
 from graphkit.model import Actor, Citation, Dataset, PartialDate, Relationship, Source, fields
-from graphkit.store.mapping import (
-    actor_properties,
-    dataset_properties,
+from graphkit.store.from_properties import (
     from_actor_properties,
     from_dataset_properties,
     from_relationship_properties,
     from_source_properties,
+)
+from graphkit.store.mapping import (
+    actor_columns,
+    actor_properties,
+    content_hashes,
+    dataset_properties,
     own_properties,
+    relationship_columns,
     relationship_properties,
+    rows,
     source_properties,
 )
 
@@ -206,3 +212,60 @@ def test_a_declared_field_reaches_every_form_without_code_of_its_own(tmp_path):
         (tmp_path / "yaml" / "actors.yaml").read_text().replace("https://a.example.org/", "javascript:alert(1)"))
     broken, problems = validate_dataset(tmp_path / "yaml")
     assert broken is None and any(p.field == "url" and "http(s) URL" in p.message for p in problems)
+
+
+def test_many_records_map_as_each_one_does(graph):
+    """Records are mapped a part at a time, a column per property: each record's properties are
+    what mapping it alone gives (citation lists cut from one flat run, dates read once, the
+    statuses as known worked out once per day)."""
+    name, sources = graph.graph["name"], graph.graph["sources"]
+    edges = [(key, data) for *_, key, data in graph.edges(keys=True, data=True)]
+    together = rows(relationship_columns([data for _, data in edges], name, sources, ids=[key for key, _ in edges]))
+    alone = [{k: v for k, v in relationship_properties({**data, "id": key}, name, sources).items() if v is not None}
+             for key, data in edges]
+    assert together == alone and any(len(props.get("quotes", ())) > 1 for props in together)
+    nodes = list(graph.nodes(data=True))
+    assert rows(actor_columns([node for node, _ in nodes], [data for _, data in nodes], name)) == \
+        [{k: v for k, v in actor_properties(node, data, name).items() if v is not None} for node, data in nodes]
+
+
+def test_the_status_as_known_each_day_is_the_rule_of_the_clock(graph):
+    """`known_statuses[i]` is the status `as_known_by` gives on citation i's day, however it is
+    worked out (most relationships' last day is the record as it stands)."""
+    from graphkit.graph import as_known_by
+
+    sources = graph.graph["sources"]
+    checked = 0
+    for *_, data in graph.edges(data=True):
+        props = relationship_properties(data, "demo", sources)
+        for day, status in zip(props["known_days"] or (), props["known_statuses"] or ()):
+            expected = (as_known_by(data, dt.date.fromisoformat(day), sources) or {}).get("status") or "" if day else ""
+            assert status == expected
+            checked += bool(day)
+    assert checked
+
+
+def test_content_hashes_are_the_hash_of_each_record_as_json():
+    """Put together value by value, the text hashed is the JSON of the record's property map
+    (sorted keys, no None, a DATE as {"date": ...}) whatever the values' types."""
+    import hashlib
+    import json
+
+    columns = {
+        "id": ["a", "b\u00e9\"\\", "c\u2028", "d"],
+        "start_min": [dt.date(2020, 1, 1), None, dt.date(2020, 1, 1), dt.date(1999, 12, 31)],
+        "finished": [dt.datetime(2020, 1, 1, 12, tzinfo=dt.timezone.utc), None, None, None],
+        "flag": [True, False, None, True],
+        "count": [1, 2.5, None, 0],
+        "quotes": [["x", "y\u00e9"], [], None, ["1", 2]],
+        "mixed": ["1", 1, True, None],
+    }
+
+    def expected(i: int) -> str:
+        props = {name: values[i] for name, values in columns.items() if values[i] is not None}
+        text = json.dumps(props, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                          default=lambda d: {"date": d.isoformat()})
+        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+    assert content_hashes(columns) == [expected(i) for i in range(4)]
+    assert len(set(content_hashes(columns))) == 4

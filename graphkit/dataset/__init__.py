@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graphkit.collector import paused_collector
 from graphkit.dataset.csv_form import read_csv, write_csv
 from graphkit.dataset.documents import check_documents
 from graphkit.dataset.find import dataset_paths, default_dataset_paths, find_datasets, table_file
@@ -83,9 +84,10 @@ def validate_dataset(path: str | Path, *,
     from graphkit.dataset import cache
 
     folder = Path(path)
-    if documents is not None:
-        return _validate_folder(folder, documents)
-    return cache.checked(folder, lambda: _validate_folder(folder))
+    with paused_collector():  # a register-sized folder is millions of records, cells and dates, no cycles
+        if documents is not None:
+            return _validate_folder(folder, documents)
+        return cache.checked(folder, lambda: _validate_folder(folder))
 
 
 def validate_summary(path: str | Path) -> tuple["cache.Summary | None", list[Problem]]:
@@ -95,7 +97,8 @@ def validate_summary(path: str | Path) -> tuple["cache.Summary | None", list[Pro
     from graphkit.dataset import cache
 
     folder = Path(path)
-    return cache.summarised(folder, lambda: _validate_folder(folder))
+    with paused_collector():
+        return cache.summarised(folder, lambda: _validate_folder(folder))
 
 
 def _validate_folder(folder: Path, documents: str | Path | None = None) -> tuple[Dataset | None, list[Problem]]:

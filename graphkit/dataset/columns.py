@@ -15,7 +15,6 @@ the note on single-source relationships alone; any other warning falls back) and
 
 from __future__ import annotations
 
-import gc
 import re
 from dataclasses import dataclass, field
 from itertools import compress, repeat
@@ -23,6 +22,7 @@ from operator import ne
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from graphkit.collector import paused_collector
 from graphkit.dataset.columns_checks import (DateTable, Uncovered as _Uncovered, check_lifetimes, check_time,
                                              distinct_dates, factorize, first_reports_fit, single_sources,
                                              unusual_ends)
@@ -97,16 +97,11 @@ def read_columns(folder: str | Path) -> Columns | None:
         vocab = dataset_vocabulary(folder)
     except VocabularyError:
         return None
-    paused = gc.isenabled()
-    gc.disable()  # millions of cells and rows, no cycles: the collector would walk them again and again
     try:
-        with using_vocabulary(vocab):
+        with paused_collector(), using_vocabulary(vocab):  # millions of cells and rows, no cycles
             return _read(folder)
     except _Uncovered:
         return None
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _read(folder: Path) -> Columns:

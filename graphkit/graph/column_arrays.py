@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graphkit.collector import paused_collector
 from graphkit.graph.arrays import EdgeArrays, _Codes, assemble
 
 
@@ -18,15 +19,8 @@ def arrays_from_columns(columns: Any) -> EdgeArrays:
     `columns` is a `graphkit.dataset.columns.Columns` (tests/test_columns.py checks that it gives
     what `EdgeArrays.from_dataset` gives for the same folder).
     """
-    import gc
-
-    paused = gc.isenabled()
-    gc.disable()  # a million small tuples and no cycles: see dataset.columns
-    try:
+    with paused_collector():  # a million small tuples and no cycles
         return _arrays(columns)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _arrays(columns: Any) -> EdgeArrays:

@@ -10,6 +10,7 @@ import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from graphkit.collector import paused_collector
 from graphkit.model import Actor, Citation, Dataset, PartialDate, Relationship, Source, fields, valid_time
 from graphkit.vocabulary import dataset_vocabulary, using_vocabulary, vocabulary
 
@@ -149,9 +150,9 @@ def dataset_to_graph(dataset: Dataset) -> "nx.MultiDiGraph":
         **{f.name: getattr(dataset, f.name) for f in fields(Dataset)},
         sources={source.id: source_record(source) for source in dataset.sources.values()},
     )
-    for actor in dataset.actors.values():
-        graph.add_node(actor.id, **actor_attributes(actor, dataset.name))
-    with using_vocabulary(dataset_vocabulary(dataset.path)):
+    with paused_collector(), using_vocabulary(dataset_vocabulary(dataset.path)):  # millions of dicts, no cycles
+        for actor in dataset.actors.values():
+            graph.add_node(actor.id, **actor_attributes(actor, dataset.name))
         for rel in dataset.relationships.values():
             graph.add_edge(rel.source, rel.target, key=rel.id,
                            **relationship_attributes(rel, dataset.sources, dataset.actors, dataset.name))

@@ -1,10 +1,11 @@
 """The CSV files of Neo4j's bulk importer (``neo4j-admin database import full``), written as a stream.
 
 `formats.neo4j_csv` (``graphkit export --format neo4j-csv``) and `store.bulk` (``graphkit load
---bulk``) write them. Every row goes to disk as it is made, so memory holds the graph and one row,
-never a file: a table is first written without its header (whose column types are only known once
-every value is seen), then copied under its header, leaving out the columns no row fills. The
-rows are the properties of `store.mapping`, the same that `graphkit load` writes.
+--bulk``) write them. Rows are made and written a chunk at a time (`mapping.PART` records,
+column by column), so memory holds the graph and one chunk, never a file: a table is first written without
+its header (whose column types are only known once every value is seen), then copied under its
+header, leaving out the columns no row fills. The rows are the properties of `store.mapping`, the
+same that `graphkit load` writes.
 
 A versioned write (``load=N``) also gives every element the versioned-load properties: ``gk_load``
 (N) and ``gk_hash`` (`mapping.content_hash` of what is written; a relationship's covers its type
@@ -16,21 +17,26 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
+import operator
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from graphkit.collector import paused_collector
 from graphkit.errors import FormatError
 from graphkit.store.mapping import (
-    actor_properties,
+    Columns,
+    actor_columns,
     citation_links,
-    content_hash,
+    content_hashes,
     dataset_properties,
-    relationship_properties,
-    source_properties,
+    parts,
+    relationship_columns,
+    source_columns,
 )
 
 if TYPE_CHECKING:
@@ -44,9 +50,8 @@ NODE_FILES = ("actors.csv", "sources.csv", "datasets.csv", LOADS_FILE)
 _CSV = {"lineterminator": "\n"}
 COPY_CHUNK = 1 << 16
 """The largest write of a table's rows to its file, in characters."""
-
-Row = tuple[list[str], dict[str, Any]]
-"""A row of a table: its key columns (id, label or ends and type), then its properties."""
+Chunk = tuple[list[Sequence[str]], Columns]
+"""Rows of a table, column by column: its key columns (id and label, or ends and type), then its properties."""
 
 
 def write_files(graph: "nx.MultiDiGraph", folder: Path, *, load: dict[str, Any] | None = None,
@@ -67,11 +72,12 @@ def write_files(graph: "nx.MultiDiGraph", folder: Path, *, load: dict[str, Any] 
         raise FormatError(f"cannot write {folder}: {error.strerror}") from None
     try:
         written = []
-        for name, key_columns, rows, what in _tables(graph, load, dataset_folder):
-            counted = rows if what in ("citation", "dataset", "load") else _counted(rows, progress)
-            with open(scratch / name, "w", newline="", encoding="utf-8") as out:
-                write_table(out, key_columns, counted, what, scratch=scratch)
-            written.append(name)
+        with paused_collector():  # millions of cells, no cycles
+            for name, key_columns, chunks, what in _tables(graph, load, dataset_folder):
+                counted = chunks if what in ("citation", "dataset", "load") else _counted(chunks, progress)
+                with open(scratch / name, "w", newline="", encoding="utf-8") as out:
+                    write_table(out, key_columns, counted, what, scratch=scratch)
+                written.append(name)
         for name in written:
             os.replace(scratch / name, folder / name)
     except OSError as error:
@@ -81,19 +87,16 @@ def write_files(graph: "nx.MultiDiGraph", folder: Path, *, load: dict[str, Any] 
     return [folder / name for name in written]
 
 
-def _counted(rows: Iterable[Row], progress: Callable[[int], None] | None, every: int = 5000) -> Iterator[Row]:
-    done = 0
-    for done, row in enumerate(rows, 1):
-        if progress is not None and done % every == 0:
-            progress(every)
-        yield row
-    if progress is not None and done % every:
-        progress(done % every)
+def _counted(chunks: Iterable[Chunk], progress: Callable[[int], None] | None) -> Iterator[Chunk]:
+    for chunk in chunks:
+        yield chunk
+        if progress is not None:
+            progress(len(chunk[0][0]))
 
 
 def _tables(graph: "nx.MultiDiGraph", load: dict[str, Any] | None,
-            dataset_folder: str | None = None) -> Iterator[tuple[str, list[str], Iterable[Row], str]]:
-    """Each file: (name, key columns, its rows as a stream, what a row is, for messages).
+            dataset_folder: str | None = None) -> Iterator[tuple[str, list[str], Iterable[Chunk], str]]:
+    """Each file: (name, key columns, its rows as a stream of chunks, what a row is, for messages).
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph(name="demo", sources={})
@@ -108,73 +111,88 @@ def _tables(graph: "nx.MultiDiGraph", load: dict[str, Any] | None,
     name = str(graph.graph.get("name") or next(iter(datasets), "graph"))
     sources = graph.graph.get("sources") or {}
     number = load["number"] if load is not None else None
-    hashes: dict[str, str] = {}  # "actor"/"source" key -> its gk_hash, for the hashes of relationships
+    hashes: dict[str, str] = {}  # "a:actor"/"s:source" -> its gk_hash, for the hashes of relationships
 
-    def key(record_id: Any) -> str:
-        return f"{name}:{record_id}"
+    def keys(ids: Iterable[Any]) -> list[str]:
+        return [f"{name}:{record_id}" for record_id in ids]
 
-    def versioned(props: dict[str, Any], ends: tuple[str | None, str, str] | None = None,
-                  node: str | None = None) -> dict[str, Any]:
-        """`props` with gk_load and gk_hash; `ends` (type, from, to) for a relationship, whose hash
-        covers its type (not a CITES link's) and its ends' hashes, as `store.writer` computes them."""
+    def versioned(props: Columns, nodes: list[str] | None = None, ends: tuple | None = None) -> Columns:
+        """`props` with gk_load and gk_hash; `ends` (types or None, from, to) for relationships,
+        whose hash covers the type (not a CITES link's) and the ends' hashes, as `store.writer`
+        computes them; `nodes` the keys of nodes, whose hashes the relationships use."""
         if number is None:
             return props
-        hashed = props if ends is None else {**props, "from": hashes[ends[1]], "to": hashes[ends[2]],
-                                             **({"type": ends[0]} if ends[0] else {})}
-        props["gk_hash"] = content_hash(hashed)
-        props["gk_load"] = number
-        if node is not None:
-            hashes[node] = props["gk_hash"]
+        hashed = props if ends is None else {**props, "from": [hashes[end] for end in ends[1]],
+                                             "to": [hashes[end] for end in ends[2]],
+                                             **({"type": ends[0]} if ends[0] is not None else {})}
+        props["gk_hash"] = content_hashes(hashed)
+        props["gk_load"] = [number] * len(props["gk_hash"])
+        if nodes is not None:
+            hashes.update(zip(nodes, props["gk_hash"]))
         return props
 
-    def actors() -> Iterator[Row]:
-        for node, data in sorted(graph.nodes(data=True), key=lambda item: str(item[0])):
-            labels = ARRAY_DELIMITER.join(["Actor"] + ([data["kind"]] if data.get("kind") else []))
-            yield [key(node), labels], versioned(actor_properties(str(node), data, name), node=f"a:{node}")
+    def actors() -> Iterator[Chunk]:
+        for part in parts(sorted(graph.nodes(data=True), key=lambda item: str(item[0]))):
+            ids = [str(node) for node, _ in part]
+            labels = [ARRAY_DELIMITER.join(["Actor"] + ([data["kind"]] if data.get("kind") else []))
+                      for _, data in part]
+            props = actor_columns(ids, [data for _, data in part], name)
+            yield [keys(ids), labels], versioned(props, nodes=[f"a:{node}" for node in ids])
 
-    def source_rows() -> Iterator[Row]:
-        for source in sorted(sources):
-            props = source_properties({**sources[source], "id": source}, name)
-            yield [key(source), "Source"], versioned(props, node=f"s:{source}")
+    def source_rows() -> Iterator[Chunk]:
+        for part in parts(sorted(sources)):
+            props = source_columns([{**sources[source], "id": source} for source in part], name)
+            yield [keys(part), ["Source"] * len(part)], versioned(props, nodes=[f"s:{source}" for source in part])
 
-    def relationships() -> Iterator[Row]:
-        for u, v, k, data in sorted(graph.edges(keys=True, data=True), key=lambda edge: str(edge[2])):
-            type_ = str(data.get("type"))
-            props = relationship_properties({**data, "id": str(k)}, name, sources)
-            yield [key(u), key(v), type_], versioned(props, (type_, f"a:{u}", f"a:{v}"))
+    def relationships() -> Iterator[Chunk]:
+        for part in parts(sorted(graph.edges(keys=True, data=True), key=lambda edge: str(edge[2]))):
+            types = [str(data.get("type")) for *_, data in part]
+            props = relationship_columns([data for *_, data in part], name, sources, ids=[str(k) for _, _, k, _ in part])
+            ends = (types, [f"a:{u}" for u, *_ in part], [f"a:{v}" for _, v, *_ in part])
+            yield [keys(u for u, *_ in part), keys(v for _, v, *_ in part), types], versioned(props, ends=ends)
 
-    def cites() -> Iterator[Row]:
+    def cites() -> Iterator[Chunk]:
         cited = citation_links((str(k), (u, v), [c.get("source") for c in data.get("citations") or ()
                                                  if c.get("source") in sources])
                                for u, v, k, data in graph.edges(keys=True, data=True))
-        for (source, actor), ids in sorted(cited.items()):
-            props = {"dataset": name, "relationships": ids}
-            yield [key(source), key(actor), "CITES"], versioned(props, (None, f"s:{source}", f"a:{actor}"))
+        by_source: dict[str, list] = {}  # sorted by source, then actor: texts sort far faster than pairs
+        for (source, actor), ids in cited.items():
+            by_source.setdefault(source, []).append((actor, ids))
+        ordered = ((source, actor, ids) for source in sorted(by_source)
+                   for actor, ids in sorted(by_source[source], key=operator.itemgetter(0)))
+        for part in parts(ordered):
+            props = {"dataset": [name] * len(part), "relationships": [ids for *_, ids in part]}
+            ends = (None, [f"s:{source}" for source, *_ in part], [f"a:{actor}" for _, actor, _ in part])
+            yield ([keys(source for source, *_ in part), keys(actor for _, actor, _ in part),
+                    ["CITES"] * len(part)], versioned(props, ends=ends))
+
+    def single(key: str, label: str, props: dict[str, Any]) -> list[Chunk]:
+        return [([[key], [label]], {prop: [value] for prop, value in props.items()})]
 
     yield "actors.csv", [":ID(Actor)", ":LABEL"], actors(), "actor"
     yield "sources.csv", [":ID(Source)", ":LABEL"], source_rows(), "source"
-    yield "datasets.csv", [":ID(Dataset)", ":LABEL"], [
-        ([name, "Dataset"], {**dataset_properties({**graph.graph, "name": name}), "folder": dataset_folder})], "dataset"
+    yield "datasets.csv", [":ID(Dataset)", ":LABEL"], single(
+        name, "Dataset", {**dataset_properties({**graph.graph, "name": name}), "folder": dataset_folder}), "dataset"
     yield "relationships.csv", [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE"], relationships(), "relationship"
     yield "cites.csv", [":START_ID(Source)", ":END_ID(Actor)", ":TYPE"], cites(), "citation"
     if load is not None:
         finished = load.get("finished") or dt.datetime.now(dt.timezone.utc)
-        yield LOADS_FILE, [":ID(GraphkitLoad)", ":LABEL"], [
-            ([f"{name}:{number}", "GraphkitLoad"], {**load, "finished": finished})], "load"
+        yield LOADS_FILE, [":ID(GraphkitLoad)", ":LABEL"], single(
+            f"{name}:{number}", "GraphkitLoad", {**load, "finished": finished}), "load"
 
 
-def write_table(out: IO[str], key_columns: list[str], rows: Iterable[Row], what: str, *, scratch: Path) -> None:
-    """Write one table to `out` as the rows come: the key columns, then a typed column per property
-    that some row has (``name:date``, ``name:string[]``, ...; in the order the rows give them).
+def write_table(out: IO[str], key_columns: list[str], chunks: Iterable[Chunk], what: str, *, scratch: Path) -> None:
+    """Write one table to `out` as its chunks come: the key columns, then a typed column per
+    property that some row has (``name:date``, ``name:string[]``, ...; in the order they first come).
 
     The rows go first to a headerless file in `scratch`, then to `out` under the header, in writes
     of at most `COPY_CHUNK` characters; a value the format cannot hold raises `FormatError` naming it.
 
     >>> import io, tempfile
     >>> out = io.StringIO()
-    >>> rows = [(["d:a"], {"id": "a", "aliases": ["A", "Ay"], "end": None, "gone": None}),
-    ...         (["d:b"], {"id": "b", "aliases": None, "end": dt.date(2020, 1, 31), "gone": None, "ok": True})]
-    >>> write_table(out, [":ID(Actor)"], rows, "actor", scratch=Path(tempfile.mkdtemp()))
+    >>> chunk = ([["d:a", "d:b"]], {"id": ["a", "b"], "aliases": [["A", "Ay"], None],
+    ...                             "end": [None, dt.date(2020, 1, 31)], "gone": [None, None], "ok": [None, True]})
+    >>> write_table(out, [":ID(Actor)"], [chunk], "actor", scratch=Path(tempfile.mkdtemp()))
     >>> print(out.getvalue(), end="")
     :ID(Actor),id,aliases:string[],end:date,ok:boolean
     d:a,a,A|Ay,,
@@ -182,43 +200,26 @@ def write_table(out: IO[str], key_columns: list[str], rows: Iterable[Row], what:
     """
     columns: dict[str, int] = {}
     kinds: list[set[type]] = []
-    last: list[type | None] = []  # the type of each column's last value: a set is only touched on a change
-    names: tuple[str, ...] = ()  # the property names of the last row, in order: most rows repeat them
-    positions: list[int] = []
-    in_place = True  # the row's properties are every column, in order
-    padded = False
+    padded = False  # a column came after rows were written without it
     fd, body_name = tempfile.mkstemp(suffix=".body.csv", dir=scratch)
     body = Path(body_name)
     try:
         with os.fdopen(fd, "w", newline="", encoding="utf-8") as temporary:
-            writerow = csv.writer(temporary, **_CSV).writerow
-            for row_keys, props in rows:
-                if tuple(props) != names:
-                    names = tuple(props)
-                    for name in names:
-                        if name not in columns:
-                            padded = padded or bool(kinds)
-                            columns[name] = len(columns)
-                            kinds.append(set())
-                            last.append(None)
-                    positions = [columns[name] for name in names]
-                    in_place = positions == list(range(len(columns)))
-                cells = None if in_place else [""] * len(columns)
-                values = []
-                for index, value in zip(positions, props.values()):
-                    if value is None:
-                        values.append("")
-                        continue
-                    kind = type(value)
-                    if kind is not last[index]:
-                        kinds[index].add(kind)
-                        last[index] = kind
-                    values.append(value if kind is str else _cell(value, what, row_keys, props, index, columns))
-                if cells is not None:
-                    for index, value in zip(positions, values):
-                        cells[index] = value
-                    values = cells
-                writerow(row_keys + values)
+            writerows = csv.writer(temporary, **_CSV).writerows
+            for row_keys, props in chunks:
+                for name in props:
+                    if name not in columns:
+                        padded = padded or temporary.tell() > 0
+                        columns[name] = len(columns)
+                        kinds.append(set())
+                cells: list[Any] = [itertools.repeat("")] * len(columns)
+                for name, values in props.items():
+                    found = set(map(type, values))
+                    found.discard(type(None))
+                    kinds[columns[name]] |= found
+                    cells[columns[name]] = _cells(values, found, lambda i, name=name: (
+                        f"{what} {props['id'][i] if 'id' in props else row_keys[0][i]!r} field {name!r}"))
+                writerows(zip(*row_keys, *cells))
         kept = [index for index in range(len(columns)) if kinds[index]]
         header = key_columns + [name if (kind := _type(kinds[index])) == "string" else f"{name}:{kind}"
                                 for name, index in columns.items() if kinds[index]]
@@ -227,10 +228,11 @@ def write_table(out: IO[str], key_columns: list[str], rows: Iterable[Row], what:
             if not padded and len(kept) == len(columns):
                 shutil.copyfileobj(temporary, out, COPY_CHUNK)
                 return
-            writerow, keys, width = csv.writer(out, **_CSV).writerow, len(key_columns), len(columns)
-            for row in csv.reader(temporary):
-                cells = row[keys:] + [""] * (width - len(row) + keys)
-                writerow(row[:keys] + [cells[index] for index in kept])
+            keys, width = len(key_columns), len(columns)
+            rows = csv.reader(temporary)
+            if padded:  # rows written before a column came are short
+                rows = (row + [""] * (keys + width - len(row)) for row in rows)
+            csv.writer(out, **_CSV).writerows(map(operator.itemgetter(*range(keys), *(keys + i for i in kept)), rows))
     finally:
         body.unlink(missing_ok=True)
 
@@ -256,23 +258,48 @@ def _type(kinds: set[type]) -> str:
     return "string"
 
 
-def _cell(value: Any, what: str, keys: list[str], props: dict[str, Any], index: int, columns: dict[str, int]) -> str:
-    """A value as the importer reads it; a list item holding the array delimiter is refused."""
-    if isinstance(value, (list, tuple)):
+def _cells(values: list, kinds: set[type], where: Callable[[int], str]) -> list:
+    """A column's values as the importer reads them ("" for None); `where(i)` names row i's value
+    in the message refusing a list item that holds the array delimiter."""
+    if kinds <= {str}:
+        return [value if value is not None else "" for value in values]
+    if kinds == {list}:
         try:
-            text = ARRAY_DELIMITER.join(value)
-        except TypeError:  # not all text
-            text = ARRAY_DELIMITER.join(map(str, value))
-        if text.count(ARRAY_DELIMITER) != max(len(value) - 1, 0):
-            item = next(str(item) for item in value if ARRAY_DELIMITER in str(item))
-            name = next(name for name, at in columns.items() if at == index)
-            raise FormatError(f"{what} {props.get('id', keys[0])!r} field {name!r}: {item!r} holds "
-                              f"{ARRAY_DELIMITER!r}, the CSV array delimiter", hint="remove the | from the value")
-        return text
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return str(value)
+            cells = ["" if value is None else ARRAY_DELIMITER.join(value) for value in values]
+        except TypeError:  # not all text: the general way below
+            cells = None
+        if cells is not None and (sum(map(str.count, cells, itertools.repeat(ARRAY_DELIMITER)))
+                                  == sum(len(value) - 1 for value in values if value)):
+            return cells  # else an item holds the delimiter: found and named below
+    if kinds == {dt.date}:
+        return [value.isoformat() if value is not None else "" for value in values]
+    if kinds == {bool}:
+        return ["" if value is None else "true" if value else "false" for value in values]
+    cells = []
+    for i, value in enumerate(values):
+        if value is None:
+            cells.append("")
+        elif value.__class__ is str:
+            cells.append(value)
+        elif isinstance(value, (list, tuple)):
+            cells.append(_array(value, lambda: where(i)))
+        elif isinstance(value, bool):
+            cells.append("true" if value else "false")
+        elif isinstance(value, (dt.date, dt.datetime)):
+            cells.append(value.isoformat())
+        else:
+            cells.append(str(value))
+    return cells
+
+
+def _array(value: list | tuple, where: Callable[[], str]) -> str:
+    """A list as one cell; an item holding the array delimiter is refused."""
+    try:
+        text = ARRAY_DELIMITER.join(value)
+    except TypeError:  # not all text
+        text = ARRAY_DELIMITER.join(map(str, value))
+    if text.count(ARRAY_DELIMITER) != max(len(value) - 1, 0):
+        item = next(str(item) for item in value if ARRAY_DELIMITER in str(item))
+        raise FormatError(f"{where()}: {item!r} holds {ARRAY_DELIMITER!r}, the CSV array delimiter",
+                          hint="remove the | from the value")
+    return text

@@ -1,9 +1,11 @@
 """The one mapping between the graph form and Neo4j properties, both ways.
 
-`load` writes what `actor_properties`, `source_properties`, `relationship_properties` and
+`load` writes what `actor_columns`, `source_columns`, `relationship_columns` and
 `dataset_properties` give; the bulk CSV (`formats.neo4j_csv`) writes the same; reads turn
-properties back into the graph form with the `from_*` functions. Both directions loop over the
-declared fields (`model.fields`), so a new field needs no code here. The rules:
+properties back into the graph form (`store.from_properties`). Both directions loop over the
+declared fields (`model.fields`), so a new field needs no code here. Records are mapped many at a
+time, a column per property (a large dataset repeats its dates, and a loop per column costs far
+less than one per record); `actor_properties` and its kin map one. The rules:
 
 - a property per field, named as the field; absent values (None, empty lists and mappings) are
   None, which `load` leaves out or removes;
@@ -35,24 +37,22 @@ declared fields (`model.fields`), so a new field needs no code here. The rules:
 >>> props = actor_properties("hamas", actor_attributes(actor), "demo")
 >>> props["start"], props["start_min"], props["aliases"]
 ('1987-12', datetime.date(1987, 12, 1), None)
->>> from_actor_properties(props) == actor_attributes(actor, "demo")
-True
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from json.encoder import encode_basestring as _json_text  # a text as JSON (not ASCII-escaped)
 from typing import Any
 
 from graphkit.errors import DateError
 from graphkit.graph import CITATION_ATTRIBUTES, EDGE_ATTRIBUTES, NODE_ATTRIBUTES, as_known_by
 from graphkit.model import Actor, Citation, Dataset, Field, PartialDate, Relationship, Source, fields
-from graphkit.vocabulary import vocabulary
 
 FIRST_REPORTED = Field(name="first_reported", key="first_reported", kind="date")
 """When a relationship was first reported: not a field of its own, but stored like one."""
@@ -64,18 +64,22 @@ RETIRED = {Relationship: ("reported", "reported_min", "valid_from", "valid_to", 
                           "start_min", "end_max")}
 """Properties an earlier graphkit wrote and this one no longer does: a load removes them."""
 
-# The properties of each record, in the order they are written (the bulk CSV's column order).
-_NAMES = {
+PROPERTY_NAMES = {
     Actor: ("id", "dataset") + tuple(name for name in NODE_ATTRIBUTES if name != "dataset"),
     Source: ("id", "dataset") + tuple(f.name for f in fields(Source) if f.name != "id"),
     Relationship: ("id", "dataset") + tuple(name for name in EDGE_ATTRIBUTES if name not in ("id", "type", "dataset")),
 }
+"""The properties of each record, in the order they are written (the bulk CSV's column order)."""
 _CITATION_PROPERTIES = {"source": "source_ids", "date": "citation_dates", "retrieved": "retrieved_dates",
                         "known": "known_dates"}
+Columns = dict[str, list]
+"""Properties of many records: one list per property name, a value per record (None: no property)."""
+PART = 5000
+"""The records mapped at a time (`parts`): large enough for a loop per column to pay, small enough to stream."""
 
 
 @functools.cache
-def _specs(record: type) -> dict[str, Field]:
+def field_specs(record: type) -> dict[str, Field]:
     """The declared fields of a record by name (and `first_reported`, for relationships)."""
     specs = {f.name: f for f in fields(record)}
     if record is Relationship:
@@ -84,16 +88,16 @@ def _specs(record: type) -> dict[str, Field]:
 
 
 @functools.cache
-def _citation_specs() -> tuple[Field, ...]:
+def citation_specs() -> tuple[Field, ...]:
     """The keys of a citation in the graph form (`graph.CITATION_ATTRIBUTES`) as fields."""
     declared = {f.name: f for f in fields(Citation)}
     return tuple(declared.get(name, KNOWN if name == KNOWN.name else Field(name, name, "text"))
                  for name in CITATION_ATTRIBUTES)
 
 
-def _citation_property(name: str) -> str:
+def citation_property(name: str) -> str:
     """
-    >>> [_citation_property(f.name) for f in _citation_specs()]
+    >>> [citation_property(f.name) for f in citation_specs()]
     ['source_ids', 'quotes', 'locators', 'stances', 'citation_dates', 'records', 'urls', 'retrieved_dates', 'known_dates']
     """
     return _CITATION_PROPERTIES.get(name, f"{name}s")
@@ -104,8 +108,8 @@ def _plan(record: type) -> tuple[tuple[str, str | None, tuple[tuple[str, bool], 
     """How each property of a record is written, worked out once: (name, field kind, the DATE
     bounds stored beside a date, as (name, whether it is the first day))."""
     plan = []
-    for name in _NAMES[record]:
-        spec = _specs(record).get(name)
+    for name in PROPERTY_NAMES[record]:
+        spec = field_specs(record).get(name)
         bounds = tuple((f"{name}_{end}", end == "min") for end in ("min", "max")
                        if spec is not None and spec.kind == "date" and spec.bounds in (end, "both"))
         plan.append((name, spec.kind if spec is not None else None, bounds))
@@ -127,7 +131,7 @@ def own_properties(record: type) -> frozenset[str]:
     names = set(RETIRED.get(record, ()))
     for name, kind, bounds in _plan(record):
         if kind == "citations":
-            names.update(_citation_property(f.name) for f in _citation_specs())
+            names.update(citation_property(f.name) for f in citation_specs())
             names.update(KNOWLEDGE)
         else:
             names.update([name, *(bound for bound, _ in bounds)])
@@ -136,27 +140,51 @@ def own_properties(record: type) -> frozenset[str]:
 
 # --- graph form -> properties -----------------------------------------------------------------
 
-def actor_properties(key: str, attrs: Mapping[str, Any], dataset: str) -> dict[str, Any]:
-    """The properties of an (:Actor) node: its id `key`, `dataset`, and its node attributes."""
-    return _properties(Actor, {**attrs, "id": key, "dataset": dataset})
+def actor_columns(keys: Sequence[str], attrs: Sequence[Mapping[str, Any]], dataset: str) -> Columns:
+    """The properties of (:Actor) nodes: their ids `keys`, `dataset`, and their node attributes.
+
+    >>> actor_columns(["a", "b"], [{"name": "A"}, {"name": "B", "aliases": ["Bee"]}], "demo")["aliases"]
+    [None, ['Bee']]
+    """
+    return _columns(Actor, attrs, {"id": list(keys), "dataset": [dataset] * len(keys)})
 
 
-def source_properties(record: Mapping[str, Any], dataset: str) -> dict[str, Any]:
-    """The properties of a (:Source) node, from a source as `graph.source_record` gives it."""
-    return _properties(Source, {**record, "dataset": dataset})
+def source_columns(records: Sequence[Mapping[str, Any]], dataset: str) -> Columns:
+    """The properties of (:Source) nodes, from sources as `graph.source_record` gives them."""
+    return _columns(Source, records, {"dataset": [dataset] * len(records)})
 
 
-def relationship_properties(attrs: Mapping[str, Any], dataset: str,
-                            sources: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The properties of a relationship, from its edge attributes (its type is the Neo4j type).
+def relationship_columns(edges: Sequence[Mapping[str, Any]], dataset: str,
+                         sources: Mapping[str, Any] | None = None, ids: Sequence[str] | None = None) -> Columns:
+    """The properties of relationships, from their edge attributes (their type is the Neo4j type);
+    `ids` in place of the attributes' own.
 
     `sources` (the graph's, by id) tell which citations share a publisher, for the statuses as
     known on each day (`known_statuses`); without them each source counts as its own publisher.
     """
-    props = _properties(Relationship, {**attrs, "dataset": dataset})
-    props.update(_knowledge(attrs, sources or {}))
-    props.update(dict.fromkeys(RETIRED[Relationship]))
-    return props
+    given = {"dataset": [dataset] * len(edges), **({"id": list(ids)} if ids is not None else {})}
+    columns = _columns(Relationship, edges, given)
+    known = [_knowledge(attrs, sources or {}) for attrs in edges]
+    for index, name in enumerate(KNOWLEDGE):
+        columns[name] = [row[index] for row in known]
+    columns.update((name, [None] * len(edges)) for name in RETIRED[Relationship])
+    return columns
+
+
+def actor_properties(key: str, attrs: Mapping[str, Any], dataset: str) -> dict[str, Any]:
+    """The properties of one (:Actor) node (`actor_columns`)."""
+    return _row(actor_columns([key], [attrs], dataset))
+
+
+def source_properties(record: Mapping[str, Any], dataset: str) -> dict[str, Any]:
+    """The properties of one (:Source) node (`source_columns`)."""
+    return _row(source_columns([record], dataset))
+
+
+def relationship_properties(attrs: Mapping[str, Any], dataset: str,
+                            sources: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The properties of one relationship (`relationship_columns`)."""
+    return _row(relationship_columns([attrs], dataset, sources))
 
 
 def dataset_properties(attrs: Mapping[str, Any]) -> dict[str, Any]:
@@ -166,44 +194,81 @@ def dataset_properties(attrs: Mapping[str, Any]) -> dict[str, Any]:
             for f in fields(Dataset)}
 
 
-def _properties(record: type, values: Mapping[str, Any]) -> dict[str, Any]:
-    props: dict[str, Any] = {}
-    bounds: list[tuple[str, Any]] = []
-    for name, kind, bound_names in _plan(record):
-        value = values.get(name)
+def parts(items: Iterable, size: int = PART) -> Iterator[list]:
+    """`items` in lists of `size`: records are mapped a part at a time.
+
+    >>> [len(part) for part in parts(range(12_000))]
+    [5000, 5000, 2000]
+    """
+    iterator = iter(items)
+    while part := list(itertools.islice(iterator, size)):
+        yield part
+
+
+def rows(columns: Columns) -> list[dict[str, Any]]:
+    """The records of `columns`, each a property map without its None values (as a load sends it).
+
+    >>> rows({"id": ["a", "b"], "end": [None, "2020"]})
+    [{'id': 'a'}, {'id': 'b', 'end': '2020'}]
+    """
+    names = tuple(columns)
+    return [{name: value for name, value in zip(names, values) if value is not None}
+            for values in zip(*columns.values())]
+
+
+def _row(columns: Columns) -> dict[str, Any]:
+    return {name: values[0] for name, values in columns.items()}
+
+
+def _columns(record: type, records: Sequence[Mapping[str, Any]], given: Mapping[str, list]) -> Columns:
+    """The properties of `records` by `_plan`, with the `given` columns in place of their values."""
+    plan = _plan(record)
+    names = [name for name, _, _ in plan if name not in given]
+    read = zip(*[tuple(map(attrs.get, names)) for attrs in records])  # record by record: each is read once
+    table = {**dict(zip(names, map(list, read))), **given} if records else {name: [] for name, _, _ in plan}
+    columns: Columns = {}
+    bounds: list[tuple[str, list]] = []
+    for name, kind, bound_names in plan:
+        values = table[name]
         if kind == "date":
-            date = _date(value)
-            props[name] = str(date) if date is not None else None
-            if bound_names:
-                first, last = _bounds(date)
-                bounds.extend((bound, first if is_first else last) for bound, is_first in bound_names)
+            cells = [_date_cell(value) for value in values]
+            columns[name] = [cell[0] for cell in cells]
+            bounds.extend((bound, [cell[1 if is_first else 2] for cell in cells]) for bound, is_first in bound_names)
             continue
         if bounds:  # the bounds follow the run of dates they belong to
-            props.update(bounds)
+            columns.update(bounds)
             bounds = []
         if kind == "list":
-            props[name] = list(value) if value else None
+            columns[name] = [list(value) if value else None for value in values]
         elif kind == "mapping":
-            props[name] = json.dumps(dict(value), sort_keys=True, ensure_ascii=False) if value else None
+            columns[name] = [json.dumps(dict(value), sort_keys=True, ensure_ascii=False) if value else None
+                             for value in values]
         elif kind == "citations":
-            props.update(_citation_lists(value or ()))
+            columns.update(_citation_columns([value or () for value in values]))
         else:
-            props[name] = value
-    props.update(bounds)
-    return props
+            columns[name] = values
+    columns.update(bounds)
+    return columns
 
 
-def _citation_lists(citations: Sequence[Mapping[str, Any]]) -> dict[str, list | None]:
-    lists = {}
-    for f in _citation_specs():
-        name, is_date = f.name, f.kind == "date"
-        items = [str(value) if (value := _date(c.get(name)) if is_date else c.get(name)) is not None else ""
-                 for c in citations]
-        lists[_citation_property(name)] = items if f.required or any(items) else None
-    return lists
+def _citation_columns(citations: list[Sequence[Mapping[str, Any]]]) -> Columns:
+    """The parallel lists of each record's citations, read over all citations at once."""
+    flat = [citation for cited in citations for citation in cited]
+    ends = list(itertools.accumulate(map(len, citations)))
+    columns: Columns = {}
+    for f in citation_specs():
+        values = [citation.get(f.name) for citation in flat]
+        if f.kind == "date":
+            texts = [_date_cell(value)[0] or "" for value in values]
+        else:
+            texts = ["" if value is None else value if value.__class__ is str else str(value) for value in values]
+        items = [texts[start:end] for start, end in zip([0, *ends], ends)]
+        columns[citation_property(f.name)] = items if f.required else [listed if any(listed) else None
+                                                                        for listed in items]
+    return columns
 
 
-def _knowledge(attrs: Mapping[str, Any], sources: Mapping[str, Any]) -> dict[str, Any]:
+def _knowledge(attrs: Mapping[str, Any], sources: Mapping[str, Any]) -> tuple:
     """`known_from`, `known_days` and `known_statuses` of a relationship (see the module docstring).
 
     >>> edge = {"status": "disputed", "citations": [
@@ -211,16 +276,22 @@ def _knowledge(attrs: Mapping[str, Any], sources: Mapping[str, Any]) -> dict[str
     ...     {"source": "b", "stance": "denies", "known": PartialDate.parse("2024-05")},
     ...     {"source": "c", "stance": "asserts", "known": None}]}
     >>> _knowledge(edge, {})
-    {'known_from': datetime.date(2018, 12, 31), 'known_days': ['2018-12-31', '2024-05-31', ''], 'known_statuses': ['alleged', 'disputed', '']}
+    (datetime.date(2018, 12, 31), ['2018-12-31', '2024-05-31', ''], ['alleged', 'disputed', ''])
     """
     citations = attrs.get("citations") or ()
     days = [known.latest if isinstance(known := citation.get("known"), PartialDate) else None
             for citation in citations]
-    if not any(days):
-        return dict.fromkeys(KNOWLEDGE)
-    statuses = [(as_known_by(attrs, day, sources) or {}).get("status") or "" if day else "" for day in days]
-    return {"known_from": min(day for day in days if day),
-            "known_days": [day.isoformat() if day else "" for day in days], "known_statuses": statuses}
+    known = [day for day in days if day]
+    if not known:
+        return None, None, None
+    statuses: dict[dt.date, str] = {}
+    if len(known) == len(days):  # on the last day every citation is known: the record as it stands
+        statuses[max(known)] = attrs.get("status") or ""
+    for day in known:
+        if day not in statuses:
+            statuses[day] = (as_known_by(attrs, day, sources) or {}).get("status") or ""
+    return (min(known), [day.isoformat() if day else "" for day in days],
+            [statuses[day] if day else "" for day in days])
 
 
 def _date(value: Any) -> PartialDate | None:
@@ -233,10 +304,20 @@ def _date(value: Any) -> PartialDate | None:
         return None
 
 
+def _date_cell(value: Any) -> tuple[str | None, dt.date | None, dt.date | None]:
+    """A date value's text, first and last day."""
+    try:
+        return _read_date_cell(value)
+    except TypeError:  # unhashable: not worth keeping
+        return _read_date_cell.__wrapped__(value)
+
+
 @functools.lru_cache(maxsize=1 << 16)
-def _bounds(date: PartialDate | None) -> tuple[dt.date | None, dt.date | None]:
-    """A partial date's first and last day (cached: a large dataset repeats its dates)."""
-    return (date.earliest, date.latest) if date is not None else (None, None)
+def _read_date_cell(value: Any) -> tuple[str | None, dt.date | None, dt.date | None]:
+    """Kept per distinct value (a PartialDate equals another of the same text): a large dataset
+    repeats its dates."""
+    date = _date(value)
+    return (None, None, None) if date is None else (str(date), date.earliest, date.latest)
 
 
 def citation_links(rels: Iterable[tuple[str, tuple[str, str], Iterable[str]]],
@@ -249,12 +330,15 @@ def citation_links(rels: Iterable[tuple[str, tuple[str, str], Iterable[str]]],
     >>> citation_links([("r1", ("a", "b"), ["s"]), ("r2", ("b", "c"), ["s", "t"])])[("s", "b")]
     ['r1', 'r2']
     """
-    cited: dict[tuple[str, str], set[str]] = {pair: set(ids) for pair, ids in (into or {}).items()}
-    for rel_id, ends, sources in rels:
+    cited: dict[tuple[str, str], list[str]] = {pair: list(ids) for pair, ids in (into or {}).items()}
+    for rel_id, (start, end), sources in rels:
         for source in set(sources):
-            for actor in ends:
-                cited.setdefault((source, actor), set()).add(rel_id)
-    return {pair: sorted(ids) for pair, ids in cited.items()}
+            for actor in (start, end) if start != end else (start,):
+                if (pair := (source, actor)) in cited:
+                    cited[pair].append(rel_id)
+                else:
+                    cited[pair] = [rel_id]
+    return {pair: sorted(set(ids)) if len(ids) > 1 else ids for pair, ids in cited.items()}
 
 
 def content_hash(props: Mapping[str, Any]) -> str:
@@ -267,134 +351,39 @@ def content_hash(props: Mapping[str, Any]) -> str:
     >>> content_hash({"start_min": "2020-01-01"}) != content_hash({"start_min": dt.date(2020, 1, 1)})
     True
     """
-    text = _HASHED_JSON.encode({key: {"date": value.isoformat()} if value.__class__ is dt.date else value
-                                for key, value in props.items() if value is not None})
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return content_hashes({name: [value] for name, value in props.items()})[0]
 
 
-_HASHED_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"),  # DATEs made maps first:
-                                default=lambda d: {"date": d.isoformat()})  # the C encoder then does it all
+def content_hashes(columns: Columns) -> list[str]:
+    """`content_hash` of each record of `columns`: the same JSON text, put together from each
+    value's (texts and lists of texts by the JSON encoder's own C function, each distinct DATE once).
 
-
-# --- properties -> graph form -----------------------------------------------------------------
-
-def from_actor_properties(props: Mapping[str, Any], labels: Iterable[str] = ()) -> dict[str, Any]:
-    """The node attributes of an actor from its properties (and labels, for a node without `kind`).
-
-    Properties graphkit does not own (e.g. stored centrality scores) come along; the DATE bounds
-    it derives do not.
+    >>> content_hashes({"id": ["a", "b"], "start_min": [dt.date(2020, 1, 1), None]})[0]
+    '2e94cc5c339c29f5500021600831bbb0'
     """
-    attrs = _attributes(Actor, props)
-    if not attrs["kind"]:
-        kinds = vocabulary().actor_kinds
-        attrs["kind"] = next((label for label in labels if label in kinds), None)
-    attrs["name"] = attrs["name"] or props.get("id")
-    return attrs
+    encode, blake2b = _HASHED_JSON.encode, hashlib.blake2b
+    encoded = []
+    for name in sorted(columns):
+        key, column = encode(name) + ":", columns[name]
+        kinds = set(map(type, column)) - {type(None)}
+        texts = None
+        if kinds <= {str}:
+            texts = [None if value is None else key + _json_text(value) for value in column]
+        elif kinds == {dt.date} or kinds == {bool}:
+            known = {value: key + encode(value) for value in set(column) - {None}}
+            texts = [known.get(value) for value in column]
+        elif kinds == {list}:
+            try:  # lists of texts, as most are
+                texts = [None if value is None else key + "[" + ",".join(map(_json_text, value)) + "]"
+                         for value in column]
+            except TypeError:
+                pass
+        if texts is None:
+            texts = [None if value is None else key + encode(value) for value in column]
+        encoded.append(texts)
+    return [blake2b(("{" + ",".join(filter(None, row)) + "}").encode(), digest_size=16).hexdigest()
+            for row in zip(*encoded)]
 
 
-def from_source_properties(props: Mapping[str, Any]) -> dict[str, Any]:
-    """A source (as `graph.source_record` gives it) from its properties."""
-    attrs = _attributes(Source, props)
-    attrs.pop("dataset")
-    return attrs
-
-
-def from_relationship_properties(type_: str, props: Mapping[str, Any],
-                                 source_key: Callable[[str], str] = str) -> dict[str, Any]:
-    """The edge attributes of a relationship from its type and properties; `source_key` gives
-    the key of a cited source (e.g. "dataset:id" when several datasets meet)."""
-    attrs = _attributes(Relationship, {**props, "type": type_})
-    for citation in attrs["citations"]:
-        citation["source"] = source_key(citation["source"])
-    if attrs["directed"] is None:
-        types = vocabulary().relationship_types
-        attrs["directed"] = types[type_].directed if type_ in types else True
-    return attrs
-
-
-def from_dataset_properties(props: Mapping[str, Any], name: str) -> dict[str, Any]:
-    """A dataset's graph attributes (name, title, ...) from its (:Dataset) node's properties;
-    those it lacks take the field's default ("" for a title or description)."""
-    attrs = {f.name: props.get(f.name) for f in fields(Dataset)}
-    attrs.update((key, _defaults(Dataset).get(key)) for key, value in attrs.items() if value is None)
-    attrs["name"] = name
-    return attrs
-
-
-@functools.cache
-def _defaults(record: type) -> dict[str, Any]:
-    return {f.name: f.default for f in dataclasses.fields(record) if f.default is not dataclasses.MISSING}
-
-
-def _attributes(record: type, props: Mapping[str, Any]) -> dict[str, Any]:
-    """The attributes of a record (the graph form's, in its order) from properties, with the
-    properties graphkit does not own after them. A missing property is None, or the field's
-    default when it has one worth giving (a source's kind is "other")."""
-    specs, defaults = _specs(record), _defaults(record)
-    names = {Actor: NODE_ATTRIBUTES, Source: _NAMES[Source], Relationship: EDGE_ATTRIBUTES}[record]
-    attrs: dict[str, Any] = {}
-    for name in names:
-        spec = specs.get(name)
-        kind = spec.kind if spec is not None else None
-        value = props.get(name)
-        if kind == "date":
-            attrs[name] = _read_date(value)
-        elif kind == "list":
-            attrs[name] = list(value or [])
-        elif kind == "mapping":
-            attrs[name] = json.loads(value) if value else {}
-        elif kind == "citations":
-            attrs[name] = _citations(props)
-        elif value is None and defaults.get(name):
-            attrs[name] = defaults[name]
-        else:
-            attrs[name] = native(value)
-    own = own_properties(record)
-    attrs.update((key, native(value)) for key, value in props.items() if key not in own and key not in attrs)
-    return attrs
-
-
-def _citations(props: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The citations of a relationship from its parallel lists, each as the graph form holds it;
-    a list an earlier graphkit did not write gives each citation the field's default."""
-    specs, defaults = _citation_specs(), _defaults(Citation)
-    columns = [props.get(_citation_property(f.name)) or [] for f in specs]
-    count = max(map(len, columns))
-    citations = []
-    for i in range(count):
-        citation = {}
-        for f, items in zip(specs, columns):
-            value = items[i] if i < len(items) else ""
-            if f.kind == "date":
-                value = _read_date(value)
-            elif not f.required:
-                value = value or defaults.get(f.name)
-            citation[f.name] = value
-        citations.append(citation)
-    return citations
-
-
-def _read_date(text: Any) -> PartialDate | Any:
-    """A date property back as a `PartialDate` (".." too: an open end); text graphkit cannot read
-    stays as it is."""
-    try:
-        return PartialDate.parse(text, open_allowed=True) if text else None
-    except DateError:
-        return text
-
-
-def native(value: Any) -> Any:
-    """A property value as Python holds it: Neo4j dates and times as `datetime` values.
-
-    >>> import neo4j.time
-    >>> native([neo4j.time.Date(2023, 10, 1)]), native(None)
-    ([datetime.date(2023, 10, 1)], None)
-    """
-    if isinstance(value, (list, tuple)):
-        return [native(item) for item in value]
-    if hasattr(value, "to_native"):
-        try:
-            return value.to_native()
-        except (ValueError, OverflowError):  # e.g. a year Python's datetime cannot hold
-            return value.iso_format()
-    return value
+_HASHED_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                                default=lambda d: {"date": d.isoformat()})  # a DATE is not its text

@@ -23,7 +23,7 @@ from graphkit.errors import FilterError, QueryError, StoreError
 from graphkit.graph import UNDATED, time_window
 from graphkit.model import PartialDate
 from graphkit.store.cypher import load_cypher
-from graphkit.store.mapping import (
+from graphkit.store.from_properties import (
     from_actor_properties,
     from_dataset_properties,
     from_relationship_properties,

@@ -18,17 +18,20 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from graphkit.collector import paused_collector
 from graphkit.errors import DatasetError
 from graphkit.graph import actor_attributes, relationship_attributes, source_record
 from graphkit.model import Actor, Dataset, Origin, Problem
 from graphkit.store.cypher import load_cypher
 from graphkit.store.mapping import (
-    actor_properties,
+    actor_columns,
     citation_links,
-    content_hash,
+    content_hashes,
     own_properties,
-    relationship_properties,
-    source_properties,
+    parts,
+    relationship_columns,
+    rows as column_rows,
+    source_columns,
 )
 from graphkit.store.staging import streamed
 from graphkit.vocabulary import vocabulary
@@ -86,9 +89,10 @@ def stage(writer: Writer, driver: "neo4j.Driver", database: str | None, dataset:
     elements: dict[str, dict] = {"sources": {}, "actors": {}}
     replaced_nodes: list[str] = []
     carried: list[list[str]] = []
-    for table, records, props in (
-        ("sources", dataset.sources, lambda s: source_properties(source_record(s), name)),
-        ("actors", dataset.actors, lambda a: actor_properties(a.id, actor_attributes(a), name)),
+    for table, records, mapped in (
+        ("sources", dataset.sources, lambda part: source_columns([source_record(s) for s in part], name)),
+        ("actors", dataset.actors, lambda part: actor_columns([a.id for a in part], [actor_attributes(a) for a in part],
+                                                              name)),
     ):
         old = current(driver, database, name, table)
         stale = [key for key in old if key not in records]
@@ -100,22 +104,26 @@ def stage(writer: Writer, driver: "neo4j.Driver", database: str | None, dataset:
         (report.removed_ids if replace else report.stale_ids).update({table: sorted(stale)} if stale else {})
         counts[table]["removed"] = len(stale) if replace else 0
 
-        def rows(records=records, props=props, table=table, old=old) -> Iterator[dict]:
-            for key, record in records.items():
-                written = _compact(props(record))
-                digest = hashes[table][key] = content_hash(written)
-                before = old.get(key)
-                if before is not None and before[0] == digest:
-                    counts[table]["unchanged"] += 1
-                    elements[table][key] = before[1]
-                    continue
-                counts[table]["updated" if before is not None else "created"] += 1
-                if before is not None:
-                    replaced_nodes.append(before[1])
-                    if table == "actors":
-                        carried.append([before[1], key])
-                row = {"props": {**written, "gk_load": number, "gk_hash": digest}}
-                yield {**row, "kind": record.kind} if isinstance(record, Actor) else row
+        def rows(records=records, mapped=mapped, table=table, old=old) -> Iterator[dict]:
+            for part in parts(records.values()):
+                with paused_collector():
+                    columns = mapped(part)
+                    written_rows, digests = column_rows(columns), content_hashes(columns)
+                for record, written, digest in zip(part, written_rows, digests):
+                    key = record.id
+                    hashes[table][key] = digest
+                    before = old.get(key)
+                    if before is not None and before[0] == digest:
+                        counts[table]["unchanged"] += 1
+                        elements[table][key] = before[1]
+                        continue
+                    counts[table]["updated" if before is not None else "created"] += 1
+                    if before is not None:
+                        replaced_nodes.append(before[1])
+                        if table == "actors":
+                            carried.append([before[1], key])
+                    row = {"props": {**written, "gk_load": number, "gk_hash": digest}}
+                    yield {**row, "kind": record.kind} if isinstance(record, Actor) else row
 
         def created(record: dict, table=table) -> None:
             elements[table].update(record["created"])
@@ -153,23 +161,28 @@ def _stage_relationships(writer: Writer, driver, database, dataset: Dataset, rep
     missing: list[str] = []
 
     def rows() -> Iterator[dict]:
-        for key, rel in rels.items():
-            attrs = relationship_attributes(rel, dataset.sources, dataset.actors, name)
-            written = _compact(relationship_properties(attrs, name, dataset.sources))
-            digest = content_hash({**written, "type": rel.type, "from": hashes["actors"].get(rel.source),
-                                   "to": hashes["actors"].get(rel.target)})
-            before = old.get(key)
-            if before is not None and before[0] == digest:
-                counts["unchanged"] += 1
-                continue
-            if rel.source not in actors or rel.target not in actors:
-                missing.append(key)
-                continue
-            counts["updated" if before is not None else "created"] += 1
-            if before is not None:
-                replaced.append(before[1])
-            yield {"from": actors[rel.source], "to": actors[rel.target], "type": rel.type,
-                   "props": {**written, "gk_load": writer.number, "gk_hash": digest}}
+        for part in parts(rels.values()):
+            with paused_collector():  # a part's thousands of dicts and lists, no cycles
+                columns = relationship_columns([relationship_attributes(rel, dataset.sources, dataset.actors, name)
+                                                for rel in part], name, dataset.sources)
+                digests = content_hashes({**columns, "type": [rel.type for rel in part],
+                                          "from": [hashes["actors"].get(rel.source) for rel in part],
+                                          "to": [hashes["actors"].get(rel.target) for rel in part]})
+                written_rows = column_rows(columns)
+            for rel, written, digest in zip(part, written_rows, digests):
+                key = rel.id
+                before = old.get(key)
+                if before is not None and before[0] == digest:
+                    counts["unchanged"] += 1
+                    continue
+                if rel.source not in actors or rel.target not in actors:
+                    missing.append(key)
+                    continue
+                counts["updated" if before is not None else "created"] += 1
+                if before is not None:
+                    replaced.append(before[1])
+                yield {"from": actors[rel.source], "to": actors[rel.target], "type": rel.type,
+                       "props": {**written, "gk_load": writer.number, "gk_hash": digest}}
 
     writer.write("create_relationships", rows(), counted=True)
     writer.progress(counts["unchanged"])
@@ -185,25 +198,24 @@ def _stage_relationships(writer: Writer, driver, database, dataset: Dataset, rep
     old_cites = current(driver, database, name, "citations")
 
     def cites() -> Iterator[dict]:
-        for (source, actor), ids in wanted.items():
-            props = {"dataset": name, "relationships": ids}
-            digest = content_hash({**props, "from": hashes["sources"].get(source), "to": hashes["actors"].get(actor)})
-            before = old_cites.pop((source, actor), None)
-            if before is not None and before[0] == digest:
-                continue
-            if before is not None:
-                replaced.append(before[1])
-            if source in elements["sources"] and actor in actors:
-                yield {"from": elements["sources"][source], "to": actors[actor],
-                       "props": {**props, "gk_load": writer.number, "gk_hash": digest}}
+        for part in parts(wanted.items()):
+            digests = content_hashes({"dataset": [name] * len(part), "relationships": [ids for _, ids in part],
+                                      "from": [hashes["sources"].get(source) for (source, _), _ in part],
+                                      "to": [hashes["actors"].get(actor) for (_, actor), _ in part]})
+            for ((source, actor), ids), digest in zip(part, digests):
+                before = old_cites.pop((source, actor), None)
+                if before is not None and before[0] == digest:
+                    continue
+                if before is not None:
+                    replaced.append(before[1])
+                if source in elements["sources"] and actor in actors:
+                    yield {"from": elements["sources"][source], "to": actors[actor],
+                           "props": {"dataset": name, "relationships": ids, "gk_load": writer.number,
+                                     "gk_hash": digest}}
 
     writer.write("create_citations", cites())
     replaced.extend(before[1] for before in old_cites.values())  # links no relationship names any more
     writer.write("mark_relationships", replaced, key="elements")
-
-
-def _compact(props: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in props.items() if value is not None}
 
 
 def _batches(rows: Iterable, size: int) -> Iterator[list]:
