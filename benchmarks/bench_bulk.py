@@ -31,10 +31,10 @@ same data (the target is at most 3); relationships/s is the dataset's relationsh
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -45,17 +45,11 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 NEO4J_LOCAL = REPO / "tools" / "neo4j-local" / "neo4j-local"
 sys.path.insert(0, str(HERE))
-from bench_load import previous_code  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from bench_load import free_port, previous_code  # noqa: E402
 
 
 STEPS = """
-import json, os, sys, time, tempfile
+import json, os, sys, time
 from pathlib import Path
 from graphkit import synthetic
 from graphkit.graph import dataset_to_graph
@@ -76,7 +70,7 @@ else:
     started = time.perf_counter(); graph = dataset_to_graph(dataset); seconds["graph"] = time.perf_counter() - started
     started = time.perf_counter(); write_files(graph, folder); seconds["export"] = time.perf_counter() - started
     started = time.perf_counter()
-    write_files(graph, Path(tempfile.mkdtemp()), load={"number": 1, "state": "current", "finished": None})
+    write_files(graph, folder / "versioned", load={"number": 1, "state": "current", "finished": None})
     seconds["versioned files"] = time.perf_counter() - started
 print(json.dumps(seconds))
 """
@@ -89,8 +83,6 @@ def steps(code: Path | None, actors: int, folder: Path, what: str, env: dict | N
                           text=True, env={**os.environ, **(env or {}), "PYTHONPATH": path})
     if done.returncode != 0:
         raise SystemExit(done.stderr[-3000:])
-    import json
-
     return json.loads(done.stdout.splitlines()[-1])
 
 
@@ -142,8 +134,10 @@ def run(actors: int, heap: str, previous: str | None, work: Path) -> dict[str, f
     if code is not None:
         before = work / f"previous-{actors}"
         row.update({f"{step} ({previous})": seconds for step, seconds in steps(code, actors, before, "export").items()})
-        row["same files"] = float(all((folder / name).read_bytes() == (before / name).read_bytes() for name in FILES))
+        row["same files"] = float(all((folder / sub / name).read_bytes() == (before / sub / name).read_bytes()
+                                      for sub in ("", "versioned") for name in FILES))  # the load node's time differs
         shutil.rmtree(before)
+    shutil.rmtree(folder / "versioned")
     row["admin import"] = admin_import(work / f"admin-home-{actors}", folder, files)
     shutil.rmtree(work / f"admin-home-{actors}")
     admin = ["bash", str(NEO4J_LOCAL), "admin", "--home", str(work / f"bulk-home-{actors}")]

@@ -6,6 +6,7 @@
     python benchmarks/bench_files.py --skip yaml-pyyaml yaml-validate-cold   # leave out the slow rows
     python benchmarks/bench_files.py --skip yaml --previous 899d38d  # the CSV rows beside an older graphkit
     python benchmarks/bench_files.py --skip yaml --repeat 3           # each row's quickest of 3 runs
+    python benchmarks/bench_files.py --skip yaml igraph csv-validate csv-centrality --previous 13d7ed5  # exports
 
 For each size, a synthetic dataset (`graphkit.synthetic.generate`, about 5 relationships and 7
 citations per actor) is written in both forms under --work (kept, so a rerun reuses it). Each row
@@ -20,6 +21,8 @@ least. Rows:
   graphkit's reader of large files now), the third a plain parse by ruamel.yaml's C loader;
 - `{yaml,csv}-validate-{cold,warm}`: `graphkit validate FOLDER`, without and with the cache entry;
 - `{csv,yaml}-centrality-{cold,warm}`: `graphkit centrality FOLDER --measure pagerank --top 10`;
+- `{csv,yaml}-export-{cold,warm}`: `graphkit export FOLDER --format neo4j-csv --out DIR` (the bulk
+  CSV: the folder read record by record, its graph form, the files written);
 - `igraph-csv-pagerank`: relationships.csv read by Python's csv module into `igraph.Graph.TupleList`
   and its PageRank: the floor the whole command is compared with (`x igraph`);
 - with `--previous COMMIT`, each `csv-` and `yaml-` command row again as `... (COMMIT)`: graphkit's
@@ -141,6 +144,10 @@ def rows_for(size: int, work: Path, skip: set[str], previous: str | None = None,
                 for state in ("cold", "warm"):
                     measure(f"{form}-centrality-{state}",
                             GRAPHKIT + ["centrality", str(folder), "--measure", "pagerank", "--top", "10"], cache, code)
+                for state in ("cold", "warm"):
+                    measure(f"{form}-export-{state}", GRAPHKIT + ["export", str(folder), "--format", "neo4j-csv",
+                                                                 "--out", str(scratch / "export")], cache, code)
+                    shutil.rmtree(scratch / "export", ignore_errors=True)
         measure("igraph-csv-pagerank", [PYTHON, "-c", IGRAPH, str(csv_folder / "relationships.csv")],
                 scratch / "none")
     return rows

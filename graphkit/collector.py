@@ -22,7 +22,8 @@ from collections.abc import Iterator
 
 @contextlib.contextmanager
 def paused_collector() -> Iterator[None]:
-    """Pause the cycle collector for the block (as it was after it; nesting is harmless)."""
+    """Pause the cycle collector for the block (as it was after it). The pause is the whole
+    process's: a block in another thread may end it early, which costs time, never memory."""
     running = gc.isenabled()
     gc.disable()
     try:

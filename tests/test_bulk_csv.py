@@ -115,4 +115,7 @@ def test_a_column_that_comes_late_or_never_is_written_as_the_rows_say(tmp_path):
     assert list(csv.reader(io.StringIO(out.getvalue()))) == [
         [":ID(Actor)", "id", "aliases:string[]", "note"], ["d:a", "a", "A, a|Ay", ""], ["d:b", "b", "", ""],
         ["d:c", "c", "", 'x, "quoted"\nline']]
+    out = io.StringIO()
+    write_table(out, [":ID(Actor)"], [([["d:a", "d:b"]], {"gone": [None, None]})], "actor", scratch=tmp_path)
+    assert out.getvalue() == ":ID(Actor)\nd:a\nd:b\n"  # the key column alone
     assert list(tmp_path.iterdir()) == []

@@ -26,6 +26,7 @@ from graphkit.store.from_properties import (
 from graphkit.store.mapping import (
     actor_columns,
     actor_properties,
+    content_hash,
     content_hashes,
     dataset_properties,
     own_properties,
@@ -269,3 +270,4 @@ def test_content_hashes_are_the_hash_of_each_record_as_json():
 
     assert content_hashes(columns) == [expected(i) for i in range(4)]
     assert len(set(content_hashes(columns))) == 4
+    assert content_hash({}) == content_hash({"end": None}) == hashlib.blake2b(b"{}", digest_size=16).hexdigest()

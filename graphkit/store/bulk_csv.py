@@ -147,7 +147,8 @@ def _tables(graph: "nx.MultiDiGraph", load: dict[str, Any] | None,
     def relationships() -> Iterator[Chunk]:
         for part in parts(sorted(graph.edges(keys=True, data=True), key=lambda edge: str(edge[2]))):
             types = [str(data.get("type")) for *_, data in part]
-            props = relationship_columns([data for *_, data in part], name, sources, ids=[str(k) for _, _, k, _ in part])
+            props = relationship_columns([data for *_, data in part], name, sources,
+                                         ids=[str(k) for _, _, k, _ in part])
             ends = (types, [f"a:{u}" for u, *_ in part], [f"a:{v}" for _, v, *_ in part])
             yield [keys(u for u, *_ in part), keys(v for _, v, *_ in part), types], versioned(props, ends=ends)
 
@@ -232,7 +233,9 @@ def write_table(out: IO[str], key_columns: list[str], chunks: Iterable[Chunk], w
             rows = csv.reader(temporary)
             if padded:  # rows written before a column came are short
                 rows = (row + [""] * (keys + width - len(row)) for row in rows)
-            csv.writer(out, **_CSV).writerows(map(operator.itemgetter(*range(keys), *(keys + i for i in kept)), rows))
+            kept_cells = [*range(keys), *(keys + index for index in kept)]
+            pick = operator.itemgetter(*kept_cells) if len(kept_cells) > 1 else lambda row: [row[kept_cells[0]]]
+            csv.writer(out, **_CSV).writerows(map(pick, rows))
     finally:
         body.unlink(missing_ok=True)
 

@@ -1,4 +1,4 @@
-"""The one mapping between the graph form and Neo4j properties, both ways.
+"""Graph form -> Neo4j properties: the writing half of the one mapping (reading: `store.from_properties`).
 
 `load` writes what `actor_columns`, `source_columns`, `relationship_columns` and
 `dataset_properties` give; the bulk CSV (`formats.neo4j_csv`) writes the same; reads turn
@@ -307,13 +307,14 @@ def _date(value: Any) -> PartialDate | None:
 def _date_cell(value: Any) -> tuple[str | None, dt.date | None, dt.date | None]:
     """A date value's text, first and last day."""
     try:
-        return _read_date_cell(value)
+        hash(value)
     except TypeError:  # unhashable: not worth keeping
-        return _read_date_cell.__wrapped__(value)
+        return _cached_date_cell.__wrapped__(value)
+    return _cached_date_cell(value)
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _read_date_cell(value: Any) -> tuple[str | None, dt.date | None, dt.date | None]:
+@functools.lru_cache(maxsize=1 << 16, typed=True)  # typed: 2020 and 2020.0, 1 and True, stay apart
+def _cached_date_cell(value: Any) -> tuple[str | None, dt.date | None, dt.date | None]:
     """Kept per distinct value (a PartialDate equals another of the same text): a large dataset
     repeats its dates."""
     date = _date(value)
@@ -351,12 +352,13 @@ def content_hash(props: Mapping[str, Any]) -> str:
     >>> content_hash({"start_min": "2020-01-01"}) != content_hash({"start_min": dt.date(2020, 1, 1)})
     True
     """
-    return content_hashes({name: [value] for name, value in props.items()})[0]
+    return content_hashes({name: [value] for name, value in props.items()}, count=1)[0]
 
 
-def content_hashes(columns: Columns) -> list[str]:
-    """`content_hash` of each record of `columns`: the same JSON text, put together from each
-    value's (texts and lists of texts by the JSON encoder's own C function, each distinct DATE once).
+def content_hashes(columns: Columns, count: int | None = None) -> list[str]:
+    """`content_hash` of each record of `columns` (`count` of them, when there may be no column):
+    the same JSON text, put together from each value's JSON text (texts and lists of texts by the
+    JSON encoder's own C function, each distinct DATE or boolean once).
 
     >>> content_hashes({"id": ["a", "b"], "start_min": [dt.date(2020, 1, 1), None]})[0]
     '2e94cc5c339c29f5500021600831bbb0'
@@ -381,6 +383,8 @@ def content_hashes(columns: Columns) -> list[str]:
         if texts is None:
             texts = [None if value is None else key + encode(value) for value in column]
         encoded.append(texts)
+    if not encoded:
+        encoded = [[None] * (count or 0)]
     return [blake2b(("{" + ",".join(filter(None, row)) + "}").encode(), digest_size=16).hexdigest()
             for row in zip(*encoded)]
 

@@ -105,12 +105,11 @@ def stage(writer: Writer, driver: "neo4j.Driver", database: str | None, dataset:
         counts[table]["removed"] = len(stale) if replace else 0
 
         def rows(records=records, mapped=mapped, table=table, old=old) -> Iterator[dict]:
-            for part in parts(records.values()):
+            for part in parts(records.items()):
                 with paused_collector():
-                    columns = mapped(part)
+                    columns = mapped([record for _, record in part])
                     written_rows, digests = column_rows(columns), content_hashes(columns)
-                for record, written, digest in zip(part, written_rows, digests):
-                    key = record.id
+                for (key, record), written, digest in zip(part, written_rows, digests):
                     hashes[table][key] = digest
                     before = old.get(key)
                     if before is not None and before[0] == digest:
@@ -161,16 +160,15 @@ def _stage_relationships(writer: Writer, driver, database, dataset: Dataset, rep
     missing: list[str] = []
 
     def rows() -> Iterator[dict]:
-        for part in parts(rels.values()):
+        for part in parts(rels.items()):
             with paused_collector():  # a part's thousands of dicts and lists, no cycles
                 columns = relationship_columns([relationship_attributes(rel, dataset.sources, dataset.actors, name)
-                                                for rel in part], name, dataset.sources)
-                digests = content_hashes({**columns, "type": [rel.type for rel in part],
-                                          "from": [hashes["actors"].get(rel.source) for rel in part],
-                                          "to": [hashes["actors"].get(rel.target) for rel in part]})
+                                                for _, rel in part], name, dataset.sources)
+                digests = content_hashes({**columns, "type": [rel.type for _, rel in part],
+                                          "from": [hashes["actors"].get(rel.source) for _, rel in part],
+                                          "to": [hashes["actors"].get(rel.target) for _, rel in part]})
                 written_rows = column_rows(columns)
-            for rel, written, digest in zip(part, written_rows, digests):
-                key = rel.id
+            for (key, rel), written, digest in zip(part, written_rows, digests):
                 before = old.get(key)
                 if before is not None and before[0] == digest:
                     counts["unchanged"] += 1
