@@ -41,7 +41,8 @@ CREATE, DELETE, ACTORS = ((CYPHER / f"ceiling_{name}.cypher").read_text() for na
 def graphkit_row(dataset) -> dict:
     """The properties `graphkit load` writes for one of `dataset`'s relationships (the one with the most)."""
     from graphkit.graph import relationship_attributes
-    from graphkit.store.mapping import content_hash, relationship_properties
+    from graphkit.store.hashing import content_hash
+    from graphkit.store.mapping import relationship_properties
 
     best: dict = {}
     for rel in list(dataset.relationships.values())[:2000]:

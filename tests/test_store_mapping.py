@@ -23,18 +23,17 @@ from graphkit.store.from_properties import (
     from_relationship_properties,
     from_source_properties,
 )
+from graphkit.store.hashing import content_hash, content_hashes
 from graphkit.store.mapping import (
     actor_columns,
     actor_properties,
-    content_hash,
-    content_hashes,
     dataset_properties,
     own_properties,
     relationship_columns,
     relationship_properties,
-    rows,
     source_properties,
 )
+from graphkit.store.mapping import rows as column_rows
 
 
 def as_the_driver_returns(props: dict) -> dict:
@@ -221,12 +220,12 @@ def test_many_records_map_as_each_one_does(graph):
     statuses as known worked out once per day)."""
     name, sources = graph.graph["name"], graph.graph["sources"]
     edges = [(key, data) for *_, key, data in graph.edges(keys=True, data=True)]
-    together = rows(relationship_columns([data for _, data in edges], name, sources, ids=[key for key, _ in edges]))
+    together = column_rows(relationship_columns([data for _, data in edges], name, sources, ids=[key for key, _ in edges]))
     alone = [{k: v for k, v in relationship_properties({**data, "id": key}, name, sources).items() if v is not None}
              for key, data in edges]
     assert together == alone and any(len(props.get("quotes", ())) > 1 for props in together)
     nodes = list(graph.nodes(data=True))
-    assert rows(actor_columns([node for node, _ in nodes], [data for _, data in nodes], name)) == \
+    assert column_rows(actor_columns([node for node, _ in nodes], [data for _, data in nodes], name)) == \
         [{k: v for k, v in actor_properties(node, data, name).items() if v is not None} for node, data in nodes]
 
 

@@ -8,7 +8,7 @@ header, leaving out the columns no row fills. The rows are the properties of `st
 same that `graphkit load` writes.
 
 A versioned write (``load=N``) also gives every element the versioned-load properties: ``gk_load``
-(N) and ``gk_hash`` (`mapping.content_hash` of what is written; a relationship's covers its type
+(N) and ``gk_hash`` (`hashing.content_hash` of what is written; a relationship's covers its type
 and its ends' hashes, as `store.writer` computes them), and adds ``graphkit_loads.csv``: the ``(:GraphkitLoad)`` node, state
 'current'. A later `graphkit load` of the same files then finds every record unchanged.
 """
@@ -28,11 +28,11 @@ from typing import IO, TYPE_CHECKING, Any
 
 from graphkit.collector import paused_collector
 from graphkit.errors import FormatError
+from graphkit.store.hashing import content_hashes
 from graphkit.store.mapping import (
     Columns,
     actor_columns,
     citation_links,
-    content_hashes,
     dataset_properties,
     parts,
     relationship_columns,
@@ -199,42 +199,47 @@ def write_table(out: IO[str], key_columns: list[str], chunks: Iterable[Chunk], w
     d:a,a,A|Ay,,
     d:b,b,,2020-01-31,true
     """
-    columns: dict[str, int] = {}
+    columns: dict[str, int] = {}  # every property by first appearance: the header's order
     kinds: list[set[type]] = []
-    padded = False  # a column came after rows were written without it
+    filled: list[int] = []  # the columns some value fills, in the order first filled: the body's cells
+    late = False  # a column was first filled after rows were written without it
     fd, body_name = tempfile.mkstemp(suffix=".body.csv", dir=scratch)
     body = Path(body_name)
     try:
         with os.fdopen(fd, "w", newline="", encoding="utf-8") as temporary:
             writerows = csv.writer(temporary, **_CSV).writerows
             for row_keys, props in chunks:
-                for name in props:
-                    if name not in columns:
-                        padded = padded or temporary.tell() > 0
-                        columns[name] = len(columns)
-                        kinds.append(set())
-                cells: list[Any] = [itertools.repeat("")] * len(columns)
+                cells: dict[int, list] = {}
                 for name, values in props.items():
+                    index = columns.setdefault(name, len(columns))
+                    if index == len(kinds):
+                        kinds.append(set())
                     found = set(map(type, values))
                     found.discard(type(None))
-                    kinds[columns[name]] |= found
-                    cells[columns[name]] = _cells(values, found, lambda i, name=name: (
+                    if not found and not kinds[index]:
+                        continue  # empty so far: no cells
+                    if not kinds[index]:
+                        late = late or temporary.tell() > 0
+                        filled.append(index)
+                    kinds[index] |= found
+                    cells[index] = _cells(values, found, lambda i, name=name: (
                         f"{what} {props['id'][i] if 'id' in props else row_keys[0][i]!r} field {name!r}"))
-                writerows(zip(*row_keys, *cells))
-        kept = [index for index in range(len(columns)) if kinds[index]]
+                writerows(zip(*row_keys, *(cells.get(index, itertools.repeat("")) for index in filled)))
+        header_order = [index for index in columns.values() if kinds[index]]
         header = key_columns + [name if (kind := _type(kinds[index])) == "string" else f"{name}:{kind}"
                                 for name, index in columns.items() if kinds[index]]
         csv.writer(out, **_CSV).writerow(header)
         with open(body, newline="", encoding="utf-8") as temporary:
-            if not padded and len(kept) == len(columns):
+            if not late and filled == header_order:
                 shutil.copyfileobj(temporary, out, COPY_CHUNK)
                 return
-            keys, width = len(key_columns), len(columns)
+            keys, width = len(key_columns), len(filled)
             rows = csv.reader(temporary)
-            if padded:  # rows written before a column came are short
+            if late:  # rows written before a column was filled are short
                 rows = (row + [""] * (keys + width - len(row)) for row in rows)
-            kept_cells = [*range(keys), *(keys + index for index in kept)]
-            pick = operator.itemgetter(*kept_cells) if len(kept_cells) > 1 else lambda row: [row[kept_cells[0]]]
+            cells_in_order = [*range(keys), *(keys + filled.index(index) for index in header_order)]
+            pick = (operator.itemgetter(*cells_in_order) if len(cells_in_order) > 1
+                    else lambda row: [row[cells_in_order[0]]])
             csv.writer(out, **_CSV).writerows(map(pick, rows))
     finally:
         body.unlink(missing_ok=True)
@@ -271,8 +276,9 @@ def _cells(values: list, kinds: set[type], where: Callable[[int], str]) -> list:
             cells = ["" if value is None else ARRAY_DELIMITER.join(value) for value in values]
         except TypeError:  # not all text: the general way below
             cells = None
+        listed = list(filter(None, values))
         if cells is not None and (sum(map(str.count, cells, itertools.repeat(ARRAY_DELIMITER)))
-                                  == sum(len(value) - 1 for value in values if value)):
+                                  == sum(map(len, listed)) - len(listed)):
             return cells  # else an item holds the delimiter: found and named below
     if kinds == {dt.date}:
         return [value.isoformat() if value is not None else "" for value in values]

@@ -1,4 +1,5 @@
-"""Graph form -> Neo4j properties: the writing half of the one mapping (reading: `store.from_properties`).
+"""Graph form -> Neo4j properties: the writing half of the one mapping (reading: `store.from_properties`;
+the hash of what is written: `store.hashing`).
 
 `load` writes what `actor_columns`, `source_columns`, `relationship_columns` and
 `dataset_properties` give; the bulk CSV (`formats.neo4j_csv`) writes the same; reads turn
@@ -43,11 +44,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from json.encoder import encode_basestring as _json_text  # a text as JSON (not ASCII-escaped)
 from typing import Any
 
 from graphkit.errors import DateError
@@ -231,7 +230,7 @@ def _columns(record: type, records: Sequence[Mapping[str, Any]], given: Mapping[
     for name, kind, bound_names in plan:
         values = table[name]
         if kind == "date":
-            cells = [_date_cell(value) for value in values]
+            cells = _date_cells(values)
             columns[name] = [cell[0] for cell in cells]
             bounds.extend((bound, [cell[1 if is_first else 2] for cell in cells]) for bound, is_first in bound_names)
             continue
@@ -259,7 +258,7 @@ def _citation_columns(citations: list[Sequence[Mapping[str, Any]]]) -> Columns:
     for f in citation_specs():
         values = [citation.get(f.name) for citation in flat]
         if f.kind == "date":
-            texts = [_date_cell(value)[0] or "" for value in values]
+            texts = [cell[0] or "" for cell in _date_cells(values)]
         else:
             texts = ["" if value is None else value if value.__class__ is str else str(value) for value in values]
         items = [texts[start:end] for start, end in zip([0, *ends], ends)]
@@ -279,6 +278,9 @@ def _knowledge(attrs: Mapping[str, Any], sources: Mapping[str, Any]) -> tuple:
     (datetime.date(2018, 12, 31), ['2018-12-31', '2024-05-31', ''], ['alleged', 'disputed', ''])
     """
     citations = attrs.get("citations") or ()
+    if len(citations) == 1:  # most relationships: known on one day, as the record stands
+        day = known.latest if isinstance(known := citations[0].get("known"), PartialDate) else None
+        return (day, [day.isoformat()], [attrs.get("status") or ""]) if day else (None, None, None)
     days = [known.latest if isinstance(known := citation.get("known"), PartialDate) else None
             for citation in citations]
     known = [day for day in days if day]
@@ -302,6 +304,18 @@ def _date(value: Any) -> PartialDate | None:
         return PartialDate.parse(value, open_allowed=True) if value != "" else None
     except DateError:
         return None
+
+
+def _date_cells(values: list) -> list[tuple[str | None, dt.date | None, dt.date | None]]:
+    """Each date value's text, first and last day (a column repeats its dates: each is read once).
+
+    >>> _date_cells([PartialDate.parse("2023-10"), None, "2023"])[0]
+    ('2023-10', datetime.date(2023, 10, 1), datetime.date(2023, 10, 31))
+    """
+    if set(map(type, values)) <= {PartialDate, type(None)}:  # the graph form's dates, equal when their texts are
+        known = {value.text: (value.text, value.earliest, value.latest) for value in values if value is not None}
+        return [(None, None, None) if value is None else known[value.text] for value in values]
+    return [_date_cell(value) for value in values]
 
 
 def _date_cell(value: Any) -> tuple[str | None, dt.date | None, dt.date | None]:
@@ -340,54 +354,3 @@ def citation_links(rels: Iterable[tuple[str, tuple[str, str], Iterable[str]]],
                 else:
                     cited[pair] = [rel_id]
     return {pair: sorted(set(ids)) if len(ids) > 1 else ids for pair, ids in cited.items()}
-
-
-def content_hash(props: Mapping[str, Any]) -> str:
-    """A stable hash of a property map as written (`gk_hash`): a reload compares it with the stored
-    one on the client and sends only what differs. None is no property; a DATE is not its text.
-    A relationship's map holds its type and its ends' hashes too (`type`, `from`, `to`).
-
-    >>> content_hash({"id": "a", "start_min": dt.date(2020, 1, 1), "end": None})
-    '2e94cc5c339c29f5500021600831bbb0'
-    >>> content_hash({"start_min": "2020-01-01"}) != content_hash({"start_min": dt.date(2020, 1, 1)})
-    True
-    """
-    return content_hashes({name: [value] for name, value in props.items()}, count=1)[0]
-
-
-def content_hashes(columns: Columns, count: int | None = None) -> list[str]:
-    """`content_hash` of each record of `columns` (`count` of them, when there may be no column):
-    the same JSON text, put together from each value's JSON text (texts and lists of texts by the
-    JSON encoder's own C function, each distinct DATE or boolean once).
-
-    >>> content_hashes({"id": ["a", "b"], "start_min": [dt.date(2020, 1, 1), None]})[0]
-    '2e94cc5c339c29f5500021600831bbb0'
-    """
-    encode, blake2b = _HASHED_JSON.encode, hashlib.blake2b
-    encoded = []
-    for name in sorted(columns):
-        key, column = encode(name) + ":", columns[name]
-        kinds = set(map(type, column)) - {type(None)}
-        texts = None
-        if kinds <= {str}:
-            texts = [None if value is None else key + _json_text(value) for value in column]
-        elif kinds == {dt.date} or kinds == {bool}:
-            known = {value: key + encode(value) for value in set(column) - {None}}
-            texts = [known.get(value) for value in column]
-        elif kinds == {list}:
-            try:  # lists of texts, as most are
-                texts = [None if value is None else key + "[" + ",".join(map(_json_text, value)) + "]"
-                         for value in column]
-            except TypeError:
-                pass
-        if texts is None:
-            texts = [None if value is None else key + encode(value) for value in column]
-        encoded.append(texts)
-    if not encoded:
-        encoded = [[None] * (count or 0)]
-    return [blake2b(("{" + ",".join(filter(None, row)) + "}").encode(), digest_size=16).hexdigest()
-            for row in zip(*encoded)]
-
-
-_HASHED_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                                default=lambda d: {"date": d.isoformat()})  # a DATE is not its text

@@ -1,7 +1,7 @@
 """The staged writes of a load: each record's properties and content hash, compared on the client
 with the current version's, and only what differs sent, in batches of their own transactions.
 
-Every element written carries `gk_load` (the load's number) and `gk_hash` (`mapping.content_hash`
+Every element written carries `gk_load` (the load's number) and `gk_hash` (`hashing.content_hash`
 of the properties written; a relationship's also covers its type and its ends' hashes, a CITES
 link's its source's and actor's, so a changed actor, a new node, brings its relationships anew).
 What the current version holds and the files no longer do, or hold differently, is marked
@@ -23,10 +23,10 @@ from graphkit.errors import DatasetError
 from graphkit.graph import actor_attributes, relationship_attributes, source_record
 from graphkit.model import Actor, Dataset, Origin, Problem
 from graphkit.store.cypher import load_cypher
+from graphkit.store.hashing import content_hashes
 from graphkit.store.mapping import (
     actor_columns,
     citation_links,
-    content_hashes,
     own_properties,
     parts,
     relationship_columns,
