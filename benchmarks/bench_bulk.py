@@ -84,7 +84,8 @@ def steps(code: Path | None, actors: int, folder: Path, what: str, env: dict | N
     """The timed steps (`STEPS`) in a fresh process of graphkit from `code` (None: this tree)."""
     path = str(code) if code is not None else str(REPO)
     done = subprocess.run([sys.executable, "-c", STEPS, str(actors), str(folder), what], capture_output=True,
-                          text=True, env={**os.environ, **(env or {}), "PYTHONPATH": path})
+                          text=True, env={**os.environ, **(env or {}), "PYTHONPATH": path},
+                          cwd=path)  # `-c` puts the working folder first on the path: the code's own
     if done.returncode != 0:
         raise SystemExit(done.stderr[-3000:])
     return json.loads(done.stdout.splitlines()[-1])
