@@ -118,4 +118,9 @@ def test_a_column_that_comes_late_or_never_is_written_as_the_rows_say(tmp_path):
     out = io.StringIO()
     write_table(out, [":ID(Actor)"], [([["d:a", "d:b"]], {"gone": [None, None]})], "actor", scratch=tmp_path)
     assert out.getvalue() == ":ID(Actor)\nd:a\nd:b\n"  # the key column alone
+    out = io.StringIO()  # first filled in the second chunk, before a column the first one filled
+    chunks = [([["d:a"]], {"id": ["a"], "start": [None], "name": ["A"]}), ([[], ], {"name": []}),
+              ([["d:b"]], {"name": ["B"], "id": ["b"], "start": ["2020"]})]
+    write_table(out, [":ID(Actor)"], chunks, "actor", scratch=tmp_path)
+    assert out.getvalue() == ":ID(Actor),id,start,name\nd:a,a,,A\nd:b,b,2020,B\n"
     assert list(tmp_path.iterdir()) == []

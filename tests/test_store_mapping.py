@@ -220,7 +220,8 @@ def test_many_records_map_as_each_one_does(graph):
     statuses as known worked out once per day)."""
     name, sources = graph.graph["name"], graph.graph["sources"]
     edges = [(key, data) for *_, key, data in graph.edges(keys=True, data=True)]
-    together = column_rows(relationship_columns([data for _, data in edges], name, sources, ids=[key for key, _ in edges]))
+    together = column_rows(relationship_columns([data for _, data in edges], name, sources,
+                                                 ids=[key for key, _ in edges]))
     alone = [{k: v for k, v in relationship_properties({**data, "id": key}, name, sources).items() if v is not None}
              for key, data in edges]
     assert together == alone and any(len(props.get("quotes", ())) > 1 for props in together)
@@ -270,3 +271,25 @@ def test_content_hashes_are_the_hash_of_each_record_as_json():
     assert content_hashes(columns) == [expected(i) for i in range(4)]
     assert len(set(content_hashes(columns))) == 4
     assert content_hash({}) == content_hash({"end": None}) == hashlib.blake2b(b"{}", digest_size=16).hexdigest()
+
+
+def test_the_shortcuts_give_what_the_general_rules_give():
+    """Dates of the graph form are looked up by their text, and a relationship known from one
+    citation skips the clock's rule: both give what the general way gives, open dates included."""
+    from graphkit.graph import as_known_by
+    from graphkit.store.mapping import _date_cell, _date_cells, _knowledge
+
+    dates = [PartialDate.parse(text, open_allowed=True) for text in ("2023-10", "..", "193X", "2023-10")] + [None]
+    assert _date_cells(dates) == [_date_cell(date) for date in dates]
+    assert _date_cells(dates)[1] == ("..", None, None)
+    for known in (PartialDate.parse("2018-06"), PartialDate.parse("..", open_allowed=True), None):
+        for status in (None, "", "confirmed"):
+            edge = {"status": status, "citations": [{"source": "a", "stance": "alleges", "known": known}]}
+            day = known.latest if known is not None else None
+            expected = ((day, [day.isoformat()], [(as_known_by(edge, day, {}) or {}).get("status") or ""])
+                        if day else (None, None, None))
+            assert _knowledge(edge, {}) == expected
+    open_end = PartialDate.parse("..", open_allowed=True)
+    two = {"status": None, "citations": [{"source": "a", "stance": "asserts", "known": PartialDate.parse("2018")},
+                                         {"source": "b", "stance": "denies", "known": open_end}]}
+    assert _knowledge(two, {}) == (dt.date(2018, 12, 31), ["2018-12-31", ""], ["reported", ""])

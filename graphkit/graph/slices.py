@@ -72,7 +72,8 @@ def as_known_by(edge: dict[str, Any], day: dt.date, sources: dict[str, Any]) -> 
     True
     """
     citations = edge.get("citations") or []
-    kept = [c for c in citations if isinstance(c.get("known"), PartialDate) and c["known"].latest <= day]
+    kept = [c for c in citations if isinstance(known := c.get("known"), PartialDate) and known.latest is not None
+            and known.latest <= day]  # an open date ("..") is no day
     if not kept:
         return None
     if len(kept) == len(citations):

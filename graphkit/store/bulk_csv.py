@@ -2,15 +2,16 @@
 
 `formats.neo4j_csv` (``graphkit export --format neo4j-csv``) and `store.bulk` (``graphkit load
 --bulk``) write them. Rows are made and written a chunk at a time (`mapping.PART` records,
-column by column), so memory holds the graph and one chunk, never a file: a table is first written without
-its header (whose column types are only known once every value is seen), then copied under its
-header, leaving out the columns no row fills. The rows are the properties of `store.mapping`, the
-same that `graphkit load` writes.
+column by column), so memory holds the graph and one chunk, never a file: a table is first written
+without its header (whose column types are only known once every value is seen), holding only
+the columns some value fills, then copied under its header as it is (or reordered to the header's
+order, when a column was first filled after rows were written without it). The rows are the
+properties of `store.mapping`, the same that `graphkit load` writes.
 
 A versioned write (``load=N``) also gives every element the versioned-load properties: ``gk_load``
-(N) and ``gk_hash`` (`hashing.content_hash` of what is written; a relationship's covers its type
-and its ends' hashes, as `store.writer` computes them), and adds ``graphkit_loads.csv``: the ``(:GraphkitLoad)`` node, state
-'current'. A later `graphkit load` of the same files then finds every record unchanged.
+(N) and ``gk_hash`` (`hashing.content_hash` of what is written; a relationship's covers its
+type and its ends' hashes, as `store.writer` computes them), and adds ``graphkit_loads.csv``: the
+``(:GraphkitLoad)`` node, state 'current'. A later `graphkit load` of the same files then finds every record unchanged.
 """
 
 from __future__ import annotations
@@ -238,8 +239,7 @@ def write_table(out: IO[str], key_columns: list[str], chunks: Iterable[Chunk], w
             if late:  # rows written before a column was filled are short
                 rows = (row + [""] * (keys + width - len(row)) for row in rows)
             cells_in_order = [*range(keys), *(keys + filled.index(index) for index in header_order)]
-            pick = (operator.itemgetter(*cells_in_order) if len(cells_in_order) > 1
-                    else lambda row: [row[cells_in_order[0]]])
+            pick = operator.itemgetter(*cells_in_order)  # a key column and a filled one at least: tuples
             csv.writer(out, **_CSV).writerows(map(pick, rows))
     finally:
         body.unlink(missing_ok=True)

@@ -13,13 +13,10 @@ from collections.abc import Mapping
 from json.encoder import encode_basestring as _json_text  # a text as JSON (not ASCII-escaped)
 from typing import Any
 
-from graphkit.store.mapping import Columns
-
 
 def content_hash(props: Mapping[str, Any]) -> str:
-    """A stable hash of a property map as written (`gk_hash`): a reload compares it with the stored
-    one on the client and sends only what differs. None is no property; a DATE is not its text.
-    A relationship's map holds its type and its ends' hashes too (`type`, `from`, `to`).
+    """A stable hash of a property map as written (`gk_hash`). None is no property; a DATE is not
+    its text. A relationship's map holds its type and its ends' hashes too (`type`, `from`, `to`).
 
     >>> content_hash({"id": "a", "start_min": dt.date(2020, 1, 1), "end": None})
     '2e94cc5c339c29f5500021600831bbb0'
@@ -29,7 +26,7 @@ def content_hash(props: Mapping[str, Any]) -> str:
     return content_hashes({name: [value] for name, value in props.items()}, count=1)[0]
 
 
-def content_hashes(columns: Columns, count: int | None = None) -> list[str]:
+def content_hashes(columns: Mapping[str, list], count: int | None = None) -> list[str]:
     """`content_hash` of each record of `columns` (`count` of them, when there may be no column):
     the same JSON text, put together from each value's JSON text (texts and lists of texts by the
     JSON encoder's own C function, each distinct DATE or boolean once).

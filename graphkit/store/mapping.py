@@ -307,7 +307,8 @@ def _date(value: Any) -> PartialDate | None:
 
 
 def _date_cells(values: list) -> list[tuple[str | None, dt.date | None, dt.date | None]]:
-    """Each date value's text, first and last day (a column repeats its dates: each is read once).
+    """Each date value's text, first and last day (a column repeats its dates: the graph form's
+    are looked up by their text).
 
     >>> _date_cells([PartialDate.parse("2023-10"), None, "2023"])[0]
     ('2023-10', datetime.date(2023, 10, 1), datetime.date(2023, 10, 31))
