@@ -12,7 +12,6 @@ flip. Rows are made in a background thread while the previous batch is on the se
 from __future__ import annotations
 
 import contextvars
-import itertools
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -233,10 +232,8 @@ def _batches(rows: Iterable, size: int) -> Iterator[list]:
 
     def produce() -> None:
         try:
-            rows_iter = iter(rows)
-            while not stop.is_set():
-                batch = list(itertools.islice(rows_iter, size))
-                if not batch:
+            for batch in parts(rows, size):
+                if stop.is_set():
                     break
                 put(batch)
             put(done)
