@@ -7,6 +7,7 @@
     python benchmarks/bench_files.py --skip yaml --previous 899d38d  # the CSV rows beside an older graphkit
     python benchmarks/bench_files.py --skip yaml --repeat 3           # each row's quickest of 3 runs
     python benchmarks/bench_files.py --skip yaml igraph csv-validate csv-centrality --previous 13d7ed5  # exports
+    python benchmarks/bench_files.py --skip yaml igraph csv-validate csv-centrality csv-export --previous cc4355c
 
 For each size, a synthetic dataset (`graphkit.synthetic.generate`, about 5 relationships and 7
 citations per actor) is written in both forms under --work (kept, so a rerun reuses it). Each row
@@ -19,10 +20,12 @@ least. Rows:
 - `yaml-pyyaml`, `yaml-rapidyaml`, `yaml-ruamel`: the three tables parsed (no checks); the first
   two into graphkit's records with lines (PyYAML's C loader as graphkit used it before; rapidyaml,
   graphkit's reader of large files now), the third a plain parse by ruamel.yaml's C loader;
+- `{yaml,csv}-dataset-cold`: `read_dataset(FOLDER)` with no cache entry (it writes one): the
+  `Dataset` that export, load and map start from;
 - `{yaml,csv}-validate-{cold,warm}`: `graphkit validate FOLDER`, without and with the cache entry;
 - `{csv,yaml}-centrality-{cold,warm}`: `graphkit centrality FOLDER --measure pagerank --top 10`;
 - `{csv,yaml}-export-{cold,warm}`: `graphkit export FOLDER --format neo4j-csv --out DIR` (the bulk
-  CSV: the folder read record by record, its graph form, the files written);
+  CSV: the folder's `Dataset`, its graph form, the files written);
 - `igraph-csv-pagerank`: relationships.csv read by Python's csv module into `igraph.Graph.TupleList`
   and its PageRank: the floor the whole command is compared with (`x igraph`);
 - with `--previous COMMIT`, each `csv-` and `yaml-` command row again as `... (COMMIT)`: graphkit's
@@ -60,6 +63,12 @@ for table in ("sources", "actors", "relationships"):
         YAML(typ="safe", pure=False).load(file.read_text(encoding="utf-8"))
     else:
         assert yaml_form.read_yaml_table(file, table, []) is not None
+"""
+
+DATASET = """
+import sys
+from graphkit.dataset import read_dataset
+print(len(read_dataset(sys.argv[1]).relationships))
 """
 
 IGRAPH = """
@@ -138,6 +147,7 @@ def rows_for(size: int, work: Path, skip: set[str], previous: str | None = None,
         for form, folder in (("csv", csv_folder), ("yaml", yaml_folder)):
             for number, code in enumerate(codes):
                 cache = scratch / f"cache-{form}-{number}"
+                measure(f"{form}-dataset-cold", [PYTHON, "-c", DATASET, str(folder)], cache, code)
                 for state in ("cold", "warm"):
                     measure(f"{form}-validate-{state}", GRAPHKIT + ["validate", str(folder)], cache, code)
                 shutil.rmtree(cache, ignore_errors=True)

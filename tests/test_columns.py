@@ -14,6 +14,7 @@ import pytest
 from conftest import cli, one_line_error
 from graphkit.dataset import _validate_folder, cache, write_csv
 from graphkit.dataset import columns as columns_module
+from graphkit.dataset.column_records import dataset_from_columns
 from graphkit.dataset.columns import read_columns
 from graphkit.dataset.convert import convert_dataset
 from graphkit.graph.arrays import EdgeArrays
@@ -33,17 +34,28 @@ def synthetic(tmp_path_factory) -> Path:
 
 def both_paths(folder: Path):
     """(record path: dataset, problems; column path: Columns or None)."""
-    dataset, problems = _validate_folder(folder)
+    dataset, problems = _validate_folder(folder, by_columns=False)
     return dataset, problems, read_columns(folder)
 
 
+def origins(dataset) -> list:
+    return [record.origin for table in (dataset.sources, dataset.actors, dataset.relationships)
+            for record in table.values()]
+
+
 def assert_same(folder: Path) -> bool:
-    """The column path declines, or gives the record path's problems, summary and arrays; whether it read."""
+    """The column path declines, or gives the record path's problems, summary, arrays and dataset
+    (origins included; `validate_dataset` takes it); whether it read."""
     dataset, problems, columns = both_paths(folder)
+    made = dataset_from_columns(folder)
+    assert (made is None) == (columns is None)
     if columns is None:
+        assert _validate_folder(folder) == (dataset, problems)
         return False
     assert dataset is not None, [str(p) for p in problems if p.severity == "error"]
     assert columns.problems == problems
+    assert made == (dataset, problems) and origins(made[0]) == origins(dataset)
+    assert _validate_folder(folder) == (dataset, problems)
     assert cache.Summary(columns.name, *columns.counts, False) == cache.summary_of(dataset)
     with using_vocabulary(dataset_vocabulary(folder)):
         expected, found = EdgeArrays.from_dataset(dataset), arrays_from_columns(columns)
@@ -227,6 +239,15 @@ VALID = {
         "id": first(f, "relationships", "id").upper(), "type": first(f, "relationships", "type")}, like=1)(f),
     "a blank row of too many cells": edit_text("actors", "\n", "\n,,,,,,,,,,,,,,,,,\n"),
     "a day after the first report": set_cell("relationships", 2, "citation_date", "1001"),
+    "a locator": set_cell("relationships", 2, "locator", "p. 4"),
+    "every field of a source": lambda f: [set_cell("sources", 2, column, value)(f) for column, value in (
+        ("authors", "A. One | B. Two"), ("language", "ms"), ("accessed", "2025-01-02"), ("description", "A report."))],
+    "every text of an actor and a relationship": lambda f: [
+        set_cell(table, 2, column, value)(f) for table, column, value in (
+            ("actors", "description", "A group."), ("actors", "tags", "party | youth"),
+            ("actors", "url", "https://example.org/"), ("relationships", "role", "chair"),
+            ("relationships", "place", "Kuala Lumpur"), ("relationships", "description", "Met."),
+            ("relationships", "date_note", "From the report."))],
 }
 
 # The valid changes the column path covers: it must read them itself (so the tests above are not vacuous).
@@ -235,7 +256,8 @@ COVERED = {"unchanged", "a guarded quote", "spaces around a name", "a guard and 
            "a further row that repeats the fields", "an alias list", "a relationship's rows apart", "a further row repeating a guarded field",
            "relationship ids that differ by case", "a quote with a comma and quotation marks",
            "a link with a port and a query", "one publisher for every source", "sources without publishers",
-           "three and four citations"}
+           "three and four citations", "a locator", "every field of a source",
+           "every text of an actor and a relationship"}
 
 
 def mutated(synthetic: Path, tmp_path: Path, change) -> Path:

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+import neo4j
+
 from conftest import REPO, cli, dataset_copy, free_port, one_line_error
 from graphkit import synthetic
 from graphkit.dataset import read_dataset
@@ -16,7 +18,9 @@ from graphkit.errors import DatasetError
 from graphkit.graph import BOUNDS, dataset_to_graph
 from graphkit.model import Citation, Relationship
 from graphkit.store import DatasetCounts, Store, total_rows
+from graphkit.store.mapping import actor_properties, relationship_properties, source_properties
 from graphkit.vocabulary import vocabulary
+from test_store_mapping import as_the_driver_returns
 
 
 VISIBLE = ("NOT coalesce({0}.gk_load, 0) IN staging AND ({0}.gk_replaced IS NULL OR {0}.gk_replaced IN staging)")
@@ -190,6 +194,28 @@ def test_the_mapping_to_neo4j(neo4j_config, neo4j_driver, loaded_seed):
             for source in r.source_ids:
                 expected.setdefault(source, set()).add(r.id)
     assert {row["source"]: set(row["ids"]) for row in records} == expected
+
+
+def test_every_property_is_stored_as_the_mapping_gives_it(neo4j_config, neo4j_driver, loaded_seed):
+    """A load sends DATE properties as text for its statement to read (`writer.sent_rows`): each
+    stored property is the mapping's value, a DATE as a DATE."""
+    name, dataset = loaded_seed
+    graph = dataset_to_graph(dataset)
+    expected = {("Actor", node): actor_properties(node, data, name) for node, data in graph.nodes(data=True)}
+    expected |= {("Source", source): source_properties({**data, "id": source}, name)
+                 for source, data in graph.graph["sources"].items()}
+    expected |= {("Relationship", key): relationship_properties(data, name, graph.graph["sources"])
+                 for *_, key, data in graph.edges(keys=True, data=True)}
+    records, _, _ = neo4j_driver.execute_query(
+        "MATCH (n:Actor|Source {dataset: $dataset}) "
+        "RETURN CASE WHEN n:Actor THEN 'Actor' ELSE 'Source' END AS table, properties(n) AS props "
+        "UNION ALL MATCH (:Actor {dataset: $dataset})-[r]->() WHERE r.dataset = $dataset "
+        "RETURN 'Relationship' AS table, properties(r) AS props", dataset=name, database_=neo4j_config.database)
+    stored = {(row["table"], row["props"]["id"]): {key: value for key, value in row["props"].items()
+                                                   if key not in ("gk_load", "gk_hash")} for row in records}
+    assert stored == {key: as_the_driver_returns({name: value for name, value in props.items() if value is not None})
+                      for key, props in expected.items()}  # a load sends no None
+    assert any(isinstance(value, neo4j.time.Date) for props in stored.values() for value in props.values())
 
 
 def test_a_changed_record_is_a_new_version(neo4j_config, neo4j_driver, neo4j_store, tmp_path, dataset_name):

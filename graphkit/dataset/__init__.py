@@ -9,6 +9,9 @@ tables `sources`, `actors` and `relationships`, each as `<table>.yaml` or `<tabl
 - `yaml_form`, `csv_form`: each form, read and written;
 - `validate`: from records to a checked `Dataset`, with every problem at once; `claims`: the
   checks of a relationship's time and evidence; `documents`: quotes checked against the documents;
+- `columns` (with `column_tables`, `columns_checks`): a CSV folder read and checked column by
+  column, exactly as the record path or not at all; `column_records`: the `Dataset` made from that
+  reading, for a valid register-sized CSV folder without a record read one by one;
 - `scaffold` (a new folder), `editing` (records added to the files, checked first), `convert`
   (between the two forms).
 
@@ -21,6 +24,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graphkit.collector import paused_collector
+from graphkit.dataset.column_records import dataset_from_columns
 from graphkit.dataset.csv_form import read_csv, write_csv
 from graphkit.dataset.documents import check_documents
 from graphkit.dataset.find import dataset_paths, default_dataset_paths, find_datasets, table_file
@@ -98,26 +102,23 @@ def validate_summary(path: str | Path) -> tuple["cache.Summary | None", list[Pro
 
     folder = Path(path)
     with paused_collector():
-        return cache.summarised(folder, lambda: _validate_folder(folder))
+        return cache.summarised(folder, lambda: _validate_folder(folder, by_columns=False))  # columns tried
 
 
-def _validate_folder(folder: Path, documents: str | Path | None = None) -> tuple[Dataset | None, list[Problem]]:
-    """`validate_dataset` without the cache: the folder's files read and checked."""
+def _validate_folder(folder: Path, documents: str | Path | None = None,
+                     by_columns: bool = True) -> tuple[Dataset | None, list[Problem]]:
+    """`validate_dataset` without the cache: the folder's files read and checked; `by_columns`:
+    first by the column reading (`column_records`), which a valid register-sized CSV folder takes."""
     problems: list[Problem] = []
     if not folder.is_dir():
         what = "not a folder" if folder.exists() else "no such folder"
         problems.append(Problem(Origin(str(folder)), None, None,
                                 f"{what}: a dataset is a folder with {METADATA}, sources, actors and relationships"))
         return None, problems
-    try:
-        vocab = dataset_vocabulary(folder)
-    except VocabularyError as error:  # the dataset's own vocabulary.yaml is wrong: nothing is read by it
-        file, _, message = str(error).partition(": ")
-        return None, [Problem(Origin(file), None, None, message)]
-    meta = read_metadata(folder, problems)
-    tables = {table: _read_table(folder, table, problems) for table in TABLES}
-    with using_vocabulary(vocab):  # a dataset's own vocabulary.yaml extends the one it is checked by
-        dataset, found = build_dataset(folder.resolve().name, meta, **tables)
+    read = dataset_from_columns(folder) if by_columns else None
+    dataset, found = read if read is not None else _read_records(folder, problems)
+    if dataset is None:
+        return None, found
     dataset.path = folder
     if documents is not None:
         found += check_documents(dataset, documents)
@@ -125,6 +126,21 @@ def _validate_folder(folder: Path, documents: str | Path | None = None) -> tuple
     if any(problem.severity == "error" for problem in problems):
         return None, problems
     return dataset, problems
+
+
+def _read_records(folder: Path, problems: list[Problem]) -> tuple[Dataset | None, list[Problem]]:
+    """The folder read record by record: the dataset as far as it is valid and the problems its
+    checks find (those of reading the files go to `problems`); None and the problem when the
+    folder's own vocabulary.yaml is wrong, since nothing is read by it."""
+    try:
+        vocab = dataset_vocabulary(folder)
+    except VocabularyError as error:
+        file, _, message = str(error).partition(": ")
+        return None, [Problem(Origin(file), None, None, message)]
+    meta = read_metadata(folder, problems)
+    tables = {table: _read_table(folder, table, problems) for table in TABLES}
+    with using_vocabulary(vocab):  # a dataset's own vocabulary.yaml extends the one it is checked by
+        return build_dataset(folder.resolve().name, meta, **tables)
 
 
 def _read_table(folder: Path, table: str, problems: list[Problem]) -> list[Record] | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import ne
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from graphkit.collector import paused_collector
 from graphkit.dataset.columns_checks import (DateTable, Uncovered as _Uncovered, check_lifetimes, check_time,
@@ -30,7 +30,7 @@ from graphkit.dataset.column_tables import read_table
 from graphkit.dataset.csv_form import CITATION_COLUMNS
 from graphkit.dataset.records import TABLES
 from graphkit.dataset.rules import INDEXED_BYTES, url_problem
-from graphkit.model import PartialDate, Problem
+from graphkit.model import Dataset, PartialDate, Problem
 
 # The columns this reading covers, by table; a value in any other column sends the folder to the record path.
 COVERED = {
@@ -84,9 +84,30 @@ class Columns:
         return len(self.actor_ids), len(self.relationship_ids), len(self.source_ids)
 
 
+class Reading(NamedTuple):
+    """What a column reading found: the `Columns`, and for the records made from them
+    (`column_records`) the dataset's metadata, every covered cell by table and column (None: an
+    absent column), each relationship's first row, and the citations' quotes, locators and own dates
+    (codes into `Columns.date_texts`)."""
+
+    columns: Columns
+    metadata: Dataset
+    tables: dict[str, dict[str, list[str] | None]]
+    first_rows: list[int]
+    quotes: list[str]
+    locators: list[str]
+    citation_dates: "np.ndarray"
+
+
 def read_columns(folder: str | Path) -> Columns | None:
     """The folder's tables as `Columns` when every table is CSV and the column checks find nothing
     wrong and nothing they do not cover; else None (read the folder record by record)."""
+    reading = read_tables(folder)
+    return None if reading is None else reading.columns
+
+
+def read_tables(folder: str | Path) -> Reading | None:
+    """`read_columns`, with the cells and rows `column_records` makes the dataset's records from."""
     from graphkit.vocabulary import VocabularyError, dataset_vocabulary, using_vocabulary
 
     folder = Path(folder)
@@ -104,7 +125,7 @@ def read_columns(folder: str | Path) -> Columns | None:
         return None
 
 
-def _read(folder: Path) -> Columns:
+def _read(folder: Path) -> Reading:
     import numpy as np
 
     from graphkit.dataset.validate import _check_ends, build_dataset
@@ -190,7 +211,7 @@ def _read(folder: Path) -> Columns:
                       own, table)
     display = str(folder / "relationships.csv")
     problems = single_sources(display, ids, first_rows, cited["edge"], cited["source"])
-    return Columns(
+    columns = Columns(
         name=dataset.name, problems=problems, source_ids=source_ids,
         source_publishers=sources.get("publisher") or [""] * len(source_ids),
         actor_ids=actor_ids, actor_names=actors["name"], actor_countries=actors.get("country") or [""] * len(actor_ids),
@@ -199,6 +220,8 @@ def _read(folder: Path) -> Columns:
         relationship_dates=np.stack([given[name] for name in DATE_COLUMNS], axis=1), citation_edge=cited["edge"],
         citation_source=cited["source"], citation_stance=cited["stance"], citation_known=known,
         date_texts=table.texts, dates=dates)
+    tables = {"sources": sources, "actors": actors, "relationships": relationships}
+    return Reading(columns, dataset, tables, first_rows, cited["quote"], cited["locator"], cited["date"])
 
 
 def _all_used(indices: "np.ndarray", count: int) -> bool:
@@ -282,7 +305,7 @@ def _group(raw: dict[str, list[str]], columns: dict) -> tuple[list[int], list[in
 
 def _citations(columns: dict, row_edge: list[int], source_ids: list[str], vocab, dates: dict) -> dict[str, Any]:
     """Each row's citation (a row with no citation cell adds none), ordered by relationship: its
-    relationship, source index, stance and date text."""
+    relationship, source index, stance, date text, quote and locator."""
     import numpy as np
 
     n = len(row_edge)
@@ -305,12 +328,12 @@ def _citations(columns: dict, row_edge: list[int], source_ids: list[str], vocab,
         raise _Uncovered
     dates.update(distinct_dates(cells["date"], known=dates))
     edge = np.array(row_edge, dtype=np.int64)
-    stance, date = cells["stance"], cells["date"]
+    texts = {name: cells[name] for name in ("stance", "date", "quote", "locator")}
     if len(edge) > 1 and (edge[1:] < edge[:-1]).any():  # rows of one relationship apart: its citations together
         order = np.argsort(edge, kind="stable")
         edge, source = edge[order], source[order]
-        stance, date = [stance[i] for i in order.tolist()], [date[i] for i in order.tolist()]
-    return {"edge": edge, "source": source, "stance": stance, "date": date}
+        texts = {name: list(map(values.__getitem__, order.tolist())) for name, values in texts.items()}
+    return {"edge": edge, "source": source, **texts}
 
 
-__all__ = ["Columns", "read_columns", "COVERED"]
+__all__ = ["Columns", "Reading", "read_columns", "read_tables", "COVERED"]

@@ -12,6 +12,7 @@ flip. Rows are made in a background thread while the previous batch is on the se
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -24,6 +25,7 @@ from graphkit.model import Actor, Dataset, Origin, Problem
 from graphkit.store.cypher import load_cypher
 from graphkit.store.hashing import content_hashes
 from graphkit.store.mapping import (
+    Columns,
     actor_columns,
     citation_links,
     own_properties,
@@ -107,8 +109,8 @@ def stage(writer: Writer, driver: "neo4j.Driver", database: str | None, dataset:
             for part in parts(records.items()):
                 with paused_collector():
                     columns = mapped([record for _, record in part])
-                    written_rows, digests = column_rows(columns), content_hashes(columns)
-                for (key, record), written, digest in zip(part, written_rows, digests):
+                    written_rows, digests = sent_rows(columns), content_hashes(columns)
+                for (key, record), (written, dates), digest in zip(part, written_rows, digests):
                     hashes[table][key] = digest
                     before = old.get(key)
                     if before is not None and before[0] == digest:
@@ -120,7 +122,7 @@ def stage(writer: Writer, driver: "neo4j.Driver", database: str | None, dataset:
                         replaced_nodes.append(before[1])
                         if table == "actors":
                             carried.append([before[1], key])
-                    row = {"props": {**written, "gk_load": number, "gk_hash": digest}}
+                    row = {"props": {**written, "gk_load": number, "gk_hash": digest}, "dates": dates}
                     yield {**row, "kind": record.kind} if isinstance(record, Actor) else row
 
         def created(record: dict, table=table) -> None:
@@ -166,8 +168,8 @@ def _stage_relationships(writer: Writer, driver, database, dataset: Dataset, rep
                 digests = content_hashes({**columns, "type": [rel.type for _, rel in part],
                                           "from": [hashes["actors"].get(rel.source) for _, rel in part],
                                           "to": [hashes["actors"].get(rel.target) for _, rel in part]})
-                written_rows = column_rows(columns)
-            for (key, rel), written, digest in zip(part, written_rows, digests):
+                written_rows = sent_rows(columns)
+            for (key, rel), (written, dates), digest in zip(part, written_rows, digests):
                 before = old.get(key)
                 if before is not None and before[0] == digest:
                     counts["unchanged"] += 1
@@ -179,7 +181,7 @@ def _stage_relationships(writer: Writer, driver, database, dataset: Dataset, rep
                 if before is not None:
                     replaced.append(before[1])
                 yield {"from": actors[rel.source], "to": actors[rel.target], "type": rel.type,
-                       "props": {**written, "gk_load": writer.number, "gk_hash": digest}}
+                       "props": {**written, "gk_load": writer.number, "gk_hash": digest}, "dates": dates}
 
     writer.write("create_relationships", rows(), counted=True)
     writer.progress(counts["unchanged"])
@@ -213,6 +215,23 @@ def _stage_relationships(writer: Writer, driver, database, dataset: Dataset, rep
     writer.write("create_citations", cites())
     replaced.extend(before[1] for before in old_cites.values())  # links no relationship names any more
     writer.write("mark_relationships", replaced, key="elements")
+
+
+def sent_rows(columns: Columns) -> list[tuple[dict[str, Any], dict[str, str]]]:
+    """Each record of `columns` as a load sends it: its properties but the DATE ones, and those as
+    ISO text, which the statement reads with Cypher's `date()`. The driver's own conversion of a
+    Python date costs about 13 µs (measured): two thirds of packing a relationship's row.
+
+    >>> sent_rows({"id": ["a", "b"], "start": [None, dt.date(2020, 5, 1)]})
+    [({'id': 'a'}, {}), ({'id': 'b'}, {'start': '2020-05-01'})]
+    """
+    dated = [name for name, values in columns.items()
+             if type(next((value for value in values if value is not None), None)) is dt.date]
+    if not dated:
+        return [(row, {}) for row in column_rows(columns)]
+    texts = {name: [None if value is None else value.isoformat() for value in columns[name]] for name in dated}
+    return list(zip(column_rows({name: values for name, values in columns.items() if name not in texts}),
+                    column_rows(texts)))
 
 
 def _batches(rows: Iterable, size: int) -> Iterator[list]:
