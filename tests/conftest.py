@@ -82,6 +82,16 @@ def cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, 
     return CliResult(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
 
+def as_the_driver_returns(props: dict) -> dict:
+    """Properties as they come back from Neo4j: DATEs as the driver's dates."""
+    import datetime as dt
+
+    import neo4j
+
+    return {key: neo4j.time.Date.from_native(value) if isinstance(value, dt.date) else value
+            for key, value in props.items()}
+
+
 def unload_if_loaded(store, name: str) -> None:
     """Remove a test's dataset from the database, if it got there (cleanup after a test)."""
     if any(counts.dataset == name for counts in store.status().datasets):

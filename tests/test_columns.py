@@ -360,6 +360,29 @@ def test_the_seed_dataset_in_csv_form(tmp_path):
     assert columns is None
 
 
+@pytest.mark.parametrize("read", ["dataset", "arrays", "summary"])
+def test_a_folder_the_column_reading_declines_is_read_by_columns_once(synthetic, tmp_path, cache_dir, monkeypatch,
+                                                                       read):
+    """Declined late (a warning found by the last check), then read record by record: once each."""
+    from graphkit.dataset import column_records, read_dataset, validate_summary
+    from graphkit.graph.arrays import EdgeArrays, artifact_name
+
+    folder = mutated(synthetic, tmp_path, VALID["an actor without relationships"])
+    calls = []
+
+    def counted(folder, real=columns_module.read_tables):
+        calls.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(columns_module, "read_tables", counted)
+    monkeypatch.setattr(column_records, "read_tables", counted)
+    made = {"dataset": lambda: read_dataset(folder), "summary": lambda: validate_summary(folder)[0],
+            "arrays": lambda: cache.derived(folder, artifact_name(), EdgeArrays.from_dataset,
+                                            save=lambda built, path: built.save(path), load=EdgeArrays.load,
+                                            from_columns=arrays_from_columns)}[read]()
+    assert made is not None and len(calls) == 1
+
+
 def test_a_semicolon_separated_folder(synthetic, tmp_path):
     folder = mutated(synthetic, tmp_path, lambda f: None)
     for table in ("sources", "actors", "relationships"):

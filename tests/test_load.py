@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import neo4j
 import pytest
 import yaml
 
-import neo4j
-
-from conftest import REPO, cli, dataset_copy, free_port, one_line_error
+from conftest import REPO, as_the_driver_returns, cli, dataset_copy, free_port, one_line_error
 from graphkit import synthetic
 from graphkit.dataset import read_dataset
 from graphkit.errors import DatasetError
@@ -20,7 +19,6 @@ from graphkit.model import Citation, Relationship
 from graphkit.store import DatasetCounts, Store, total_rows
 from graphkit.store.mapping import actor_properties, relationship_properties, source_properties
 from graphkit.vocabulary import vocabulary
-from test_store_mapping import as_the_driver_returns
 
 
 VISIBLE = ("NOT coalesce({0}.gk_load, 0) IN staging AND ({0}.gk_replaced IS NULL OR {0}.gk_replaced IN staging)")

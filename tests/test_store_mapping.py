@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import neo4j.time
 import pytest
 
-from conftest import REPO, SEED
+from conftest import REPO, SEED, as_the_driver_returns
 from graphkit import synthetic
 from graphkit.dataset import read_dataset
 from graphkit.dates import OPEN_END
@@ -34,12 +33,6 @@ from graphkit.store.mapping import (
     source_properties,
 )
 from graphkit.store.mapping import rows as column_rows
-
-
-def as_the_driver_returns(props: dict) -> dict:
-    """Properties as they come back from Neo4j: DATEs as the driver's dates."""
-    return {key: neo4j.time.Date.from_native(value) if isinstance(value, dt.date) else value
-            for key, value in props.items()}
 
 
 TIME = REPO / "tests" / "fixtures" / "time"

@@ -39,9 +39,10 @@ __all__ = ["read_dataset", "validate_dataset", "validate_summary", "open_dataset
            "dataset_paths", "write_yaml", "write_csv", "dataset_records", "suggest", "check_documents"]
 
 
-def read_dataset(path: str | Path) -> Dataset:
-    """The dataset in a folder; raises `DatasetError` listing every problem if it has errors."""
-    dataset, problems = validate_dataset(path)
+def read_dataset(path: str | Path, *, by_columns: bool = True) -> Dataset:
+    """The dataset in a folder; raises `DatasetError` listing every problem if it has errors.
+    `by_columns=False`: the column reading has declined the folder already (`validate_dataset`)."""
+    dataset, problems = validate_dataset(path, by_columns=by_columns)
     if dataset is None:
         raise DatasetError(path, problems)
     return dataset
@@ -76,9 +77,11 @@ def open_datasets(paths=(), *, consequence: str = "") -> list[Dataset]:
     return datasets
 
 
-def validate_dataset(path: str | Path, *,
-                     documents: str | Path | None = None) -> tuple[Dataset | None, list[Problem]]:
+def validate_dataset(path: str | Path, *, documents: str | Path | None = None,
+                     by_columns: bool = True) -> tuple[Dataset | None, list[Problem]]:
     """Check a dataset folder: the dataset (None if there are errors) and all problems, in file order.
+    A CSV folder is read by its column reading when that takes it (`column_records`), unless
+    `by_columns` is False (a caller that had the column reading decline the folder).
 
     With `documents` (the folder of the sources' documents), also check that every quote is
     verbatim in the document its source names (`documents.check_documents`).
@@ -90,8 +93,8 @@ def validate_dataset(path: str | Path, *,
     folder = Path(path)
     with paused_collector():  # a register-sized folder is millions of records, cells and dates, no cycles
         if documents is not None:
-            return _validate_folder(folder, documents)
-        return cache.checked(folder, lambda: _validate_folder(folder))
+            return _validate_folder(folder, documents, by_columns)
+        return cache.checked(folder, lambda: _validate_folder(folder, by_columns=by_columns))
 
 
 def validate_summary(path: str | Path) -> tuple["cache.Summary | None", list[Problem]]:

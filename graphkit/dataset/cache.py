@@ -120,7 +120,7 @@ def derived(folder: str | Path, name: str, build: Callable[[Any], Artifact], *,
         except Exception:  # noqa: BLE001 - a corrupt or foreign entry: built again below
             _remove(entry)
     columns = _columns(folder) if from_columns is not None else None
-    dataset = read_dataset(folder) if columns is None else None
+    dataset = read_dataset(folder, by_columns=from_columns is None) if columns is None else None
     with using_vocabulary(dataset_vocabulary(folder)):
         artifact = build(dataset) if columns is None else from_columns(columns)
     if entry is not None and dataset_key(folder) == key:  # kept only if the files did not change meanwhile

@@ -2,35 +2,33 @@
 register-sized data.
 
 The record path reads each row into a `Record`, checks it field by field and then builds the
-model's objects: about 75 s for 100,000 actors and 500,000 relationships. When the column reading
-takes a folder, every rule has been decided per column and nothing was found wrong, so each cell
-is already what the record path's checks let through: the objects are made from the cells
-directly, with the same values, the same origins (a row per line: a cell over several lines is
-left to the record path) and the same problems. tests/test_columns.py compares both paths on the
-folders the column reading takes.
+model's objects: over a minute for 100,000 actors and 500,000 relationships. When the column
+reading takes a folder, every rule has been decided per column and nothing was found wrong, so
+each cell is already what the record path's checks let through: the objects are made from the
+cells directly, with the same values, the same origins and the same problems, in about a fifth of
+the time. tests/test_columns.py compares both paths on each of its folders the column reading takes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from graphkit.dataset.csv_form import _cell
-from graphkit.model import Actor, Citation, Dataset, Origin, PartialDate, Problem, Relationship, Source, fields
+from graphkit.collector import paused_collector
+from graphkit.dataset.columns import Reading, read_tables
+from graphkit.dataset.columns_checks import line_of
+from graphkit.dataset.csv_form import cell_value
+from graphkit.model import (Actor, Citation, Dataset, Field, Origin, PartialDate, Problem, Relationship, Source,
+                            fields)
 
-if TYPE_CHECKING:
-    from graphkit.dataset.columns import Reading
-
-HEADER_LINES = 1
-"""The lines before a table's first row: row i of a table is on line i + 1 + HEADER_LINES."""
+Dates = Mapping[str, PartialDate | None]
+"""Every date text of the folder read (`columns.Columns.dates`), and '' as None."""
 
 
 def dataset_from_columns(folder: str | Path) -> tuple[Dataset, list[Problem]] | None:
     """The dataset of a folder the column reading takes, and its problems (notes only: anything
     more sends the folder to the record path); None when it does not take the folder."""
-    from graphkit.collector import paused_collector
-    from graphkit.dataset.columns import read_tables
-
     folder = Path(folder)
     reading = read_tables(folder)
     if reading is None:
@@ -39,10 +37,10 @@ def dataset_from_columns(folder: str | Path) -> tuple[Dataset, list[Problem]] | 
         return _dataset(folder, reading), reading.columns.problems
 
 
-def _dataset(folder: Path, reading: "Reading") -> Dataset:
+def _dataset(folder: Path, reading: Reading) -> Dataset:
     columns, tables = reading.columns, reading.tables
-    dates: dict[str, PartialDate | None] = {"": None, **columns.dates}
-    dataset = reading.metadata
+    dates: Dates = {"": None, **columns.dates}
+    dataset = reading.dataset
     dataset.sources = dict(zip(columns.source_ids, _records(Source, tables["sources"], dates, folder / "sources.csv")))
     dataset.actors = dict(zip(columns.actor_ids, _records(Actor, tables["actors"], dates, folder / "actors.csv")))
     relationships = _records(Relationship, tables["relationships"], dates, folder / "relationships.csv",
@@ -51,7 +49,7 @@ def _dataset(folder: Path, reading: "Reading") -> Dataset:
     return dataset
 
 
-def _records(kind: type, table: dict[str, list[str] | None], dates: dict, file: Path, rows: list[int] | None = None,
+def _records(kind: type, table: dict[str, list[str] | None], dates: Dates, file: Path, rows: list[int] | None = None,
              given: dict[str, list[Any]] | None = None) -> list:
     """A table's objects of `kind`, one per row (or per row of `rows`: a relationship's first),
     each field from its column as the record path reads the cell ('' is a field left out), or
@@ -63,21 +61,21 @@ def _records(kind: type, table: dict[str, list[str] | None], dates: dict, file: 
             values[field.name] = _read_cells(field, cells if rows is None else list(map(cells.__getitem__, rows)),
                                              dates)
     display, names = str(file), list(values)
-    lines = [row + 1 + HEADER_LINES for row in (range(len(table["id"])) if rows is None else rows)]
+    lines = list(map(line_of, range(len(table["id"])) if rows is None else rows))
     return [kind(**{name: value for name, value in zip(names, row) if value is not None}, origin=Origin(display, line))
             for row, line in zip(zip(*values.values()), lines)]
 
 
-def _read_cells(field, cells: list[str], dates: dict) -> list[Any]:
+def _read_cells(field: Field, cells: list[str], dates: Dates) -> list[Any]:
     """A column's values (None where the cell is empty): dates read once per text, lists split."""
     if field.kind == "date":
         return list(map(dates.__getitem__, cells))
     if field.kind == "list":
-        return [_cell(field, cell, None, None, None) if cell else None for cell in cells]
+        return [cell_value(field, cell, None, None, None) if cell else None for cell in cells]
     return [cell or None for cell in cells]
 
 
-def _citations(reading: "Reading", dates: dict) -> list[list[Citation]]:
+def _citations(reading: Reading, dates: Dates) -> list[list[Citation]]:
     """Each relationship's citations, in the order of their rows."""
     columns = reading.columns
     texts = columns.date_texts

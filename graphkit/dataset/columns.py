@@ -1,7 +1,7 @@
 """A dataset folder in the CSV form read column by column, for register-sized data.
 
 Reading a row into a `Record`, checking it field by field and building model objects costs
-Python code per record: about 100 s for 100,000 actors and 500,000 relationships. Here each
+Python code per record: over a minute for 100,000 actors and 500,000 relationships. Here each
 table is read by the csv module at once, and every rule `validate` applies is decided per column
 (each distinct date, choice, code or link once, ids as sets, time and ends per distinct
 combination). The reading is exact for what it covers and covers the common shape of a large
@@ -86,12 +86,12 @@ class Columns:
 
 class Reading(NamedTuple):
     """What a column reading found: the `Columns`, and for the records made from them
-    (`column_records`) the dataset's metadata, every covered cell by table and column (None: an
+    (`column_records`) the dataset of its metadata (tables still empty), every covered cell by table and column (None: an
     absent column), each relationship's first row, and the citations' quotes, locators and own dates
     (codes into `Columns.date_texts`)."""
 
     columns: Columns
-    metadata: Dataset
+    dataset: Dataset
     tables: dict[str, dict[str, list[str] | None]]
     first_rows: list[int]
     quotes: list[str]

@@ -192,6 +192,12 @@ def first_reports_fit(edge: "np.ndarray", known: "np.ndarray", denies: "np.ndarr
         raise Uncovered
 
 
+def line_of(row: int) -> int:
+    """The line of a table's row, row 0 being the line after the header: the column reading takes
+    only files whose rows are one line each."""
+    return row + 2
+
+
 def single_sources(display: str, ids: list[str], first_rows: list[int], edges: "np.ndarray",
                    sources: "np.ndarray") -> list[Problem]:
     """The problems of a column-read dataset: the single-source note, if any relationship rests on
@@ -202,5 +208,5 @@ def single_sources(display: str, ids: list[str], first_rows: list[int], edges: "
     starts = np.searchsorted(edges, np.arange(len(ids)))  # citations are ordered by relationship
     other = np.bincount(edges, weights=sources != sources[starts[edges]], minlength=len(ids))
     single = np.flatnonzero(other == 0).tolist()  # every citation cites its first one's source
-    first = [(ids[edge], Origin(display, first_rows[edge] + 2)) for edge in single[:5]]
+    first = [(ids[edge], Origin(display, line_of(first_rows[edge]))) for edge in single[:5]]
     return [single_source_note(first, len(single), len(ids))] if single else []

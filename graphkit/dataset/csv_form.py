@@ -140,7 +140,7 @@ def _csv_record(columns: list[tuple[str, Field | None]], label_at: int | None, r
         if cell[:1] == GUARD:
             cell = cell[1:]  # the writer guards formulas (spreadsheet_text)
         if cell and name not in record:
-            record[name] = cell if field.kind not in _SPLIT else _cell(field, cell, Origin(display, line), label,
+            record[name] = cell if field.kind not in _SPLIT else cell_value(field, cell, Origin(display, line), label,
                                                                        problems)
             lines[name] = line
     return record
@@ -149,13 +149,13 @@ def _csv_record(columns: list[tuple[str, Field | None]], label_at: int | None, r
 _SPLIT = ("list", "mapping")  # the kinds of field whose cell holds several values
 
 
-def _cell(field: Field, cell: str, origin: Origin, label: str | None, problems: list[Problem]) -> Any:
+def cell_value(field: Field, cell: str, origin: Origin, label: str | None, problems: list[Problem]) -> Any:
     """A cell's value in the shape a YAML field would have.
 
     >>> columns = COLUMNS["actors"]
-    >>> _cell(columns["aliases"], "Anwar | DSAI", Origin("actors.csv", 2), None, [])
+    >>> cell_value(columns["aliases"], "Anwar | DSAI", Origin("actors.csv", 2), None, [])
     ['Anwar', 'DSAI']
-    >>> _cell(columns["identifiers"], "wikidata=Q312981|twitter=anwaribrahim", Origin("actors.csv", 2), None, [])
+    >>> cell_value(columns["identifiers"], "wikidata=Q312981|twitter=anwaribrahim", Origin("actors.csv", 2), None, [])
     {'wikidata': 'Q312981', 'twitter': 'anwaribrahim'}
     """
     if field.kind == "list":

@@ -225,13 +225,14 @@ def sent_rows(columns: Columns) -> list[tuple[dict[str, Any], dict[str, str]]]:
     >>> sent_rows({"id": ["a", "b"], "start": [None, dt.date(2020, 5, 1)]})
     [({'id': 'a'}, {}), ({'id': 'b'}, {'start': '2020-05-01'})]
     """
-    dated = [name for name, values in columns.items()
-             if type(next((value for value in values if value is not None), None)) is dt.date]
+    dated = {name for name, values in columns.items() if any(type(value) is dt.date for value in values)}
     if not dated:
         return [(row, {}) for row in column_rows(columns)]
-    texts = {name: [None if value is None else value.isoformat() for value in columns[name]] for name in dated}
-    return list(zip(column_rows({name: values for name, values in columns.items() if name not in texts}),
-                    column_rows(texts)))
+    texts = {name: [value.isoformat() if type(value) is dt.date else None for value in columns[name]]
+             for name in dated}
+    rest = {name: [None if type(value) is dt.date else value for value in values] if name in dated else values
+            for name, values in columns.items()}
+    return list(zip(column_rows(rest), column_rows(texts)))
 
 
 def _batches(rows: Iterable, size: int) -> Iterator[list]:
