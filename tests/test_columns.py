@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from conftest import cli, one_line_error
+from graphkit import dataset as dataset_module
 from graphkit.dataset import _validate_folder, cache, write_csv
 from graphkit.dataset import columns as columns_module
 from graphkit.dataset.column_records import dataset_from_columns
@@ -401,8 +402,13 @@ def test_commands_on_a_cold_csv_folder_print_what_the_record_path_prints(synthet
     by_columns = [cli(*command) for command in commands]
     assert {entry.name.rsplit(".", 1)[-1] for entry in cache_dir.iterdir()} >= {"problems"}
     assert not any(entry.name.endswith(".dataset") for entry in cache_dir.iterdir())  # no Dataset was made
+    records = [("export", str(folder), "--format", "json"), ("stats", str(folder)), ("path", str(folder),
+               first(folder, "relationships", "from"), first(folder, "relationships", "to"))]
+    by_columns += [cli(*command) for command in records]  # the Dataset made from the column reading
+    commands += records
     shutil.rmtree(cache_dir)
     monkeypatch.setattr(columns_module, "read_columns", lambda folder: None)
+    monkeypatch.setattr(dataset_module, "dataset_from_columns", lambda folder: None)
     by_records = [cli(*command) for command in commands]
     for command, fast, slow in zip(commands, by_columns, by_records):
         assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr), command
