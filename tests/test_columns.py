@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 
 from conftest import cli, one_line_error
-from graphkit import dataset as dataset_module
 from graphkit.dataset import _validate_folder, cache, write_csv
 from graphkit.dataset import columns as columns_module
+from graphkit.dataset import column_records
 from graphkit.dataset.column_records import dataset_from_columns
 from graphkit.dataset.columns import read_columns
 from graphkit.dataset.convert import convert_dataset
@@ -365,7 +365,7 @@ def test_the_seed_dataset_in_csv_form(tmp_path):
 def test_a_folder_the_column_reading_declines_is_read_by_columns_once(synthetic, tmp_path, cache_dir, monkeypatch,
                                                                        read):
     """Declined late (a warning found by the last check), then read record by record: once each."""
-    from graphkit.dataset import column_records, read_dataset, validate_summary
+    from graphkit.dataset import read_dataset, validate_summary
     from graphkit.graph.arrays import EdgeArrays, artifact_name
 
     folder = mutated(synthetic, tmp_path, VALID["an actor without relationships"])
@@ -408,7 +408,7 @@ def test_commands_on_a_cold_csv_folder_print_what_the_record_path_prints(synthet
     commands += records
     shutil.rmtree(cache_dir)
     monkeypatch.setattr(columns_module, "read_columns", lambda folder: None)
-    monkeypatch.setattr(dataset_module, "dataset_from_columns", lambda folder: None)
+    monkeypatch.setattr(column_records, "dataset_from_columns", lambda folder: None)
     by_records = [cli(*command) for command in commands]
     for command, fast, slow in zip(commands, by_columns, by_records):
         assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr), command

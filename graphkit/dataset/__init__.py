@@ -24,7 +24,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from graphkit.collector import paused_collector
-from graphkit.dataset.column_records import dataset_from_columns
 from graphkit.dataset.csv_form import read_csv, write_csv
 from graphkit.dataset.documents import check_documents
 from graphkit.dataset.find import dataset_paths, default_dataset_paths, find_datasets, table_file
@@ -118,7 +117,11 @@ def _validate_folder(folder: Path, documents: str | Path | None = None,
         problems.append(Problem(Origin(str(folder)), None, None,
                                 f"{what}: a dataset is a folder with {METADATA}, sources, actors and relationships"))
         return None, problems
-    read = dataset_from_columns(folder) if by_columns else None
+    read = None
+    if by_columns:
+        from graphkit.dataset.column_records import dataset_from_columns  # the column reading: not on start-up
+
+        read = dataset_from_columns(folder)
     dataset, found = read if read is not None else _read_records(folder, problems)
     if dataset is None:
         return None, found

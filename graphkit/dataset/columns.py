@@ -86,9 +86,9 @@ class Columns:
 
 class Reading(NamedTuple):
     """What a column reading found: the `Columns`, and for the records made from them
-    (`column_records`) the dataset of its metadata (tables still empty), every covered cell by table and column (None: an
-    absent column), each relationship's first row, and the citations' quotes, locators and own dates
-    (codes into `Columns.date_texts`)."""
+    (`column_records`) the dataset of its metadata (tables still empty), every covered cell by
+    table and column (None: an absent column), each relationship's first row, and the citations'
+    quotes, locators and own dates (codes into `Columns.date_texts`)."""
 
     columns: Columns
     dataset: Dataset
