@@ -25,6 +25,7 @@ from graphkit.store.from_properties import (
 from graphkit.store.hashing import content_hash, content_hashes
 from graphkit.store.mapping import (
     actor_columns,
+    column_rows,
     actor_properties,
     dataset_properties,
     own_properties,
@@ -32,7 +33,6 @@ from graphkit.store.mapping import (
     relationship_properties,
     source_properties,
 )
-from graphkit.store.mapping import rows as column_rows
 
 
 TIME = REPO / "tests" / "fixtures" / "time"

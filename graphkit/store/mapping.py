@@ -204,10 +204,10 @@ def parts(items: Iterable, size: int = PART) -> Iterator[list]:
         yield part
 
 
-def rows(columns: Columns) -> list[dict[str, Any]]:
+def column_rows(columns: Columns) -> list[dict[str, Any]]:
     """The records of `columns`, each a property map without its None values (as a load sends it).
 
-    >>> rows({"id": ["a", "b"], "end": [None, "2020"]})
+    >>> column_rows({"id": ["a", "b"], "end": [None, "2020"]})
     [{'id': 'a'}, {'id': 'b', 'end': '2020'}]
     """
     names = tuple(columns)

@@ -28,10 +28,10 @@ from graphkit.store.mapping import (
     Columns,
     actor_columns,
     citation_links,
+    column_rows,
     own_properties,
     parts,
     relationship_columns,
-    rows as column_rows,
     source_columns,
 )
 from graphkit.store.staging import streamed
