@@ -8,6 +8,7 @@
     python benchmarks/bench_files.py --skip yaml --repeat 3           # each row's quickest of 3 runs
     python benchmarks/bench_files.py --skip yaml igraph csv-validate csv-centrality --previous 13d7ed5  # exports
     python benchmarks/bench_files.py --skip yaml igraph csv-validate csv-centrality csv-export --previous cc4355c
+    python benchmarks/bench_files.py --skip yaml igraph csv-validate csv-centrality --previous 4431413 --repeat 2
 
 For each size, a synthetic dataset (`graphkit.synthetic.generate`, about 5 relationships and 7
 citations per actor) is written in both forms under --work (kept, so a rerun reuses it). Each row
@@ -22,6 +23,8 @@ least. Rows:
   graphkit's reader of large files now), the third a plain parse by ruamel.yaml's C loader;
 - `{yaml,csv}-dataset-cold`: `read_dataset(FOLDER)` with no cache entry (it writes one): the
   `Dataset` that export, load and map start from;
+- `{yaml,csv}-graph-warm`: `dataset_to_graph(read_dataset(FOLDER))` with the cache entry: the graph
+  form that export, map and stats work on;
 - `{yaml,csv}-validate-{cold,warm}`: `graphkit validate FOLDER`, without and with the cache entry;
 - `{csv,yaml}-centrality-{cold,warm}`: `graphkit centrality FOLDER --measure pagerank --top 10`;
 - `{csv,yaml}-export-{cold,warm}`: `graphkit export FOLDER --format neo4j-csv --out DIR` (the bulk
@@ -47,7 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_load import previous_code  # noqa: E402
 
 PYTHON = sys.executable
-GRAPHKIT = [PYTHON, "-c", "import sys; from graphkit.cli import main; sys.argv[0] = 'graphkit'; main()"]
+GRAPHKIT = [PYTHON, "-c", "import sys; import graphkit.cli as cli; sys.argv[0] = 'graphkit'; getattr(cli, 'run', cli.main)()"]
 
 PARSE = """
 import sys
@@ -69,6 +72,13 @@ DATASET = """
 import sys
 from graphkit.dataset import read_dataset
 print(len(read_dataset(sys.argv[1]).relationships))
+"""
+
+GRAPH = """
+import sys
+from graphkit.dataset import read_dataset
+from graphkit.graph import dataset_to_graph
+print(dataset_to_graph(read_dataset(sys.argv[1])).number_of_edges())
 """
 
 IGRAPH = """
@@ -148,6 +158,7 @@ def rows_for(size: int, work: Path, skip: set[str], previous: str | None = None,
             for number, code in enumerate(codes):
                 cache = scratch / f"cache-{form}-{number}"
                 measure(f"{form}-dataset-cold", [PYTHON, "-c", DATASET, str(folder)], cache, code)
+                measure(f"{form}-graph-warm", [PYTHON, "-c", GRAPH, str(folder)], cache, code)
                 for state in ("cold", "warm"):
                     measure(f"{form}-validate-{state}", GRAPHKIT + ["validate", str(folder)], cache, code)
                 shutil.rmtree(cache, ignore_errors=True)

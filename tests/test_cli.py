@@ -90,3 +90,24 @@ def test_installed_status_schema_load_query(neo4j_config, tmp_path):
                          "--format", "json", env=env)
     assert query.returncode == 0 and json.loads(query.stdout) == [{"n": 82}]
     run_graphkit("query", "MATCH (n {dataset: 'smoke-cli'}) DETACH DELETE n", "--write", env=env)
+
+
+def test_the_installed_command_leaves_what_it_made_to_the_operating_system_at_exit(tmp_path):
+    # `graphkit` is `cli.run`: the command's exit code as `main` gives it, and its objects frozen
+    # for the collector, so a large graph is not walked and freed object by object at exit.
+    import subprocess
+    import sys
+    from importlib.metadata import entry_points
+
+    assert [point.value for point in entry_points(group="console_scripts", name="graphkit")] == ["graphkit.cli:run"]
+    script = ("import atexit, gc, sys\n"
+              "from graphkit.cli import run\n"
+              "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+              "sys.argv = ['graphkit', 'validate', sys.argv[1]]\n"
+              "run()\n")
+    done = subprocess.run([sys.executable, "-c", script, str(SEED)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith("frozen True")
+    missing = subprocess.run([sys.executable, "-c", script, str(tmp_path / "nothing")], capture_output=True,
+                             text=True, timeout=120)
+    assert missing.returncode != 0 and "frozen True" in missing.stdout

@@ -204,6 +204,20 @@ def test_a_relationship_ends_when_one_of_its_actors_does():
     assert edge_ids(filter_graph(graph, as_of="1995")) == ["r"]
 
 
+def test_a_status_from_citations_counts_the_sources_of_one_publisher_once():
+    # Two reports of one news agency are one voice: reported; of two publishers, confirmed.
+    sources = [Source(id="wire1", title="Wire, morning", publisher="Agency"),
+               Source(id="wire2", title="Wire, evening", publisher="Agency"),
+               Source(id="paper", title="Paper"), Source(id="denial", title="Statement", publisher="Agency")]
+    relationships = [rel("same", "a", "b", status=None, cites=("wire1", "wire2")),
+                     rel("two", "a", "c", status=None, cites=("wire1", "paper")),
+                     rel("unnamed", "b", "c", status=None, cites=("paper", "denial"))]
+    relationships[2].citations[1].stance = "denies"
+    graph = dataset_to_graph(make_dataset(*relationships, sources=sources))
+    statuses = {key: status for _, _, key, status in graph.edges(keys=True, data="status")}
+    assert statuses == {"same": "reported", "two": "confirmed", "unnamed": "disputed"}
+
+
 def test_the_fixture_dataset_slices_as_documented(fixture_graph):
     graph = fixture_graph
     # 1 June 2023: the chair since 2019 and the 2023 funding; not the October meeting, nor the

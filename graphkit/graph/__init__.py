@@ -23,7 +23,6 @@ from graphkit.graph.form import (
     NODE_ATTRIBUTES,
     STRUCTURED,
     actor_attributes,
-    citation_attributes,
     dataset_to_graph,
     derived_status,
     first_reported,
@@ -38,7 +37,7 @@ from graphkit.graph.typed import LIST_FIELDS, typed
 
 __all__ = [
     "BOUNDS", "CITATION_ATTRIBUTES", "DERIVED", "EDGE_ATTRIBUTES", "NODE_ATTRIBUTES", "STRUCTURED", "LIST_FIELDS",
-    "UNDATED", "actor_attributes", "citation_attributes", "dataset_to_graph", "derived_status", "first_reported",
+    "UNDATED", "actor_attributes", "dataset_to_graph", "derived_status", "first_reported",
     "relationship_attributes", "source_record", "time_attributes", "display_name", "ego", "resolve_actor",
     "project", "as_known_by", "filter_graph", "holds", "time_window", "typed",
 ]

@@ -7,10 +7,12 @@ lists and mappings themselves; only writers turn them into text.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from graphkit.collector import paused_collector
+from graphkit.dates import ValidTime
 from graphkit.model import Actor, Citation, Dataset, PartialDate, Relationship, Source, fields, valid_time
 from graphkit.vocabulary import dataset_vocabulary, using_vocabulary, vocabulary
 
@@ -34,10 +36,15 @@ def _edge_attributes() -> tuple[str, ...]:
 
 _RELATIONSHIP_FIELDS = tuple(f.name for f in fields(Relationship) if f.kind != "citations")
 _CITATION_FIELDS = tuple(f.name for f in fields(Citation))
+# Read many records: each getter takes all of a record's values in one call.
+_RELATIONSHIP_VALUES = operator.attrgetter(*_RELATIONSHIP_FIELDS)
+_CITATION_VALUES = operator.attrgetter(*_CITATION_FIELDS)
+_COPIED = tuple(f.name for f in fields(Relationship) if f.kind in ("list", "mapping"))
 NODE_ATTRIBUTES = tuple(f.name for f in fields(Actor) if f.name != "id") + ("dataset",)
 """The attributes of every actor node of the graph form, in order."""
 EDGE_ATTRIBUTES = _edge_attributes()
 """The attributes of every relationship edge of the graph form, in order."""
+_IN_EDGE_ORDER = operator.itemgetter(*EDGE_ATTRIBUTES)
 CITATION_ATTRIBUTES = tuple(f.name for f in fields(Citation)) + ("known",)
 """The keys of each citation of an edge: its fields, and `known`: when its claim became known."""
 STRUCTURED = frozenset(f.name for record in (Actor, Relationship, Source) for f in fields(record)
@@ -49,15 +56,6 @@ def actor_attributes(actor: Actor, dataset: str | None = None) -> dict[str, Any]
     """An actor's node attributes in the graph form: every declared field but its id, typed."""
     attrs = {f.name: _copy(getattr(actor, f.name)) for f in fields(Actor) if f.name != "id"}
     attrs["dataset"] = dataset
-    return attrs
-
-
-def citation_attributes(citation: Citation, source: Source | Mapping | None) -> dict[str, Any]:
-    """A citation in the graph form, with `known`: the citation's own date, else its source's
-    publication date (None: not known when it was published)."""
-    attrs = {name: getattr(citation, name) for name in _CITATION_FIELDS}
-    published = source.get("published") if isinstance(source, Mapping) else getattr(source, "published", None)
-    attrs["known"] = citation.date or published
     return attrs
 
 
@@ -79,31 +77,37 @@ def first_reported(citations) -> PartialDate | None:
 
 def derived_status(citations, sources: Mapping[str, Any]) -> str | None:
     """The status the vocabulary's rules give these citations (sources of one publisher count as one)."""
-    def publisher(source_id: str) -> str:
-        source = sources.get(source_id)
-        found = source.get("publisher") if isinstance(source, Mapping) else getattr(source, "publisher", None)
-        return found or source_id
+    return vocabulary().derive_status([(c.get("stance") or "asserts", _source_facts(sources, c["source"])[1])
+                                       for c in citations])
 
-    return vocabulary().derive_status([(c.get("stance") or "asserts", publisher(c["source"])) for c in citations])
+
+def _source_facts(sources: Mapping[str, Any], source_id: str) -> tuple[Any, str]:
+    """(publication date, publisher: the source itself if it names none) of a cited source, a
+    `Source` or a mapping."""
+    source = sources.get(source_id)
+    mapping = isinstance(source, Mapping)
+    published = source.get("published") if mapping else getattr(source, "published", None)
+    publisher = source.get("publisher") if mapping else getattr(source, "publisher", None)
+    return published, publisher or source_id
 
 
 def time_attributes(attrs: Mapping[str, Any], lifetimes=()) -> dict[str, Any]:
     """`first_reported`, the bounds of valid time and `timing` of an edge, from its date fields and
     citations (`dates.valid_time`, the one rule)."""
     reported = first_reported(attrs.get("citations") or ())
-    given = tuple(value if isinstance(value := attrs.get(name), PartialDate) else None for name in _GIVEN)
-    return {"first_reported": reported, **_valid_time(given, reported, tuple(lifetimes))}
+    given = tuple([value if isinstance(value, PartialDate) else None for value in map(attrs.get, _GIVEN)])
+    time = _valid_time(given, reported).within(lifetimes)
+    return {"first_reported": reported, "earliest_start": time.earliest_start, "latest_start": time.latest_start,
+            "earliest_end": time.earliest_end, "latest_end": time.latest_end, "timing": time.kind}
 
 
 _GIVEN = ("date", "start", "end", "attested", "after", "before")
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _valid_time(given: tuple, reported: PartialDate | None, lifetimes: tuple) -> dict[str, Any]:
-    """`valid_time` as edge attributes, kept per distinct input: a large dataset repeats its dates."""
-    time = valid_time(**dict(zip(_GIVEN, given)), first_reported=reported, lifetimes=lifetimes)
-    return {"earliest_start": time.earliest_start, "latest_start": time.latest_start,
-            "earliest_end": time.earliest_end, "latest_end": time.latest_end, "timing": time.kind}
+def _valid_time(given: tuple, reported: PartialDate | None) -> ValidTime:
+    """`valid_time` but for the actors' lifetimes, kept per distinct input: a large dataset repeats its dates."""
+    return valid_time(**dict(zip(_GIVEN, given)), first_reported=reported)
 
 
 def relationship_attributes(rel: Relationship, sources: Mapping[str, Any] | None = None,
@@ -119,17 +123,43 @@ def relationship_attributes(rel: Relationship, sources: Mapping[str, Any] | None
     >>> attrs["directed"], attrs["status"], attrs["earliest_start"], attrs["latest_end"], str(attrs["first_reported"])
     (False, 'alleged', datetime.date(2023, 10, 1), datetime.date(2023, 10, 31), '2024')
     """
-    sources = sources or {}
-    actors = actors or {}
-    types = vocabulary().relationship_types
-    values = {name: _copy(getattr(rel, name)) for name in _RELATIONSHIP_FIELDS}
-    values["citations"] = [citation_attributes(c, sources.get(c.source)) for c in rel.citations]
-    values["directed"] = types[rel.type].directed if rel.type in types else True
-    lifetimes = [(actor.start, actor.end) for actor in (actors.get(rel.source), actors.get(rel.target)) if actor]
-    values.update(time_attributes(values, lifetimes))
-    values["status"] = rel.status or derived_status(values["citations"], sources)
-    values["dataset"] = dataset
-    return {name: values[name] for name in EDGE_ATTRIBUTES}
+    return EdgeMaker(sources or {}, actors or {}, dataset)(rel)
+
+
+class EdgeMaker:
+    """Makes `relationship_attributes` of one dataset's relationships, looking up once what many of
+    them share: a source's publication date and publisher, a type's direction."""
+
+    def __init__(self, sources: Mapping[str, Any], actors: Mapping[str, Actor], dataset: str | None):
+        self.sources, self.actors, self.dataset = sources, actors, dataset
+        self.vocabulary = vocabulary()
+        self.directed = {name: kind.directed for name, kind in self.vocabulary.relationship_types.items()}
+        self._facts: dict[str, tuple[Any, str]] = {}
+
+    def _source(self, source_id: str) -> tuple[Any, str]:
+        if source_id not in self._facts:
+            self._facts[source_id] = _source_facts(self.sources, source_id)
+        return self._facts[source_id]
+
+    def __call__(self, rel: Relationship) -> dict[str, Any]:
+        values = dict(zip(_RELATIONSHIP_FIELDS, _RELATIONSHIP_VALUES(rel)))
+        for name in _COPIED:
+            values[name] = _copy(values[name])
+        citations, stances = [], []
+        for citation in rel.citations:
+            attrs = dict(zip(_CITATION_FIELDS, _CITATION_VALUES(citation)))
+            published, publisher = self._source(citation.source)
+            attrs["known"] = citation.date or published
+            citations.append(attrs)
+            stances.append((citation.stance or "asserts", publisher))
+        values["citations"] = citations
+        values["directed"] = self.directed.get(rel.type, True)
+        lifetimes = [(actor.start, actor.end) for actor in (self.actors.get(rel.source), self.actors.get(rel.target))
+                     if actor]
+        values.update(time_attributes(values, lifetimes))
+        values["status"] = rel.status or self.vocabulary.derive_status(stances)
+        values["dataset"] = self.dataset
+        return dict(zip(EDGE_ATTRIBUTES, _IN_EDGE_ORDER(values)))
 
 
 def source_record(source: Source) -> dict[str, Any]:
@@ -153,7 +183,7 @@ def dataset_to_graph(dataset: Dataset) -> "nx.MultiDiGraph":
     with paused_collector(), using_vocabulary(dataset_vocabulary(dataset.path)):  # millions of dicts, no cycles
         for actor in dataset.actors.values():
             graph.add_node(actor.id, **actor_attributes(actor, dataset.name))
+        edge = EdgeMaker(dataset.sources, dataset.actors, dataset.name)
         for rel in dataset.relationships.values():
-            graph.add_edge(rel.source, rel.target, key=rel.id,
-                           **relationship_attributes(rel, dataset.sources, dataset.actors, dataset.name))
+            graph.add_edge(rel.source, rel.target, key=rel.id, **edge(rel))
     return graph
