@@ -97,9 +97,9 @@ for _module in (curation_commands, data_commands, export_command, db_commands, a
 def run() -> None:
     """The `graphkit` program: `main`, then an exit that leaves what the command made to the
     operating system. A large graph is held by reference cycles (networkx's views), so at exit
-    the collector would walk and free its millions of objects one by one: 14 s after an export
-    of 100,000 actors. Frozen (`gc.freeze`), they are not walked again; files, connections and
-    `atexit` handlers close as usual."""
+    the collector would walk and free its millions of objects one by one: 14 s for the graph
+    form of 100,000 actors. Frozen (`gc.freeze`), they are not walked again. `atexit` handlers still
+    run; the commands close their files and connections themselves, never by a finalizer."""
     import gc
 
     try:
