@@ -92,9 +92,9 @@ def test_installed_status_schema_load_query(neo4j_config, tmp_path):
     run_graphkit("query", "MATCH (n {dataset: 'smoke-cli'}) DETACH DELETE n", "--write", env=env)
 
 
-def test_the_installed_command_leaves_what_it_made_to_the_operating_system_at_exit(tmp_path):
-    # `graphkit` is `cli.run`: the command's exit code as `main` gives it, and its objects frozen
-    # for the collector, so a large graph is not walked and freed object by object at exit.
+def test_the_installed_command_takes_what_it_read_and_built_out_of_the_collectors_walks(tmp_path):
+    # `graphkit` is `cli.run`: the command's exit code as `main` gives it, the dataset and its graph
+    # frozen for the collector once made (`collector.settle`), and all that is left at exit.
     import subprocess
     import sys
     from importlib.metadata import entry_points
@@ -102,12 +102,18 @@ def test_the_installed_command_leaves_what_it_made_to_the_operating_system_at_ex
     assert [point.value for point in entry_points(group="console_scripts", name="graphkit")] == ["graphkit.cli:run"]
     script = ("import atexit, gc, sys\n"
               "from graphkit.cli import run\n"
-              "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
-              "sys.argv = ['graphkit', 'validate', sys.argv[1]]\n"
+              "frozen = []\n"
+              "gc.freeze = lambda: frozen.append(gc.get_count())\n"
+              "atexit.register(lambda: print('freezes', len(frozen)))\n"
+              "sys.argv = ['graphkit', *sys.argv[1:]]\n"
               "run()\n")
-    done = subprocess.run([sys.executable, "-c", script, str(SEED)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.rstrip().endswith("frozen True")
-    missing = subprocess.run([sys.executable, "-c", script, str(tmp_path / "nothing")], capture_output=True,
-                             text=True, timeout=120)
-    assert missing.returncode != 0 and "frozen True" in missing.stdout
+
+    def freezes(*args):
+        done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=120)
+        return done.returncode, int(done.stdout.rsplit("freezes", 1)[1])
+
+    assert freezes("validate", str(SEED)) == (0, 1)  # at exit
+    assert freezes("export", str(SEED), "--format", "json", "--out", str(tmp_path / "seed.json")) == (0, 3)
+    assert (tmp_path / "seed.json").stat().st_size > 0
+    code, count = freezes("validate", str(tmp_path / "nothing"))
+    assert code != 0 and count == 1

@@ -95,14 +95,16 @@ for _module in (curation_commands, data_commands, export_command, db_commands, a
 
 
 def run() -> None:
-    """The `graphkit` program: `main`, then an exit that leaves what the command made to the
-    operating system. A large graph is held by reference cycles (networkx's views), so at exit
-    the collector would walk and free its millions of objects one by one: 14 s for the graph
-    form of 100,000 actors. Frozen (`gc.freeze`), they are not walked again. `atexit` handlers still
-    run; the commands close their files and connections themselves, never by a finalizer."""
-    import gc
+    """The `graphkit` program: `main` in a process that runs one command and ends. What the command
+    reads and builds lives till then, so `collector.settle` takes it out of the collector's walks,
+    and at exit so is everything left: a large graph is held by reference cycles (networkx's
+    views), and the collector would walk and free its millions of objects one by one (14 s for
+    the graph form of 100,000 actors). `atexit` handlers still run; the commands close their
+    files and connections themselves, never by a finalizer."""
+    from graphkit.collector import one_command_process, settle
 
+    one_command_process()
     try:
         main()
     finally:
-        gc.freeze()
+        settle()

@@ -89,23 +89,28 @@ class GraphSource:
         if filters is not None and time:
             filters.check()
         graph = self._read(filters, time)
-        if filters is not None:
-            earlier = dict(graph.graph.get("left_out") or {})  # what Cypher (or the store) left out
-            unconnected = graph.graph.get("unconnected") or 0
-            not_existing = graph.graph.get("not_existing") or 0
-            graph = filters.apply(graph, time=time)  # removes nothing that Cypher already left out
-            graph.graph["unconnected"] = graph.graph.get("unconnected", 0) + unconnected
-            graph.graph["not_existing"] = graph.graph.get("not_existing", 0) + not_existing
-            for reason, count in earlier.items():
-                graph.graph["left_out"][reason] = graph.graph["left_out"].get(reason, 0) + count
-            if note and (time and filters.timed or filters.known_by is not None
-                         or graph.graph["unconnected"]):
-                click.echo(left_out_note(graph, filters.describe(time=time)), err=True)
-            if require_actors and graph.number_of_nodes() == 0:
-                if graph.graph.get("unconnected"):
-                    raise FilterError(f"no relationships match the filters ({filters.describe()}), so no actor "
-                                      "is tied in the slice", hint="loosen them, or --keep-isolated keeps the actors")
-                raise FilterError(f"no actors match the filters ({filters.describe()})", hint="loosen them")
+        if filters is None:
+            if not (self.merge or self.judgements is not None):  # a merged read leaves its parts behind
+                from graphkit.collector import settle
+
+                settle()  # the graph is the command's till it ends (a filtered one would be left behind)
+            return graph
+        earlier = dict(graph.graph.get("left_out") or {})  # what Cypher (or the store) left out
+        unconnected = graph.graph.get("unconnected") or 0
+        not_existing = graph.graph.get("not_existing") or 0
+        graph = filters.apply(graph, time=time)  # removes nothing that Cypher already left out
+        graph.graph["unconnected"] = graph.graph.get("unconnected", 0) + unconnected
+        graph.graph["not_existing"] = graph.graph.get("not_existing", 0) + not_existing
+        for reason, count in earlier.items():
+            graph.graph["left_out"][reason] = graph.graph["left_out"].get(reason, 0) + count
+        if note and (time and filters.timed or filters.known_by is not None
+                     or graph.graph["unconnected"]):
+            click.echo(left_out_note(graph, filters.describe(time=time)), err=True)
+        if require_actors and graph.number_of_nodes() == 0:
+            if graph.graph.get("unconnected"):
+                raise FilterError(f"no relationships match the filters ({filters.describe()}), so no actor "
+                                  "is tied in the slice", hint="loosen them, or --keep-isolated keeps the actors")
+            raise FilterError(f"no actors match the filters ({filters.describe()})", hint="loosen them")
         return graph
 
     def load_everything(self, filters: "Filters") -> "nx.MultiDiGraph":
@@ -130,10 +135,13 @@ class GraphSource:
 
         if self.path is not None and not self.path.is_dir() and format_of(self.path) is not None:
             return read_graph_file(self.path)
+        from graphkit.collector import settle
         from graphkit.dataset import open_dataset
         from graphkit.graph import dataset_to_graph
 
-        return dataset_to_graph(open_dataset(self.path))
+        dataset = open_dataset(self.path)
+        settle()  # no cycles, so freed as usual once built into the graph; no collection walks it meanwhile
+        return dataset_to_graph(dataset)
 
     def _from_neo4j(self, filters: "Filters | None" = None, *, time: bool = True) -> "nx.MultiDiGraph":
         """The graph read from Neo4j, `filters` (and with `time`, its time slice) applied in Cypher."""

@@ -10,8 +10,7 @@ the dataset's folder: `$GRAPHKIT_CACHE_DIR`, else `$XDG_CACHE_HOME/graphkit`, el
 `GRAPHKIT_CACHE=off` (or the CLI's `graphkit --no-cache COMMAND`) reads without it.
 
 Each entry file is written to a temporary name and renamed, so a writer killed half way leaves
-no entry; an entry that does not read back (truncated, corrupt, from another Python) is ignored,
-removed and rebuilt.
+no entry; an entry that does not read back (truncated, corrupt, from another Python) is removed and rebuilt.
 
 - `checked(folder, read)`: the (dataset or None, problems) of a folder, from the cache or `read`;
   `summarised(folder, read)`: its `Summary` and problems, without unpickling the dataset;
@@ -32,6 +31,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, TypeVar
 
+from graphkit.collector import paused_collector
 from graphkit.dataset.records import METADATA, TABLES
 
 Artifact = TypeVar("Artifact")
@@ -290,7 +290,8 @@ def _read_entry(path: Path) -> Any | None:
         if data[:len(_FORMAT)] != _FORMAT or hashlib.blake2b(data[head:], digest_size=32).digest() != \
                 data[len(_FORMAT):head]:
             raise ValueError("not a graphkit cache entry")
-        value = pickle.loads(memoryview(data)[head:])
+        with paused_collector():  # millions of objects, no cycles: no collection walks them while they come
+            value = pickle.loads(memoryview(data)[head:])
         _used(path)
         return value
     except Exception:  # noqa: BLE001 - corrupt, truncated or foreign: rebuilt by the caller
