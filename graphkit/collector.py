@@ -43,16 +43,20 @@ def one_command_process() -> None:
     _one_command = True
 
 
-def settle() -> None:
+def settle(*, collect: bool = True) -> None:
     """In a process that runs one command (`one_command_process`), take what is alive now out of
     the collector's walks (`gc.freeze`): what a command has read and built (a dataset, its graph)
     lives till the end, and every full collection would walk its millions of objects again (at
-    100,000 actors, about a fifth of an export). Anywhere else (a notebook, the tests) it does
-    nothing, so objects there stay collectable.
+    100,000 actors, about a fifth of an export). First a collection (unless `collect` is False:
+    at exit), so that no garbage is frozen with them: the frames of a caught exception, say, can
+    hold a whole read in a cycle. Anywhere else (a notebook, the tests) it does nothing, so
+    objects there stay collectable.
 
     >>> settle()  # not the program: nothing frozen
     >>> gc.get_freeze_count()
     0
     """
     if _one_command:
+        if collect:
+            gc.collect()
         gc.freeze()

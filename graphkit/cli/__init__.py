@@ -107,4 +107,4 @@ def run() -> None:
     try:
         main()
     finally:
-        settle()
+        settle(collect=False)  # nothing is left to free: the process ends
