@@ -4,6 +4,8 @@ The collector runs after every few hundred new container objects, and now and th
 object alive; reading, building or writing a large dataset makes millions of cells, rows and
 dicts, so it would walk them again and again for nothing (at 100,000 actors that was a third of
 building the graph). What is made while it is paused is collected as usual once it runs again.
+In the `graphkit` program, a process of one command, `settle` goes further: what the command
+keeps till it ends is taken out of the collector's walks for good.
 
 >>> import gc
 >>> with paused_collector():

@@ -206,7 +206,6 @@ class ValidTime:
             return "certain"
         return "may"
 
-
     def within(self, lifetimes) -> "ValidTime":
         """Clipped to `lifetimes`, the (start, end) `PartialDate`s of its actors: nothing is done
         before an actor exists or after it ended. (Clipping after the rest of `valid_time` gives

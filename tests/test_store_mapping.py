@@ -25,8 +25,8 @@ from graphkit.store.from_properties import (
 from graphkit.store.hashing import content_hash, content_hashes
 from graphkit.store.mapping import (
     actor_columns,
-    column_rows,
     actor_properties,
+    column_rows,
     dataset_properties,
     own_properties,
     relationship_columns,

@@ -12,8 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from graphkit.collector import paused_collector
-from graphkit.dates import ValidTime
-from graphkit.model import Actor, Citation, Dataset, PartialDate, Relationship, Source, fields, valid_time
+from graphkit.model import Actor, Citation, Dataset, PartialDate, Relationship, Source, ValidTime, fields, valid_time
 from graphkit.vocabulary import dataset_vocabulary, using_vocabulary, vocabulary
 
 if TYPE_CHECKING:
