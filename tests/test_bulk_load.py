@@ -120,3 +120,35 @@ def test_a_missing_importer_is_refused_in_one_line(tmp_path):
     with pytest.raises(StoreError) as refused:
         bulk_load(dataset, neo4j_admin=[str(tmp_path / "no-neo4j-admin")])
     assert "no such command" in str(refused.value) and "--neo4j-admin" in refused.value.hint
+
+
+def test_a_csv_folder_is_bulk_loaded_from_its_columns_and_found_unchanged(tmp_path, monkeypatch):
+    """A CSV folder the column reading takes is written without its graph form
+    (`store.bulk_columns`); what it imports is what a load would write: a later load sends nothing."""
+    from graphkit.dataset import write_csv
+    from graphkit.synthetic import generate
+
+    folder = tmp_path / "register"
+    write_csv(generate(150, seed=5), folder)
+    dataset = read_dataset(folder)
+    server = LocalNeo4j(home=tmp_path / "home", port=free_port(), password=secrets.token_urlsafe(18))
+    admin = ["bash", str(NEO4J_LOCAL), "admin", "--home", str(server.home)]
+
+    def no_graph_form(*args, **kwargs):
+        raise AssertionError("the graph form was built")
+
+    monkeypatch.setattr("graphkit.store.bulk.dataset_to_graph", no_graph_form)
+    result = cli("load", "--bulk", str(folder), "--neo4j-admin", shlex.join(admin))
+    assert result.returncode == 0, result.stdout + result.stderr
+    total = len(dataset.actors) + len(dataset.sources) + len(dataset.relationships)
+    assert f"{dataset.name}: {total} created" in result.stdout
+    assert server.run("start").returncode == 0
+    try:
+        again = cli("load", str(folder), env=env_of(server))
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert f"{dataset.name}: 0 created, 0 updated, 0 removed, {total} unchanged" in again.stdout
+        with Store(server.config) as store:
+            graph = store.read_graph(dataset=dataset.name, keep_isolated=True)
+        assert {key for *_, key in graph.edges(keys=True)} == set(dataset.relationships)
+    finally:
+        server.run("stop")

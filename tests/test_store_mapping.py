@@ -270,7 +270,7 @@ def test_the_shortcuts_give_what_the_general_rules_give():
     """Dates of the graph form are looked up by their text, and a relationship known from one
     citation skips the clock's rule: both give what the general way gives, open dates included."""
     from graphkit.graph import as_known_by
-    from graphkit.store.mapping import _date_cell, _date_cells, _knowledge
+    from graphkit.store.mapping import _date_cell, _date_cells, knowledge
 
     dates = [PartialDate.parse(text, open_allowed=True) for text in ("2023-10", "..", "193X", "2023-10")] + [None]
     assert _date_cells(dates) == [_date_cell(date) for date in dates]
@@ -281,8 +281,8 @@ def test_the_shortcuts_give_what_the_general_rules_give():
             day = known.latest if known is not None else None
             expected = ((day, [day.isoformat()], [(as_known_by(edge, day, {}) or {}).get("status") or ""])
                         if day else (None, None, None))
-            assert _knowledge(edge, {}) == expected
+            assert knowledge(edge, {}) == expected
     open_end = PartialDate.parse("..", open_allowed=True)
     two = {"status": None, "citations": [{"source": "a", "stance": "asserts", "known": PartialDate.parse("2018")},
                                          {"source": "b", "stance": "denies", "known": open_end}]}
-    assert _knowledge(two, {}) == (dt.date(2018, 12, 31), ["2018-12-31", ""], ["reported", ""])
+    assert knowledge(two, {}) == (dt.date(2018, 12, 31), ["2018-12-31", ""], ["reported", ""])

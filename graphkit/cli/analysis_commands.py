@@ -132,24 +132,19 @@ def centrality(source: GraphSource, filters: Filters, measure: str, top: int, we
 def _array_path(source: GraphSource, store: bool) -> bool:
     """Whether the ranking can take the array path (`graph.arrays`): one dataset folder, read as it
     is. Neo4j, --merge and other tools' files are read into the graph form instead."""
-    return not (store or source.from_neo4j or source.merge or source.judgements is not None or source.params
-                or source.path is not None and not source.path.is_dir())
+    return not store and source.plain_folder
 
 
 def _selection(source: GraphSource, filters: Filters):
     """The dataset's arrays (kept in the dataset cache by the files' content) sliced by `filters`:
     the same actors, relationships, note and errors as `source.load(filters)`."""
-    from graphkit.dataset import cache, dataset_paths
-    from graphkit.errors import GraphkitError
+    from graphkit.dataset import cache, one_dataset_path
     from graphkit.graph.array_slices import select
     from graphkit.graph.arrays import EdgeArrays, artifact_name
     from graphkit.graph.column_arrays import arrays_from_columns
 
     filters.check()
-    found = dataset_paths([source.path] if source.path is not None else [])
-    if len(found) > 1:
-        raise GraphkitError(f"several datasets ({', '.join(str(folder) for folder in found)})", hint="pass one of them")
-    arrays = cache.derived(found[0], artifact_name(), EdgeArrays.from_dataset,
+    arrays = cache.derived(one_dataset_path(source.path), artifact_name(), EdgeArrays.from_dataset,
                            save=lambda built, path: built.save(path), load=EdgeArrays.load,
                            from_columns=arrays_from_columns)
     selection = select(arrays, **filters.keywords())

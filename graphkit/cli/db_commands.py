@@ -126,10 +126,10 @@ def load(paths: tuple[Path, ...], keep_stale: bool, adopt: bool, batch_size: int
     from graphkit.errors import GraphkitError
     from graphkit.store import Store, total_rows
 
-    datasets = open_datasets(paths, consequence="nothing was loaded")
     if bulk:
-        _bulk_load(datasets, neo4j_admin, connection)
+        _bulk_load(paths, neo4j_admin, connection)
         return
+    datasets = open_datasets(paths, consequence="nothing was loaded")
     loaded: list[str] = []
 
     def waiting(message: str) -> None:
@@ -166,18 +166,19 @@ def load(paths: tuple[Path, ...], keep_stale: bool, adopt: bool, batch_size: int
                  err=True)
 
 
-def _bulk_load(datasets, neo4j_admin: str | None, connection: Neo4jConfig) -> None:
-    """`load --bulk`: each dataset through neo4j-admin into a new database (`store.bulk`)."""
+def _bulk_load(paths: tuple[Path, ...], neo4j_admin: str | None, connection: Neo4jConfig) -> None:
+    """`load --bulk`: one dataset through neo4j-admin into a new database (`store.bulk`)."""
     from graphkit.cli.progress import progress
-    from graphkit.store import total_rows
-    from graphkit.store.bulk import bulk_load, neo4j_admin_command
+    from graphkit.dataset import dataset_paths
+    from graphkit.store.bulk import bulk_load, neo4j_admin_command, prepared_folder
 
-    if len(datasets) != 1:
+    folders = dataset_paths(paths)
+    if len(folders) != 1:
         raise click.UsageError("--bulk imports one dataset into a new database: give one dataset folder")
-    dataset = datasets[0]
     started = time.perf_counter()
-    with progress(total_rows(dataset), f"Writing {dataset.name} for neo4j-admin", at_least=PROGRESS_FROM) as advance:
-        report = bulk_load(dataset, neo4j_admin=neo4j_admin_command(neo4j_admin),
+    prepared = prepared_folder(folders[0])
+    with progress(prepared.total_rows, f"Writing {prepared.name} for neo4j-admin", at_least=PROGRESS_FROM) as advance:
+        report = bulk_load(prepared, neo4j_admin=neo4j_admin_command(neo4j_admin),
                            database=connection.database or "neo4j", progress=advance)
     click.echo(f"{report} in {time.perf_counter() - started:.1f}s")
 

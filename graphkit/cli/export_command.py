@@ -62,8 +62,15 @@ def export(source: "GraphSource", filters: "Filters", fmt: str, out: Path | None
       graphkit export --known-by 2020 --format gexf --out known-2020.gexf
       graphkit export --neo4j --dataset malaysia-palestine --format ftm --out entities.ftm.json
     """
-    graph = source.load_everything(filters)
     chosen = FORMATS[fmt]
+    if fmt == "neo4j-csv" and out is not None and not filters.given and source.plain_folder:
+        from graphkit.formats.neo4j_csv import write_folder
+
+        written = write_folder(source.path, out)  # a large CSV folder's files from its columns, if it can
+        if written is not None:
+            click.echo(f"wrote {out}: {', '.join(path.name for path in written)}", err=True)
+            return
+    graph = source.load_everything(filters)
     look = None
     if chosen.styled:  # Gephi and Cytoscape open the network styled as the map draws it
         from graphkit.map.look import look_of

@@ -80,6 +80,13 @@ class GraphSource:
     def from_neo4j(self) -> bool:
         return bool(self.neo4j or self.dataset or self.cypher or self.cypher_file)
 
+    @property
+    def plain_folder(self) -> bool:
+        """Whether the source is one dataset folder (SOURCE, or the one under seed/) read as it is:
+        not Neo4j, --merge or another tool's file."""
+        return not (self.from_neo4j or self.merge or self.judgements is not None or self.params
+                    or self.path is not None and not self.path.is_dir())
+
     def load(self, filters: "Filters | None" = None, *, time: bool = True,
              require_actors: bool = True, note: bool = True) -> "nx.MultiDiGraph":
         """The source's graph (the graph form) with `filters` applied (`time=False`: all but

@@ -26,7 +26,7 @@ from pathlib import Path
 from graphkit.collector import paused_collector
 from graphkit.dataset.csv_form import read_csv, write_csv
 from graphkit.dataset.documents import check_documents
-from graphkit.dataset.find import dataset_paths, default_dataset_paths, find_datasets, table_file
+from graphkit.dataset.find import dataset_paths, default_dataset_paths, find_datasets, one_dataset_path, table_file
 from graphkit.dataset.records import METADATA, TABLES, Record, suggest
 from graphkit.dataset.validate import build_dataset
 from graphkit.dataset.yaml_form import dataset_records, read_metadata, read_yaml_table, write_yaml
@@ -35,7 +35,7 @@ from graphkit.model import Dataset, Origin, Problem
 from graphkit.vocabulary import VocabularyError, dataset_vocabulary, using_vocabulary
 
 __all__ = ["read_dataset", "validate_dataset", "validate_summary", "open_dataset", "open_datasets", "find_datasets", "default_dataset_paths",
-           "dataset_paths", "write_yaml", "write_csv", "dataset_records", "suggest", "check_documents"]
+           "dataset_paths", "one_dataset_path", "write_yaml", "write_csv", "dataset_records", "suggest", "check_documents"]
 
 
 def read_dataset(path: str | Path, *, by_columns: bool = True) -> Dataset:
@@ -52,11 +52,7 @@ def open_dataset(path: str | Path | None = None) -> Dataset:
 
     Raises a GraphkitError when there is none, several, or the one found has errors.
     """
-    found = dataset_paths([path] if path is not None else [])
-    if len(found) > 1:
-        names = ", ".join(str(folder) for folder in found)
-        raise GraphkitError(f"several datasets ({names})", hint="pass one of them")
-    return read_dataset(found[0])
+    return read_dataset(one_dataset_path(path))
 
 
 def open_datasets(paths=(), *, consequence: str = "") -> list[Dataset]:

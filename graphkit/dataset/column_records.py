@@ -58,7 +58,7 @@ def _records(kind: type, table: dict[str, list[str] | None], dates: Dates, file:
     for field in fields(kind):
         cells = table.get(field.key) if field.name not in values else None
         if cells is not None:
-            values[field.name] = _read_cells(field, cells if rows is None else list(map(cells.__getitem__, rows)),
+            values[field.name] = read_cells(field, cells if rows is None else list(map(cells.__getitem__, rows)),
                                              dates)
     display, names = str(file), list(values)
     lines = list(map(line_of, range(len(table["id"])) if rows is None else rows))
@@ -66,7 +66,7 @@ def _records(kind: type, table: dict[str, list[str] | None], dates: Dates, file:
             for row, line in zip(zip(*values.values()), lines)]
 
 
-def _read_cells(field: Field, cells: list[str], dates: Dates) -> list[Any]:
+def read_cells(field: Field, cells: list[str], dates: Dates) -> list[Any]:
     """A column's values (None where the cell is empty): dates read once per text, lists split."""
     if field.kind == "date":
         return list(map(dates.__getitem__, cells))

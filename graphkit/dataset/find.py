@@ -47,6 +47,16 @@ def dataset_paths(paths: Iterable[str | Path] = ()) -> list[Path]:
     return found
 
 
+def one_dataset_path(path: str | Path | None = None) -> Path:
+    """The one dataset at `path`, or under seed/ when `path` is None (the commands' default);
+    a GraphkitError when there is none, or several."""
+    found = dataset_paths([path] if path is not None else [])
+    if len(found) > 1:
+        raise GraphkitError(f"several datasets ({', '.join(str(folder) for folder in found)})",
+                            hint="pass one of them")
+    return found[0]
+
+
 def table_file(folder: Path, table: str, problems: list[Problem]) -> Path | None:
     """The one file that holds a table of a dataset folder, or None (the problem is reported)."""
     yaml_file, csv_file = folder / f"{table}.yaml", folder / f"{table}.csv"

@@ -33,7 +33,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from graphkit.errors import StoreError
 from graphkit.graph import dataset_to_graph
@@ -58,34 +58,76 @@ def neo4j_admin_command(command: str | None = None) -> list[str]:
     return shlex.split(command or os.environ.get("NEO4J_ADMIN") or DEFAULT_COMMAND)
 
 
-def bulk_load(dataset: "Dataset", *, neo4j_admin: Sequence[str] | None = None, database: str = "neo4j",
+class Prepared(NamedTuple):
+    """A dataset made ready for the importer: its name, folder and record counts by table, and
+    `write(files, load=..., dataset_folder=..., progress=...)`, which writes its files."""
+
+    name: str
+    folder: Path | None
+    counts: dict[str, int]
+    write: Callable[..., list[Path]]
+
+    @property
+    def total_rows(self) -> int:
+        """How many records its files hold (what `progress` counts up to)."""
+        return sum(self.counts.values())
+
+
+def prepared_dataset(dataset: "Dataset") -> Prepared:
+    """A read dataset, written through its graph form (`bulk_csv.write_files`)."""
+    from graphkit.store.load import _check_vocabulary
+
+    _check_vocabulary(dataset)
+
+    def write(files: Path, **options) -> list[Path]:
+        with using_vocabulary(dataset_vocabulary(dataset.path)):
+            return write_files(dataset_to_graph(dataset), files, **options)
+
+    return Prepared(dataset.name, dataset.path, {"actors": len(dataset.actors), "sources": len(dataset.sources),
+                                                 "relationships": len(dataset.relationships)}, write)
+
+
+def prepared_folder(folder: Path) -> Prepared:
+    """The dataset in `folder`, written from its column reading when that takes the folder (no
+    graph form: `store.bulk_columns`), else read (and checked) and written through its graph form.
+    Raises `DatasetError` when it has errors."""
+    from graphkit.dataset import open_datasets
+    from graphkit.dataset.columns import read_tables
+    from graphkit.store.bulk_columns import write_reading
+
+    reading = read_tables(folder)
+    if reading is None:
+        return prepared_dataset(open_datasets([folder], consequence="nothing was loaded")[0])
+    actors, relationships, sources = reading.columns.counts
+    return Prepared(reading.columns.name, folder, {"actors": actors, "sources": sources,
+                                                   "relationships": relationships},
+                    lambda files, **options: write_reading(reading, folder, files, **options))
+
+
+def bulk_load(dataset: "Dataset | Prepared", *, neo4j_admin: Sequence[str] | None = None, database: str = "neo4j",
               progress: Callable[[int], None] | None = None) -> "LoadReport":
-    """Import `dataset` into the new database `database` with ``neo4j-admin database import full``.
+    """Import `dataset` (or a `Prepared` one) into the new database `database` with ``neo4j-admin
+    database import full``.
 
     `neo4j_admin` is the importer's command line (`neo4j_admin_command`: ``NEO4J_ADMIN`` or
     ``neo4j-admin`` when None). `progress(n)` counts the records written to the import files
-    (`load.total_rows` of them). Returns the load's report: every record created. Raises
+    (`Prepared.total_rows` of them). Returns the load's report: every record created. Raises
     `StoreError` (nothing imported) when the database exists already, the server still runs, or
     the importer cannot be run or refuses the files.
     """
-    from graphkit.store.load import LoadReport, _check_vocabulary
+    from graphkit.store.load import LoadReport
 
     command = list(neo4j_admin) if neo4j_admin else neo4j_admin_command()
     started = dt.datetime.now(dt.timezone.utc)
-    _check_vocabulary(dataset)
-    with using_vocabulary(dataset_vocabulary(dataset.path)):
-        graph = dataset_to_graph(dataset)
-    report = LoadReport(dataset.name)
-    for table, count in (("actors", len(dataset.actors)), ("sources", len(dataset.sources)),
-                         ("relationships", len(dataset.relationships))):
+    prepared = dataset if isinstance(dataset, Prepared) else prepared_dataset(dataset)
+    report = LoadReport(prepared.name)
+    for table, count in prepared.counts.items():
         report.counts[table]["created"] = count
     report.metadata = "created"
-    folder = str(dataset.path.resolve()) if dataset.path is not None else None
+    folder = str(prepared.folder.resolve()) if prepared.folder is not None else None
     with tempfile.TemporaryDirectory(prefix="graphkit-bulk-") as scratch:
         files = Path(scratch) / "import"
-        with using_vocabulary(dataset_vocabulary(dataset.path)):
-            written = write_files(graph, files, load=_load_node(dataset, started), dataset_folder=folder,
-                                  progress=progress)
+        written = prepared.write(files, load=_load_node(prepared, started), dataset_folder=folder, progress=progress)
         report.seconds["files"] = (dt.datetime.now(dt.timezone.utc) - started).total_seconds()
         importing = dt.datetime.now(dt.timezone.utc)
         _run_import(command, written, database, Path(scratch))
@@ -93,16 +135,15 @@ def bulk_load(dataset: "Dataset", *, neo4j_admin: Sequence[str] | None = None, d
     return report
 
 
-def _load_node(dataset: "Dataset", started: dt.datetime) -> dict:
+def _load_node(prepared: Prepared, started: dt.datetime) -> dict:
     """The `(:GraphkitLoad)` node of the import, current as soon as the database starts, with the
     counts a load's summary holds. `finished` is when its files were complete (the import ends later)."""
     from graphkit.store.load import OUTCOMES
 
-    return {"number": FIRST_LOAD, "dataset": dataset.name, "state": "current", "started": started,
+    return {"number": FIRST_LOAD, "dataset": prepared.name, "state": "current", "started": started,
             "finished": None, "method": "bulk",
-            **{f"{table}_{outcome}": len(records) if outcome == "created" else 0
-               for table, records in (("actors", dataset.actors), ("sources", dataset.sources),
-                                      ("relationships", dataset.relationships)) for outcome in OUTCOMES}}
+            **{f"{table}_{outcome}": count if outcome == "created" else 0
+               for table, count in prepared.counts.items() for outcome in OUTCOMES}}
 
 
 def import_arguments(files: Sequence[Path], database: str, report: Path) -> list[str]:

@@ -23,9 +23,9 @@ import operator
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from graphkit.collector import paused_collector
 from graphkit.errors import FormatError
@@ -55,6 +55,18 @@ Chunk = tuple[list[Sequence[str]], Columns]
 """Rows of a table, column by column: its key columns (id and label, or ends and type), then its properties."""
 
 
+class Content(NamedTuple):
+    """What the files are made of, a part of sorted records at a time (`mapping.parts`): from the
+    graph form (`graph_content`) or from a dataset's columns (`store.bulk_columns`)."""
+
+    name: str
+    metadata: Mapping[str, Any]  # the dataset's fields (the graph attributes), for the (:Dataset) node
+    actors: Iterable[tuple[list[str], list[Any], Columns]]  # ids, kinds, properties
+    sources: Iterable[tuple[list[str], Columns]]  # ids, properties
+    relationships: Iterable[tuple[list[str], list[str], list[str], list[str], Columns]]  # ids, from, to, types, ...
+    cited: Iterable[tuple[str, tuple[str, str], list[str]]]  # per relationship, for `mapping.citation_links`
+
+
 def write_files(graph: "nx.MultiDiGraph", folder: Path, *, load: dict[str, Any] | None = None,
                 dataset_folder: str | None = None, progress: Callable[[int], None] | None = None) -> list[Path]:
     """Write the graph as the importer's CSV files into `folder` (made if missing); the files written.
@@ -65,6 +77,12 @@ def write_files(graph: "nx.MultiDiGraph", folder: Path, *, load: dict[str, Any] 
     written: data the format cannot hold (a list value holding ``|``) writes nothing. `progress(n)`
     is told of every n actors, sources and relationships written.
     """
+    return write_content(graph_content(graph), folder, load=load, dataset_folder=dataset_folder, progress=progress)
+
+
+def write_content(content: Content, folder: Path, *, load: dict[str, Any] | None = None,
+                  dataset_folder: str | None = None, progress: Callable[[int], None] | None = None) -> list[Path]:
+    """`write_files` of what `content` holds."""
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -74,7 +92,7 @@ def write_files(graph: "nx.MultiDiGraph", folder: Path, *, load: dict[str, Any] 
     try:
         written = []
         with paused_collector():  # millions of cells, no cycles
-            for name, key_columns, chunks, what in _tables(graph, load, dataset_folder):
+            for name, key_columns, chunks, what in _tables(content, load, dataset_folder):
                 counted = chunks if what in ("citation", "dataset", "load") else _counted(chunks, progress)
                 with open(scratch / name, "w", newline="", encoding="utf-8") as out:
                     write_table(out, key_columns, counted, what, scratch=scratch)
@@ -95,15 +113,15 @@ def _counted(chunks: Iterable[Chunk], progress: Callable[[int], None] | None) ->
             progress(len(chunk[0][0]))
 
 
-def _tables(graph: "nx.MultiDiGraph", load: dict[str, Any] | None,
-            dataset_folder: str | None = None) -> Iterator[tuple[str, list[str], Iterable[Chunk], str]]:
-    """Each file: (name, key columns, its rows as a stream of chunks, what a row is, for messages).
+def graph_content(graph: "nx.MultiDiGraph") -> Content:
+    """What the files of a graph (one dataset's) are made of.
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph(name="demo", sources={})
     >>> g.add_node("a", kind="Person", name="A")
-    >>> [name for name, *_ in _tables(g, None)]
-    ['actors.csv', 'sources.csv', 'datasets.csv', 'relationships.csv', 'cites.csv']
+    >>> content = graph_content(g)
+    >>> content.name, [(ids, kinds) for ids, kinds, _ in content.actors]
+    ('demo', [(['a'], ['Person'])])
     """
     datasets = {data.get("dataset") for _, data in graph.nodes(data=True)} - {None}
     if len(datasets) > 1:
@@ -111,6 +129,39 @@ def _tables(graph: "nx.MultiDiGraph", load: dict[str, Any] | None,
                           hint="export one at a time")
     name = str(graph.graph.get("name") or next(iter(datasets), "graph"))
     sources = graph.graph.get("sources") or {}
+
+    def actors() -> Iterator[tuple[list[str], list[Any], Columns]]:
+        for part in parts(sorted(graph.nodes(data=True), key=lambda item: str(item[0]))):
+            ids = [str(node) for node, _ in part]
+            yield ids, [data.get("kind") for _, data in part], actor_columns(ids, [data for _, data in part], name)
+
+    def source_rows() -> Iterator[tuple[list[str], Columns]]:
+        for part in parts(sorted(sources)):
+            yield part, source_columns([{**sources[source], "id": source} for source in part], name)
+
+    def relationships() -> Iterator[tuple[list[str], list[str], list[str], list[str], Columns]]:
+        for part in parts(sorted(graph.edges(keys=True, data=True), key=lambda edge: str(edge[2]))):
+            ids = [str(k) for _, _, k, _ in part]
+            props = relationship_columns([data for *_, data in part], name, sources, ids=ids)
+            yield (ids, [str(u) for u, *_ in part], [str(v) for _, v, *_ in part],
+                   [str(data.get("type")) for *_, data in part], props)
+
+    cited = ((str(k), (u, v), [c.get("source") for c in data.get("citations") or () if c.get("source") in sources])
+             for u, v, k, data in graph.edges(keys=True, data=True))
+    return Content(name, {**graph.graph, "name": name}, actors(), source_rows(), relationships(), cited)
+
+
+def _tables(content: Content, load: dict[str, Any] | None,
+            dataset_folder: str | None = None) -> Iterator[tuple[str, list[str], Iterable[Chunk], str]]:
+    """Each file: (name, key columns, its rows as a stream of chunks, what a row is, for messages).
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph(name="demo", sources={})
+    >>> g.add_node("a", kind="Person", name="A")
+    >>> [name for name, *_ in _tables(graph_content(g), None)]
+    ['actors.csv', 'sources.csv', 'datasets.csv', 'relationships.csv', 'cites.csv']
+    """
+    name = content.name
     number = load["number"] if load is not None else None
     hashes: dict[str, str] = {}  # "a:actor"/"s:source" -> its gk_hash, for the hashes of relationships
 
@@ -133,32 +184,22 @@ def _tables(graph: "nx.MultiDiGraph", load: dict[str, Any] | None,
         return props
 
     def actors() -> Iterator[Chunk]:
-        for part in parts(sorted(graph.nodes(data=True), key=lambda item: str(item[0]))):
-            ids = [str(node) for node, _ in part]
-            labels = [ARRAY_DELIMITER.join(["Actor"] + ([data["kind"]] if data.get("kind") else []))
-                      for _, data in part]
-            props = actor_columns(ids, [data for _, data in part], name)
+        for ids, kinds, props in content.actors:
+            labels = [f"Actor{ARRAY_DELIMITER}{kind}" if kind else "Actor" for kind in kinds]
             yield [keys(ids), labels], versioned(props, nodes=[f"a:{node}" for node in ids])
 
     def source_rows() -> Iterator[Chunk]:
-        for part in parts(sorted(sources)):
-            props = source_columns([{**sources[source], "id": source} for source in part], name)
-            yield [keys(part), ["Source"] * len(part)], versioned(props, nodes=[f"s:{source}" for source in part])
+        for ids, props in content.sources:
+            yield [keys(ids), ["Source"] * len(ids)], versioned(props, nodes=[f"s:{source}" for source in ids])
 
     def relationships() -> Iterator[Chunk]:
-        for part in parts(sorted(graph.edges(keys=True, data=True), key=lambda edge: str(edge[2]))):
-            types = [str(data.get("type")) for *_, data in part]
-            props = relationship_columns([data for *_, data in part], name, sources,
-                                         ids=[str(k) for _, _, k, _ in part])
-            ends = (types, [f"a:{u}" for u, *_ in part], [f"a:{v}" for _, v, *_ in part])
-            yield [keys(u for u, *_ in part), keys(v for _, v, *_ in part), types], versioned(props, ends=ends)
+        for ids, starts, ends, types, props in content.relationships:
+            yield [keys(starts), keys(ends), types], versioned(
+                props, ends=(types, [f"a:{u}" for u in starts], [f"a:{v}" for v in ends]))
 
     def cites() -> Iterator[Chunk]:
-        cited = citation_links((str(k), (u, v), [c.get("source") for c in data.get("citations") or ()
-                                                 if c.get("source") in sources])
-                               for u, v, k, data in graph.edges(keys=True, data=True))
         by_source: dict[str, list] = {}  # sorted by source, then actor: texts sort far faster than pairs
-        for (source, actor), ids in cited.items():
+        for (source, actor), ids in citation_links(content.cited).items():
             by_source.setdefault(source, []).append((actor, ids))
         ordered = ((source, actor, ids) for source in sorted(by_source)
                    for actor, ids in sorted(by_source[source], key=operator.itemgetter(0)))
@@ -174,7 +215,7 @@ def _tables(graph: "nx.MultiDiGraph", load: dict[str, Any] | None,
     yield "actors.csv", [":ID(Actor)", ":LABEL"], actors(), "actor"
     yield "sources.csv", [":ID(Source)", ":LABEL"], source_rows(), "source"
     yield "datasets.csv", [":ID(Dataset)", ":LABEL"], single(
-        name, "Dataset", {**dataset_properties({**graph.graph, "name": name}), "folder": dataset_folder}), "dataset"
+        name, "Dataset", {**dataset_properties(content.metadata), "folder": dataset_folder}), "dataset"
     yield "relationships.csv", [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE"], relationships(), "relationship"
     yield "cites.csv", [":START_ID(Source)", ":END_ID(Actor)", ":TYPE"], cites(), "citation"
     if load is not None:

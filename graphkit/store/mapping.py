@@ -162,11 +162,15 @@ def relationship_columns(edges: Sequence[Mapping[str, Any]], dataset: str,
     known on each day (`known_statuses`); without them each source counts as its own publisher.
     """
     given = {"dataset": [dataset] * len(edges), **({"id": list(ids)} if ids is not None else {})}
-    columns = _columns(Relationship, edges, given)
-    known = [_knowledge(attrs, sources or {}) for attrs in edges]
+    return with_knowledge(_columns(Relationship, edges, given), [knowledge(attrs, sources or {}) for attrs in edges])
+
+
+def with_knowledge(columns: Columns, known: Sequence[tuple]) -> Columns:
+    """A relationship's properties `columns` completed: what `knowledge` gives of each, and the
+    retired properties (None, so that a load removes them)."""
     for index, name in enumerate(KNOWLEDGE):
         columns[name] = [row[index] for row in known]
-    columns.update((name, [None] * len(edges)) for name in RETIRED[Relationship])
+    columns.update((name, [None] * len(known)) for name in RETIRED[Relationship])
     return columns
 
 
@@ -221,14 +225,39 @@ def _row(columns: Columns) -> dict[str, Any]:
 
 def _columns(record: type, records: Sequence[Mapping[str, Any]], given: Mapping[str, list]) -> Columns:
     """The properties of `records` by `_plan`, with the `given` columns in place of their values."""
-    plan = _plan(record)
-    names = [name for name, _, _ in plan if name not in given]
+    names = [name for name, _, _ in _plan(record) if name not in given]
     read = zip(*[tuple(map(attrs.get, names)) for attrs in records])  # record by record: each is read once
-    table = {**dict(zip(names, map(list, read))), **given} if records else {name: [] for name, _, _ in plan}
+    table = {**dict(zip(names, map(list, read))), **given} if records else {name: [] for name, _, _ in _plan(record)}
+    if "citations" in table:
+        cited = [value or () for value in table["citations"]]
+        table["citations"] = ({name: [citation.get(name) for listed in cited for citation in listed]
+                               for name in CITATION_ATTRIBUTES}, list(map(len, cited)))
+    return table_columns(record, table)
+
+
+def table_columns(record: type, table: Mapping[str, Any]) -> Columns:
+    """The properties of records given as their graph form's values, a list per attribute (absent:
+    None for every record); a relationship's `citations` as (each citation attribute's values over
+    all citations, in order; how many citations each record has). `_columns` makes this table from
+    records; `store.bulk_columns` from a dataset's columns.
+
+    >>> table_columns(Actor, {"id": ["a"], "start": [PartialDate.parse("2001")]})["start_min"]
+    [datetime.date(2001, 1, 1)]
+    """
+    count = next((len(values) for values in table.values() if isinstance(values, list)), 0)
     columns: Columns = {}
     bounds: list[tuple[str, list]] = []
-    for name, kind, bound_names in plan:
-        values = table[name]
+    for name, kind, bound_names in _plan(record):
+        values = table.get(name)
+        if kind == "citations":
+            if bounds:
+                columns.update(bounds)
+                bounds = []
+            columns.update(_citation_columns(*values) if values is not None else
+                           _citation_columns({}, [0] * count))
+            continue
+        if values is None:
+            values = [None] * count
         if kind == "date":
             cells = _date_cells(values)
             columns[name] = [cell[0] for cell in cells]
@@ -242,21 +271,20 @@ def _columns(record: type, records: Sequence[Mapping[str, Any]], given: Mapping[
         elif kind == "mapping":
             columns[name] = [json.dumps(dict(value), sort_keys=True, ensure_ascii=False) if value else None
                              for value in values]
-        elif kind == "citations":
-            columns.update(_citation_columns([value or () for value in values]))
         else:
             columns[name] = values
     columns.update(bounds)
     return columns
 
 
-def _citation_columns(citations: list[Sequence[Mapping[str, Any]]]) -> Columns:
-    """The parallel lists of each record's citations, read over all citations at once."""
-    flat = [citation for cited in citations for citation in cited]
-    ends = list(itertools.accumulate(map(len, citations)))
+def _citation_columns(flat: Mapping[str, list], counts: list[int]) -> Columns:
+    """The parallel lists of each record's citations, from each citation attribute's values over
+    all citations (`counts`: how many each record has)."""
+    ends = list(itertools.accumulate(counts))
+    total = ends[-1] if ends else 0
     columns: Columns = {}
     for f in citation_specs():
-        values = [citation.get(f.name) for citation in flat]
+        values = flat.get(f.name) or [None] * total
         if f.kind == "date":
             texts = [cell[0] or "" for cell in _date_cells(values)]
         else:
@@ -267,14 +295,14 @@ def _citation_columns(citations: list[Sequence[Mapping[str, Any]]]) -> Columns:
     return columns
 
 
-def _knowledge(attrs: Mapping[str, Any], sources: Mapping[str, Any]) -> tuple:
+def knowledge(attrs: Mapping[str, Any], sources: Mapping[str, Any]) -> tuple:
     """`known_from`, `known_days` and `known_statuses` of a relationship (see the module docstring).
 
     >>> edge = {"status": "disputed", "citations": [
     ...     {"source": "a", "stance": "alleges", "known": PartialDate.parse("2018")},
     ...     {"source": "b", "stance": "denies", "known": PartialDate.parse("2024-05")},
     ...     {"source": "c", "stance": "asserts", "known": None}]}
-    >>> _knowledge(edge, {})
+    >>> knowledge(edge, {})
     (datetime.date(2018, 12, 31), ['2018-12-31', '2024-05-31', ''], ['alleged', 'disputed', ''])
     """
     citations = attrs.get("citations") or ()

@@ -1,0 +1,189 @@
+"""The bulk importer's files made straight from a CSV folder's column reading (`dataset.columns`).
+
+The graph form of 500,000 relationships costs a dict per edge and per citation, made and then
+mapped one at a time: most of the time of `export --format neo4j-csv`. A folder the column
+reading takes has its records as columns already, and its derived values as arrays
+(`graph.column_arrays`: statuses, direction, the bounds of valid time, timing). Here each property
+is taken from those columns in the order the files need, and handed to the same mapping
+(`mapping.table_columns`, `mapping.knowledge`) and the same writer (`bulk_csv.write_content`) as
+the graph form's values: so the files are the graph path's, byte for byte (tests/test_bulk_columns.py
+compares both on the folders of tests/test_columns.py). Python runs per citation only to gather
+its `known` date, first report and statuses as known (`graph.first_reported`, `mapping.knowledge`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from graphkit.dataset.column_records import read_cells
+from graphkit.dates import TIME_KINDS
+from graphkit.graph import first_reported
+from graphkit.graph.arrays import NO_DAY_AFTER, NO_DAY_BEFORE
+from graphkit.model import Actor, Citation, Dataset, Relationship, Source, fields
+from graphkit.store.bulk_csv import Content, write_content
+from graphkit.store.mapping import PART, Columns, table_columns, knowledge, with_knowledge
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from graphkit.dataset.columns import Reading
+    from graphkit.graph.arrays import EdgeArrays
+
+_BOUNDS = ("earliest_start", "latest_start", "earliest_end", "latest_end")
+
+
+def write_folder(folder: str | Path, out: Path, **options) -> list[Path] | None:
+    """Write the importer's files of the dataset `folder` into `out` from its column reading (as
+    `bulk_csv.write_files` writes them from its graph form, with the same `options`); None, writing
+    nothing, when the column reading does not take the folder (read it into the graph form instead)."""
+    from graphkit.dataset.columns import read_tables
+
+    reading = read_tables(folder)
+    return None if reading is None else write_reading(reading, Path(folder), out, **options)
+
+
+def write_reading(reading: "Reading", folder: Path, out: Path, *, load: dict[str, Any] | None = None,
+                  dataset_folder: str | None = None, progress=None) -> list[Path]:
+    """`write_folder` of the column reading of `folder`."""
+    from graphkit.collector import paused_collector
+    from graphkit.graph.column_arrays import arrays_from_columns
+    from graphkit.vocabulary import dataset_vocabulary, using_vocabulary
+
+    with using_vocabulary(dataset_vocabulary(folder)), paused_collector():
+        content = reading_content(reading, arrays_from_columns(reading.columns))
+        return write_content(content, out, load=load, dataset_folder=dataset_folder, progress=progress)
+
+
+def reading_content(reading: "Reading", arrays: "EdgeArrays") -> Content:
+    """What the files of a column-read folder are made of (its `arrays` by the dataset's vocabulary)."""
+    columns, tables = reading.columns, reading.tables
+    name = columns.name
+    dates = {"": None, **columns.dates}
+    source_table = _records(Source, tables["sources"], dates)
+    sources = {source: {field: values[i] for field, values in source_table.items()}
+               for i, source in enumerate(columns.source_ids)}
+
+    def actors() -> Iterator[tuple[list[str], list[Any], Columns]]:
+        table = _records(Actor, tables["actors"], dates)
+        for rows in _parts(_order(columns.actor_ids)):
+            ids = list(map(columns.actor_ids.__getitem__, rows))
+            part = {field: list(map(values.__getitem__, rows)) for field, values in table.items() if field != "id"}
+            yield ids, part["kind"], table_columns(Actor, {"id": ids, "dataset": [name] * len(ids), **part})
+
+    def source_rows() -> Iterator[tuple[list[str], Columns]]:
+        for rows in _parts(_order(columns.source_ids)):
+            ids = list(map(columns.source_ids.__getitem__, rows))
+            part = {field: list(map(values.__getitem__, rows)) for field, values in source_table.items()}
+            yield ids, table_columns(Source, {**part, "dataset": [name] * len(ids)})
+
+    return Content(name, {f.name: getattr(reading.dataset, f.name) for f in fields(Dataset)}, actors(),
+                   source_rows(), _relationships(reading, arrays, dates, sources), _cited(reading))
+
+
+def _relationships(reading: "Reading", arrays: "EdgeArrays", dates: dict,
+                   sources: dict) -> Iterator[tuple[list[str], list[str], list[str], list[str], Columns]]:
+    import numpy as np
+
+    columns = reading.columns
+    name, ids, actor_ids = columns.name, columns.relationship_ids, columns.actor_ids
+    from_ids = list(map(actor_ids.__getitem__, columns.relationship_from.tolist()))
+    to_ids = list(map(actor_ids.__getitem__, columns.relationship_to.tolist()))
+    coded = [None, *map(columns.dates.__getitem__, columns.date_texts[1:])]
+    derived: dict[str, list] = {
+        "directed": arrays.directed.tolist(),
+        "status": arrays.statuses[arrays.status].tolist(),
+        "timing": list(map(TIME_KINDS.__getitem__, arrays.timing.tolist())),
+        **{bound: _days(getattr(arrays, bound)) for bound in _BOUNDS},
+        **{field: list(map(coded.__getitem__, codes)) for field, codes in
+           zip(("date", "start", "end", "attested", "after", "before"), columns.relationship_dates.T.tolist())},
+    }
+    heads = {field: values for field, values in _records(Relationship, reading.tables["relationships"], dates,
+                                                          reading.first_rows).items() if field not in derived}
+    offsets = np.searchsorted(columns.citation_edge, np.arange(len(ids) + 1)).tolist()
+    cited = _citations(reading, coded)
+    for rows in _parts(_order(ids)):
+        part = [ids[row] for row in rows]
+        citations = [cited[offsets[row]:offsets[row + 1]] for row in rows]
+        flat = {key: [citation.get(key) for listed in citations for citation in listed]
+                for key in ("source", "quote", "locator", "stance", "date", "known")}
+        statuses = [derived["status"][row] for row in rows]
+        table = {**{field: [values[row] for row in rows] for field, values in {**heads, **derived}.items()},
+                 "id": part, "dataset": [name] * len(rows), "first_reported": list(map(first_reported, citations)),
+                 "citations": (flat, list(map(len, citations)))}
+        known = [knowledge({"status": status, "citations": listed}, sources)
+                 for status, listed in zip(statuses, citations)]
+        yield (part, [from_ids[row] for row in rows], [to_ids[row] for row in rows],
+               [columns.relationship_types[row] for row in rows], with_knowledge(table_columns(Relationship, table), known))
+
+
+def _citations(reading: "Reading", coded: list) -> list[dict[str, Any]]:
+    """Every citation as the graph form holds it (`graph.CITATION_ATTRIBUTES`, as `column_records`
+    makes a `Citation` of its cells), in relationship order."""
+    columns = reading.columns
+    source_ids = list(map(columns.source_ids.__getitem__, columns.citation_source.tolist()))
+    stance_left_out = _default(Citation, "stance")
+    return [{"source": source, "quote": quote or None, "locator": locator or None, "stance": stance or stance_left_out,
+             "date": coded[date], "known": coded[known]}
+            for source, quote, locator, stance, date, known in zip(
+                source_ids, reading.quotes, reading.locators, columns.citation_stance,
+                reading.citation_dates.tolist(), columns.citation_known.tolist())]
+
+
+def _cited(reading: "Reading") -> Iterator[tuple[str, tuple[str, str], list[str]]]:
+    """Each relationship's id, ends and cited sources (`mapping.citation_links`)."""
+    columns = reading.columns
+    ids, actor_ids, source_ids = columns.relationship_ids, columns.actor_ids, columns.source_ids
+    cited: list[list[str]] = [[] for _ in ids]
+    for edge, source in zip(columns.citation_edge.tolist(), columns.citation_source.tolist()):
+        cited[edge].append(source_ids[source])
+    for rel, start, end, listed in zip(ids, columns.relationship_from.tolist(), columns.relationship_to.tolist(),
+                                       cited):
+        yield rel, (actor_ids[start], actor_ids[end]), listed
+
+
+def _records(kind: type, table: dict[str, list[str] | None], dates: dict,
+             rows: list[int] | None = None) -> dict[str, list]:
+    """A table's fields of `kind` as the graph form holds them, a list per field, as `column_records`
+    reads them into records (a field a record leaves out has its default)."""
+    count = len(table["id"]) if rows is None else len(rows)
+    values = {}
+    for field in fields(kind):
+        if field.kind == "citations":
+            continue
+        cells = table.get(field.key)
+        default = _default(kind, field.name)
+        if cells is None:
+            values[field.name] = [default] * count
+            continue
+        read = read_cells(field, cells if rows is None else list(map(cells.__getitem__, rows)), dates)
+        values[field.name] = read if default is None else [default if value is None else value for value in read]
+    return values
+
+
+def _default(kind: type, name: str) -> Any:
+    """The value a record of `kind` has for a field it is made without."""
+    found = {f.name: f for f in dataclasses.fields(kind)}[name]
+    return found.default if found.default_factory is dataclasses.MISSING else found.default_factory()
+
+
+def _order(ids: list[str]) -> list[int]:
+    """The rows in the order of their ids (the files' order)."""
+    return sorted(range(len(ids)), key=ids.__getitem__)
+
+
+def _parts(rows: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(rows), PART):
+        yield rows[start:start + PART]
+
+
+def _days(numbers: "np.ndarray") -> list[dt.date | None]:
+    """Day numbers as dates, None for an unknown bound (each distinct day made once)."""
+    import numpy as np
+
+    distinct, at = np.unique(numbers, return_inverse=True)
+    made = [None if day in (NO_DAY_BEFORE, NO_DAY_AFTER) else dt.date.fromordinal(day) for day in distinct.tolist()]
+    return list(map(made.__getitem__, at.tolist()))

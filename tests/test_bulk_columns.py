@@ -1,0 +1,108 @@
+"""The bulk importer's files made from a CSV folder's columns (`store.bulk_columns`) are the files
+the graph form gives (`store.bulk_csv.write_files`), byte for byte, on every folder of
+tests/test_columns.py the column reading takes; `graphkit export --format neo4j-csv` uses them."""
+
+import datetime as dt
+import filecmp
+from pathlib import Path
+
+import pytest
+
+from conftest import cli, one_line_error
+from test_columns import COVERED, VALID, add_row, first, mutated, rows, set_cell, synthetic  # noqa: F401 - fixture
+from graphkit.dataset import read_dataset
+from graphkit.graph import dataset_to_graph
+from graphkit.store.bulk_columns import write_folder
+from graphkit.store.bulk_csv import write_files
+from graphkit.vocabulary import dataset_vocabulary, using_vocabulary
+
+LOAD = {"number": 3, "dataset": "synthetic", "state": "current", "started": dt.datetime(2026, 1, 2, 3, 4, 5),
+        "finished": dt.datetime(2026, 1, 2, 3, 4, 9, tzinfo=dt.timezone.utc)}
+
+
+def by_graph(folder: Path, out: Path, load: dict | None = None) -> list[Path]:
+    """The files of the folder's graph form (its records read one by one); a versioned write with `load`."""
+    with using_vocabulary(dataset_vocabulary(folder)):
+        return write_files(dataset_to_graph(read_dataset(folder, by_columns=False)), out, load=load,
+                           dataset_folder=str(folder) if load else None)
+
+
+def assert_same_files(expected: list[Path], found: list[Path]) -> None:
+    assert [path.name for path in found] == [path.name for path in expected]
+    for want, got in zip(expected, found):
+        assert filecmp.cmp(want, got, shallow=False), (want.name, got.read_text()[:2000])
+
+
+@pytest.mark.parametrize("name", sorted(VALID))
+def test_the_files_from_columns_are_the_graph_forms(synthetic, tmp_path, name):  # noqa: F811
+    folder = mutated(synthetic, tmp_path, VALID[name])
+    found = write_folder(folder, tmp_path / "columns")
+    if found is None:
+        assert not (tmp_path / "columns").exists()
+        return
+    assert_same_files(by_graph(folder, tmp_path / "graph"), found)
+    versioned = write_folder(folder, tmp_path / "columns-versioned", load=LOAD, dataset_folder=str(folder))
+    assert_same_files(by_graph(folder, tmp_path / "graph-versioned", load=LOAD), versioned)
+    assert "gk_hash" in (tmp_path / "columns-versioned" / "relationships.csv").read_text().splitlines()[0]
+
+
+def three_reports_two_of_one_publisher(folder: Path) -> None:
+    """The first relationship reported on three days, the first two times by one publisher: as
+    known on the second day, its status depends on the publishers (`mapping.knowledge`)."""
+    relationship, source = first(folder, "relationships", "id"), first(folder, "relationships", "source")
+    other, third = [row[0] for row in rows(folder / "sources.csv")[1:] if row[0] != source][:2]
+    for row, found in enumerate(rows(folder / "sources.csv")):
+        if found[0] in (source, other):
+            set_cell("sources", row, "publisher", "One Press")(folder)
+    set_cell("relationships", 1, "citation_date", "2023-05")(folder)
+    for cited, day in ((other, "2024-01"), (third, "2024-06")):
+        add_row("relationships", {"id": relationship, "source": cited, "quote": "Again.", "citation_date": day})(folder)
+
+
+def test_statuses_as_known_count_a_publisher_once(synthetic, tmp_path):  # noqa: F811
+    folder = mutated(synthetic, tmp_path, three_reports_two_of_one_publisher)
+    found = write_folder(folder, tmp_path / "columns")
+    assert found is not None
+    assert_same_files(by_graph(folder, tmp_path / "graph"), found)
+    row = next(line for line in (tmp_path / "columns" / "relationships.csv").read_text().splitlines()
+               if f",{first(folder, 'relationships', 'id')}," in line)
+    assert "2023-05-31|2024-01-31|2024-06-30" in row and "reported|reported|confirmed" in row
+
+
+def test_every_covered_change_is_written_from_columns(synthetic, tmp_path):  # noqa: F811
+    """The comparison above is not vacuous: the column path writes every folder the reading covers."""
+    for name in sorted(COVERED):
+        folder = mutated(synthetic, tmp_path / name, VALID[name])
+        assert write_folder(folder, tmp_path / name / "out") is not None, name
+
+
+def test_export_of_a_csv_folder_builds_no_graph_form(synthetic, tmp_path, monkeypatch):  # noqa: F811
+    folder = mutated(synthetic, tmp_path, VALID["a second citation"])
+    expected = by_graph(folder, tmp_path / "graph")
+
+    def no_graph_form(*args, **kwargs):
+        raise AssertionError("the graph form was built")
+
+    monkeypatch.setattr("graphkit.cli.options.GraphSource.load_everything", no_graph_form)
+    result = cli("export", str(folder), "--format", "neo4j-csv", "--out", str(tmp_path / "import"))
+    assert result.returncode == 0, result.stderr
+    assert "wrote" in result.stderr and "relationships.csv" in result.stderr
+    assert_same_files(expected, [tmp_path / "import" / path.name for path in expected])
+    assert len(list((tmp_path / "import").iterdir())) == len(expected)
+
+
+def test_export_of_a_folder_with_an_error_says_so_in_one_line_and_writes_nothing(synthetic, tmp_path):  # noqa: F811
+    folder = mutated(synthetic, tmp_path, set_cell("relationships", 4, "to", "nobody"))
+    error = one_line_error(cli("export", str(folder), "--format", "neo4j-csv", "--out", str(tmp_path / "import")))
+    assert "is not a valid dataset (1 error)" in error
+    assert not (tmp_path / "import").exists() or not any((tmp_path / "import").iterdir())
+
+
+def test_a_filtered_export_takes_the_graph_form(synthetic, tmp_path):  # noqa: F811
+    """Filters slice the graph form: the columns would write every relationship."""
+    folder = mutated(synthetic, tmp_path, lambda f: None)
+    cli("export", str(folder), "--format", "neo4j-csv", "--out", str(tmp_path / "all"))
+    result = cli("export", str(folder), "--format", "neo4j-csv", "--as-of", "2015", "--out", str(tmp_path / "2015"))
+    assert result.returncode == 0, result.stderr
+    lines = [len((tmp_path / out / "relationships.csv").read_text().splitlines()) for out in ("all", "2015")]
+    assert 1 < lines[1] < lines[0]
