@@ -10,11 +10,15 @@ import pytest
 
 from conftest import cli, one_line_error
 from test_columns import COVERED, VALID, add_row, first, mutated, rows, set_cell, synthetic  # noqa: F401 - fixture
-from graphkit.dataset import read_dataset
+from graphkit.dataset import columns as columns_module
+from graphkit.dataset import read_dataset, write_csv
 from graphkit.graph import dataset_to_graph
+from graphkit.store.bulk import prepared_dataset, prepared_folder
 from graphkit.store.bulk_columns import write_folder
 from graphkit.store.bulk_csv import write_files
-from graphkit.vocabulary import dataset_vocabulary, using_vocabulary
+from graphkit.store.mapping import PART
+from graphkit.synthetic import generate
+from graphkit.vocabulary import dataset_vocabulary, using_vocabulary, vocabulary
 
 LOAD = {"number": 3, "dataset": "synthetic", "state": "current", "started": dt.datetime(2026, 1, 2, 3, 4, 5),
         "finished": dt.datetime(2026, 1, 2, 3, 4, 9, tzinfo=dt.timezone.utc)}
@@ -106,3 +110,54 @@ def test_a_filtered_export_takes_the_graph_form(synthetic, tmp_path):  # noqa: F
     assert result.returncode == 0, result.stderr
     lines = [len((tmp_path / out / "relationships.csv").read_text().splitlines()) for out in ("all", "2015")]
     assert 1 < lines[1] < lines[0]
+
+
+def test_a_dataset_of_its_own_vocabulary_and_of_several_parts(tmp_path):
+    """Its own kinds and an undirected type of its own, and more relationships than one part
+    (`mapping.PART`) holds: still the graph form's files."""
+    folder = tmp_path / "own"
+    write_csv(generate(1100, seed=7), folder)
+    kinds = ", ".join([*vocabulary().actor_kinds, "Lobby"])
+    (folder / "vocabulary.yaml").write_text(
+        "actor_kinds:\n  Lobby:\n    description: A lobbying firm.\nrelationship_types:\n"
+        f"  MEETS:\n    description: Meet (symmetric).\n    directed: false\n    from: [{kinds}]\n    to: [{kinds}]\n"
+        "    family: advisory\n", encoding="utf-8")
+    add_row("actors", {"id": "lobby", "kind": "Lobby", "name": "A Lobby"})(folder)
+    add_row("relationships", {"id": "r-meets", "from": "lobby", "type": "MEETS", "to": first(folder, "actors", "id"),
+                              "date": "2020-02", "source": first(folder, "sources", "id"), "quote": "They met."})(folder)
+    assert len(rows(folder / "relationships.csv")) > PART + 1
+    found = write_folder(folder, tmp_path / "columns", load=LOAD, dataset_folder=str(folder))
+    assert found is not None
+    assert_same_files(by_graph(folder, tmp_path / "graph", load=LOAD), found)
+    written = {path.name: path.read_text(encoding="utf-8") for path in found}
+    assert "\nsynthetic-1100:lobby,Actor|Lobby," in written["actors.csv"]
+    assert ",MEETS,r-meets,synthetic-1100,false," in written["relationships.csv"]
+
+
+def test_load_bulk_writes_a_csv_folder_from_its_columns_as_from_its_dataset(synthetic, tmp_path):  # noqa: F811
+    folder = mutated(synthetic, tmp_path, VALID["three and four citations"])
+    by_columns, by_dataset = prepared_folder(folder), prepared_dataset(read_dataset(folder))
+    assert by_columns is not None and (by_columns.name, by_columns.counts) == (by_dataset.name, by_dataset.counts)
+    options = {"load": LOAD, "dataset_folder": str(folder)}
+    assert_same_files(by_dataset.write(tmp_path / "dataset", **options), by_columns.write(tmp_path / "columns", **options))
+    assert prepared_folder(mutated(synthetic, tmp_path / "declined", VALID["a register record"])) is None
+
+
+def test_a_folder_the_column_reading_declines_is_read_once_by_an_export(synthetic, tmp_path, cache_dir,  # noqa: F811
+                                                                        monkeypatch):
+    """The column reading remembers (in the cache) a folder it declined: the export's record path,
+    and the next export, do not read it by columns again."""
+    folder = mutated(synthetic, tmp_path, VALID["an actor without relationships"])
+    reads = []
+
+    def counted(folder, real=columns_module._read):
+        reads.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(columns_module, "_read", counted)
+    for out in ("first", "again"):
+        result = cli("export", str(folder), "--format", "neo4j-csv", "--out", str(tmp_path / out))
+        assert result.returncode == 0, result.stderr
+    assert len(reads) == 1
+    assert (tmp_path / "first" / "actors.csv").read_bytes() == (tmp_path / "again" / "actors.csv").read_bytes()
+    assert ",lonely," in (tmp_path / "first" / "actors.csv").read_text(encoding="utf-8")

@@ -169,14 +169,16 @@ def load(paths: tuple[Path, ...], keep_stale: bool, adopt: bool, batch_size: int
 def _bulk_load(paths: tuple[Path, ...], neo4j_admin: str | None, connection: Neo4jConfig) -> None:
     """`load --bulk`: one dataset through neo4j-admin into a new database (`store.bulk`)."""
     from graphkit.cli.progress import progress
-    from graphkit.dataset import dataset_paths
-    from graphkit.store.bulk import bulk_load, neo4j_admin_command, prepared_folder
+    from graphkit.dataset import dataset_paths, open_datasets
+    from graphkit.store.bulk import bulk_load, neo4j_admin_command, prepared_dataset, prepared_folder
 
     folders = dataset_paths(paths)
     if len(folders) != 1:
+        open_datasets(paths, consequence="nothing was loaded")  # a dataset's errors first, as a load says them
         raise click.UsageError("--bulk imports one dataset into a new database: give one dataset folder")
     started = time.perf_counter()
-    prepared = prepared_folder(folders[0])
+    prepared = prepared_folder(folders[0]) or prepared_dataset(
+        open_datasets(folders, consequence="nothing was loaded")[0])
     with progress(prepared.total_rows, f"Writing {prepared.name} for neo4j-admin", at_least=PROGRESS_FROM) as advance:
         report = bulk_load(prepared, neo4j_admin=neo4j_admin_command(neo4j_admin),
                            database=connection.database or "neo4j", progress=advance)

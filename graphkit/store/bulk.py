@@ -87,17 +87,16 @@ def prepared_dataset(dataset: "Dataset") -> Prepared:
                                                  "relationships": len(dataset.relationships)}, write)
 
 
-def prepared_folder(folder: Path) -> Prepared:
-    """The dataset in `folder`, written from its column reading when that takes the folder (no
-    graph form: `store.bulk_columns`), else read (and checked) and written through its graph form.
-    Raises `DatasetError` when it has errors."""
-    from graphkit.dataset import open_datasets
+def prepared_folder(folder: Path) -> Prepared | None:
+    """The dataset in `folder`, written from its column reading (no `Dataset`, no graph form:
+    `store.bulk_columns`); None when the column reading does not take the folder (read it, and
+    `prepared_dataset`)."""
     from graphkit.dataset.columns import read_tables
     from graphkit.store.bulk_columns import write_reading
 
     reading = read_tables(folder)
     if reading is None:
-        return prepared_dataset(open_datasets([folder], consequence="nothing was loaded")[0])
+        return None
     actors, relationships, sources = reading.columns.counts
     return Prepared(reading.columns.name, folder, {"actors": actors, "sources": sources,
                                                    "relationships": relationships},
