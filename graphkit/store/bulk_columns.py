@@ -89,48 +89,76 @@ def _relationships(reading: "Reading", arrays: "EdgeArrays", dates: dict,
     import numpy as np
 
     columns = reading.columns
-    name, ids, actor_ids = columns.name, columns.relationship_ids, columns.actor_ids
-    from_ids = list(map(actor_ids.__getitem__, columns.relationship_from.tolist()))
-    to_ids = list(map(actor_ids.__getitem__, columns.relationship_to.tolist()))
+    name, actor_ids = columns.name, columns.actor_ids
+    order = _order(columns.relationship_ids)
+    at = np.array(order, dtype=np.int64)
+
+    def ordered(values: list) -> list:
+        return list(map(values.__getitem__, order))
+
     coded = [None, *map(columns.dates.__getitem__, columns.date_texts[1:])]
-    derived: dict[str, list] = {
-        "directed": arrays.directed.tolist(),
-        "status": arrays.statuses[arrays.status].tolist(),
-        "timing": list(map(TIME_KINDS.__getitem__, arrays.timing.tolist())),
-        **{bound: _days(getattr(arrays, bound)) for bound in _BOUNDS},
+    fields_ = {
+        "id": ordered(columns.relationship_ids),
+        "directed": arrays.directed[at].tolist(),
+        "status": arrays.statuses[arrays.status[at]].tolist(),
+        "timing": list(map(TIME_KINDS.__getitem__, arrays.timing[at].tolist())),
+        **{bound: _days(getattr(arrays, bound)[at]) for bound in _BOUNDS},
         **{field: list(map(coded.__getitem__, codes)) for field, codes in
-           zip(("date", "start", "end", "attested", "after", "before"), columns.relationship_dates.T.tolist())},
+           zip(("date", "start", "end", "attested", "after", "before"), columns.relationship_dates[at].T.tolist())},
     }
-    heads = {field: values for field, values in _records(Relationship, reading.tables["relationships"], dates,
-                                                          reading.first_rows).items() if field not in derived}
-    offsets = np.searchsorted(columns.citation_edge, np.arange(len(ids) + 1)).tolist()
-    cited = _citations(reading, coded)
-    for rows in _parts(_order(ids)):
-        part = [ids[row] for row in rows]
-        citations = [cited[offsets[row]:offsets[row + 1]] for row in rows]
-        flat = {key: [citation.get(key) for listed in citations for citation in listed]
-                for key in ("source", "quote", "locator", "stance", "date", "known")}
-        statuses = [derived["status"][row] for row in rows]
-        table = {**{field: [values[row] for row in rows] for field, values in {**heads, **derived}.items()},
-                 "id": part, "dataset": [name] * len(rows), "first_reported": list(map(first_reported, citations)),
-                 "citations": (flat, list(map(len, citations)))}
-        known = [knowledge({"status": status, "citations": listed}, sources)
-                 for status, listed in zip(statuses, citations)]
-        yield (part, [from_ids[row] for row in rows], [to_ids[row] for row in rows],
-               [columns.relationship_types[row] for row in rows], with_knowledge(table_columns(Relationship, table), known))
+    first_rows = ordered(reading.first_rows)
+    fields_.update(_records(Relationship, reading.tables["relationships"], dates, first_rows,
+                            skip={*fields_, "source", "target", "type"}))
+    ends = [ordered(list(map(actor_ids.__getitem__, end.tolist())))
+            for end in (columns.relationship_from, columns.relationship_to)]
+    types = ordered(columns.relationship_types)
+    offsets = np.searchsorted(columns.citation_edge, np.arange(len(order) + 1))
+    counts = np.diff(offsets)[at]
+    starts = np.concatenate([[0], np.cumsum(counts)])
+    cited = _citations(reading, coded, np.repeat(offsets[:-1][at] - starts[:-1], counts) + np.arange(starts[-1]))
+    counts, starts = counts.tolist(), starts.tolist()
+    single: dict[tuple, tuple] = {}  # (known, stance, status) -> first report and knowledge of one citation
+    for first in range(0, len(order), PART):
+        last = min(first + PART, len(order))
+        flat = {key: values[starts[first]:starts[last]] for key, values in cited.items()}
+        reported, known = [], []
+        for row in range(first, last):
+            status, begin, count = fields_["status"][row], starts[row], counts[row]
+            if count == 1:
+                key = (cited["known"][begin], cited["stance"][begin], status)
+                if key not in single:  # one citation: whose it is does not matter
+                    listed = [{"source": cited["source"][begin], "stance": key[1], "known": key[0]}]
+                    single[key] = (first_reported(listed), knowledge({"status": status, "citations": listed}, {}))
+                found = single[key]
+            else:
+                listed = [{"source": cited["source"][i], "stance": cited["stance"][i], "known": cited["known"][i]}
+                          for i in range(begin, begin + count)]
+                found = (first_reported(listed), knowledge({"status": status, "citations": listed}, sources))
+            reported.append(found[0])
+            known.append(found[1])
+        table = {**{field: values[first:last] for field, values in fields_.items()},
+                 "dataset": [name] * (last - first), "first_reported": reported,
+                 "citations": (flat, counts[first:last])}
+        yield (fields_["id"][first:last], ends[0][first:last], ends[1][first:last], types[first:last],
+               with_knowledge(table_columns(Relationship, table), known))
 
 
-def _citations(reading: "Reading", coded: list) -> list[dict[str, Any]]:
-    """Every citation as the graph form holds it (`graph.CITATION_ATTRIBUTES`, as `column_records`
-    makes a `Citation` of its cells), in relationship order."""
+def _citations(reading: "Reading", coded: list, order: "np.ndarray") -> dict[str, list]:
+    """The citations' values as the graph form holds them (`graph.CITATION_ATTRIBUTES`, as
+    `column_records` makes a `Citation` of its cells), a list per attribute, in `order`."""
     columns = reading.columns
-    source_ids = list(map(columns.source_ids.__getitem__, columns.citation_source.tolist()))
+    at = order.tolist()
+
+    def ordered(values: list) -> list:
+        return list(map(values.__getitem__, at))
+
     stance_left_out = _default(Citation, "stance")
-    return [{"source": source, "quote": quote or None, "locator": locator or None, "stance": stance or stance_left_out,
-             "date": coded[date], "known": coded[known]}
-            for source, quote, locator, stance, date, known in zip(
-                source_ids, reading.quotes, reading.locators, columns.citation_stance,
-                reading.citation_dates.tolist(), columns.citation_known.tolist())]
+    return {"source": list(map(columns.source_ids.__getitem__, columns.citation_source[order].tolist())),
+            "quote": [quote or None for quote in ordered(reading.quotes)],
+            "locator": [locator or None for locator in ordered(reading.locators)],
+            "stance": [stance or stance_left_out for stance in ordered(columns.citation_stance)],
+            "date": list(map(coded.__getitem__, reading.citation_dates[order].tolist())),
+            "known": list(map(coded.__getitem__, columns.citation_known[order].tolist()))}
 
 
 def _cited(reading: "Reading") -> Iterator[tuple[str, tuple[str, str], list[str]]]:
@@ -146,18 +174,20 @@ def _cited(reading: "Reading") -> Iterator[tuple[str, tuple[str, str], list[str]
 
 
 def _records(kind: type, table: dict[str, list[str] | None], dates: dict,
-             rows: list[int] | None = None) -> dict[str, list]:
-    """A table's fields of `kind` as the graph form holds them, a list per field, as `column_records`
-    reads them into records (a field a record leaves out has its default)."""
+             rows: list[int] | None = None, skip: set[str] = frozenset()) -> dict[str, list]:
+    """A table's fields of `kind` (but `skip`) as the graph form holds them, a list per field, as
+    `column_records` reads them into records (a field a record leaves out has its default; a field
+    no record has, and whose default is None, is left out: `mapping.table_columns` takes it as None)."""
     count = len(table["id"]) if rows is None else len(rows)
     values = {}
     for field in fields(kind):
-        if field.kind == "citations":
+        if field.kind == "citations" or field.name in skip:
             continue
         cells = table.get(field.key)
         default = _default(kind, field.name)
         if cells is None:
-            values[field.name] = [default] * count
+            if default is not None:
+                values[field.name] = [default] * count
             continue
         read = read_cells(field, cells if rows is None else list(map(cells.__getitem__, rows)), dates)
         values[field.name] = read if default is None else [default if value is None else value for value in read]
