@@ -9,6 +9,7 @@
     python benchmarks/bench_files.py --skip yaml igraph csv-validate csv-centrality --previous 13d7ed5  # exports
     python benchmarks/bench_files.py --skip yaml igraph csv-validate csv-centrality csv-export --previous cc4355c
     python benchmarks/bench_files.py --skip yaml igraph csv-validate csv-centrality --previous 4431413 --repeat 2
+    python benchmarks/bench_files.py --skip yaml igraph csv-validate csv-centrality csv-dataset csv-graph --previous d86497f --repeat 2
 
 For each size, a synthetic dataset (`graphkit.synthetic.generate`, about 5 relationships and 7
 citations per actor) is written in both forms under --work (kept, so a rerun reuses it). Each row
@@ -29,6 +30,9 @@ least. Rows:
 - `{csv,yaml}-centrality-{cold,warm}`: `graphkit centrality FOLDER --measure pagerank --top 10`;
 - `{csv,yaml}-export-{cold,warm}`: `graphkit export FOLDER --format neo4j-csv --out DIR` (the bulk
   CSV: the folder's `Dataset`, its graph form, the files written);
+- `csv-load-bulk`: `graphkit load --bulk FOLDER` into a new `tools/neo4j-local` home (built
+  first: `tools/neo4j-local/neo4j-local build`): the import files written, then neo4j-admin's
+  import of them (its JVM's time and memory are counted with graphkit's);
 - `igraph-csv-pagerank`: relationships.csv read by Python's csv module into `igraph.Graph.TupleList`
   and its PageRank: the floor the whole command is compared with (`x igraph`);
 - with `--previous COMMIT`, each `csv-` and `yaml-` command row again as `... (COMMIT)`: graphkit's
@@ -50,6 +54,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_load import previous_code  # noqa: E402
 
 PYTHON = sys.executable
+NEO4J_LOCAL = Path(__file__).resolve().parents[1] / "tools" / "neo4j-local" / "neo4j-local"
 GRAPHKIT = [PYTHON, "-c", "import sys; import graphkit.cli as cli; sys.argv[0] = 'graphkit'; getattr(cli, 'run', cli.main)()"]
 
 PARSE = """
@@ -79,6 +84,14 @@ import sys
 from graphkit.dataset import read_dataset
 from graphkit.graph import dataset_to_graph
 print(dataset_to_graph(read_dataset(sys.argv[1])).number_of_edges())
+"""
+
+LOAD_BULK = """
+import shutil, sys
+import graphkit.cli as cli
+shutil.rmtree(sys.argv.pop(), ignore_errors=True)  # the importer makes new databases only
+sys.argv[0] = "graphkit"
+getattr(cli, "run", cli.main)()
 """
 
 IGRAPH = """
@@ -169,6 +182,11 @@ def rows_for(size: int, work: Path, skip: set[str], previous: str | None = None,
                     measure(f"{form}-export-{state}", GRAPHKIT + ["export", str(folder), "--format", "neo4j-csv",
                                                                  "--out", str(scratch / "export")], cache, code)
                     shutil.rmtree(scratch / "export", ignore_errors=True)
+                if form == "csv":
+                    home = scratch / "neo4j-home"
+                    measure("csv-load-bulk", [PYTHON, "-c", LOAD_BULK, "load", "--bulk", str(folder), "--neo4j-admin",
+                                              f"bash {NEO4J_LOCAL} admin --home {home}", str(home)], cache, code)
+                    shutil.rmtree(home, ignore_errors=True)
         measure("igraph-csv-pagerank", [PYTHON, "-c", IGRAPH, str(csv_folder / "relationships.csv")],
                 scratch / "none")
     return rows
