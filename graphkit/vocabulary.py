@@ -148,6 +148,9 @@ def read_vocabulary(path: str | Path = VOCABULARY_FILE, *, base: Vocabulary | No
         if not _NAME.match(str(name)):
             fail(f"actor kind {name!r}", "a kind is letters, digits and _ (it becomes a label)")
         spec = spec or {}
+        if not isinstance(spec, dict) or not all(isinstance(spec.get(key, ""), str)
+                                                 for key in ("description", "color", "shape")):
+            fail(f"actor kind {name!r}", "is a mapping of texts: description, color and shape")
         kinds[name] = ActorKind(name, spec.get("description", ""), spec.get("color", ""), spec.get("shape", ""))
     types = dict(base.relationship_types) if base else {}
     for name, spec in _table(data, "relationship_types", fail).items():

@@ -143,8 +143,10 @@ def test_validate_reads_the_dataset_by_its_own_vocabulary(tmp_path):
     ("source kind 'news'", "source_kinds: [news]\n"),
     ("statuses", "statuses:\n  rumoured: heard somewhere\n"),
     ("relationship type 'ADVISES'", "relationship_types:\n  ADVISES:\n    description: x\n    directed: true\n"),
+    ("actor kind 'Militia'", "actor_kinds:\n  Militia: an armed group\n"),
+    ("actor kind 'Militia'", "actor_kinds:\n  Militia:\n    color: [1, 2]\n"),
 ])
-def test_an_extension_adds_and_never_redefines(tmp_path, entry, text):
+def test_an_extension_adds_well_formed_entries_and_never_redefines(tmp_path, entry, text):
     folder = dataset_copy(tmp_path, "tiny", TINY)
     file = folder / "vocabulary.yaml"
     file.write_text(text, encoding="utf-8")
