@@ -30,9 +30,11 @@ least. Rows:
 - `{csv,yaml}-centrality-{cold,warm}`: `graphkit centrality FOLDER --measure pagerank --top 10`;
 - `{csv,yaml}-export-{cold,warm}`: `graphkit export FOLDER --format neo4j-csv --out DIR` (the bulk
   CSV: the folder's `Dataset`, its graph form, the files written);
-- `csv-load-bulk`: `graphkit load --bulk FOLDER` into a new `tools/neo4j-local` home (built
-  first: `tools/neo4j-local/neo4j-local build`): the import files written, then neo4j-admin's
-  import of them (its JVM's time and memory are counted with graphkit's);
+- `csv-load-bulk`: `graphkit load --bulk FOLDER` into a new `tools/neo4j-local` home (build the
+  tool first, `tools/neo4j-local/neo4j-local build`, or the first run counts the build): the
+  import files written, then neo4j-admin's import of them (its JVM's time and memory are counted
+  with graphkit's); in the cache the export rows left (skip them, as `--skip ... csv-export`
+  does, for a cold read: a code that reads the `Dataset` reads it warm after them);
 - `igraph-csv-pagerank`: relationships.csv read by Python's csv module into `igraph.Graph.TupleList`
   and its PageRank: the floor the whole command is compared with (`x igraph`);
 - with `--previous COMMIT`, each `csv-` and `yaml-` command row again as `... (COMMIT)`: graphkit's

@@ -4,12 +4,14 @@ tests/test_columns.py the column reading takes; `graphkit export --format neo4j-
 
 import datetime as dt
 import filecmp
+import random
 from pathlib import Path
 
 import pytest
 
 from conftest import cli, one_line_error
-from test_columns import COVERED, VALID, add_row, first, mutated, rows, set_cell, synthetic  # noqa: F401 - fixture
+from test_columns import (COVERED, VALID, add_row, first, mutated, rows, set_cell, synthetic,  # noqa: F401
+                          write_rows)
 from graphkit.dataset import columns as columns_module
 from graphkit.dataset import read_dataset, write_csv
 from graphkit.graph import dataset_to_graph
@@ -73,6 +75,25 @@ def test_statuses_as_known_count_a_publisher_once(synthetic, tmp_path):  # noqa:
     assert "2023-05-31|2024-01-31|2024-06-30" in row and "reported|reported|confirmed" in row
 
 
+def a_self_tie_cited_twice_by_one_source(folder: Path) -> None:
+    """A relationship of a person with themself (one CITES link per source, not two), whose source
+    is cited twice (named once)."""
+    person = next(row[0] for row in rows(folder / "actors.csv")[1:] if row[1] == "Person")
+    source = first(folder, "sources", "id")
+    for quote in ("Met alone.", "Again alone."):
+        add_row("relationships", {"id": "r-self", "from": person, "type": "MET_WITH", "to": person, "date": "2020",
+                                  "source": source, "quote": quote})(folder)
+
+
+def test_a_self_tie_gives_one_link_per_source(synthetic, tmp_path):  # noqa: F811
+    folder = mutated(synthetic, tmp_path, a_self_tie_cited_twice_by_one_source)
+    found = write_folder(folder, tmp_path / "columns")
+    assert found is not None
+    assert_same_files(by_graph(folder, tmp_path / "graph"), found)
+    links = [line for line in (tmp_path / "columns" / "cites.csv").read_text().splitlines() if "r-self" in line]
+    assert len(links) == 1 and links[0].rsplit(",", 1)[1].split("|").count("r-self") == 1, links
+
+
 def test_every_covered_change_is_written_from_columns(synthetic, tmp_path):  # noqa: F811
     """The comparison above is not vacuous: the column path writes every folder the reading covers."""
     for name in sorted(COVERED):
@@ -124,7 +145,8 @@ def test_a_dataset_of_its_own_vocabulary_and_of_several_parts(tmp_path):
         "    family: advisory\n", encoding="utf-8")
     add_row("actors", {"id": "lobby", "kind": "Lobby", "name": "A Lobby"})(folder)
     add_row("relationships", {"id": "r-meets", "from": "lobby", "type": "MEETS", "to": first(folder, "actors", "id"),
-                              "date": "2020-02", "source": first(folder, "sources", "id"), "quote": "They met."})(folder)
+                              "date": "2020-02", "source": first(folder, "sources", "id"),
+                              "quote": "They met."})(folder)
     assert len(rows(folder / "relationships.csv")) > PART + 1
     found = write_folder(folder, tmp_path / "columns", load=LOAD, dataset_folder=str(folder))
     assert found is not None
@@ -136,10 +158,11 @@ def test_a_dataset_of_its_own_vocabulary_and_of_several_parts(tmp_path):
 
 def test_load_bulk_writes_a_csv_folder_from_its_columns_as_from_its_dataset(synthetic, tmp_path):  # noqa: F811
     folder = mutated(synthetic, tmp_path, VALID["three and four citations"])
-    by_columns, by_dataset = prepared_folder(folder), prepared_dataset(read_dataset(folder))
+    by_columns, by_dataset = prepared_folder(folder), prepared_dataset(read_dataset(folder, by_columns=False))
     assert by_columns is not None and (by_columns.name, by_columns.counts) == (by_dataset.name, by_dataset.counts)
     options = {"load": LOAD, "dataset_folder": str(folder)}
-    assert_same_files(by_dataset.write(tmp_path / "dataset", **options), by_columns.write(tmp_path / "columns", **options))
+    assert_same_files(by_dataset.write(tmp_path / "dataset", **options),
+                      by_columns.write(tmp_path / "columns", **options))
     assert prepared_folder(mutated(synthetic, tmp_path / "declined", VALID["a register record"])) is None
 
 
@@ -161,3 +184,38 @@ def test_a_folder_the_column_reading_declines_is_read_once_by_an_export(syntheti
     assert len(reads) == 1
     assert (tmp_path / "first" / "actors.csv").read_bytes() == (tmp_path / "again" / "actors.csv").read_bytes()
     assert ",lonely," in (tmp_path / "first" / "actors.csv").read_text(encoding="utf-8")
+    write_rows(folder / "actors.csv", [row for row in rows(folder / "actors.csv") if row[0] != "lonely"])
+    assert write_folder(folder, tmp_path / "changed") is not None and len(reads) == 2  # other files: read again
+    marks = len(list(cache_dir.glob("*.declined")))
+    monkeypatch.setenv("GRAPHKIT_CACHE", "off")
+    declined = mutated(synthetic, tmp_path / "off", VALID["an actor without relationships"])
+    assert write_folder(declined, tmp_path / "off-out") is None and len(reads) == 3
+    assert len(list(cache_dir.glob("*.declined"))) == marks == 1  # nothing marked with the cache off
+
+
+def test_the_files_keep_the_order_of_ids_whatever_the_order_of_the_rows(synthetic, tmp_path):  # noqa: F811
+    """Relationship ids given in shuffled order (those of several citations too): the files' order is the ids'."""
+    folder = mutated(synthetic, tmp_path, VALID["three and four citations"])
+    header, *body = rows(folder / "relationships.csv")
+    ids = sorted({row[0] for row in body})
+    renamed = dict(zip(ids, random.Random(5).sample(ids, len(ids))))
+    write_rows(folder / "relationships.csv", [header, *([renamed[row[0]], *row[1:]] for row in body)])
+    assert [row[0] for row in rows(folder / "relationships.csv")[1:]] != sorted(renamed.values())
+    found = write_folder(folder, tmp_path / "columns", load=LOAD, dataset_folder=str(folder))
+    assert found is not None
+    assert_same_files(by_graph(folder, tmp_path / "graph", load=LOAD), found)
+
+
+def test_a_cache_folder_that_cannot_be_looked_into_is_no_error(synthetic, tmp_path, cache_dir,  # noqa: F811
+                                                               monkeypatch):
+    """As elsewhere in the cache, a folder it may not search (made by another user) is no cache."""
+    real = Path.is_file
+
+    def refused(path):
+        if path.name.endswith(".declined"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(Path, "is_file", refused)
+    assert columns_module.read_tables(synthetic) is not None
+    assert columns_module.read_tables(mutated(synthetic, tmp_path, VALID["an actor without relationships"])) is None

@@ -119,13 +119,16 @@ def read_tables(folder: str | Path) -> Reading | None:
     except VocabularyError:
         return None
     declined = _declined_entry(folder)
-    if declined is not None and declined.is_file():
-        return None  # declined before: the same files, the same code
+    try:
+        if declined is not None and declined.is_file():
+            return None  # declined before: the same files, the same code
+    except OSError:
+        declined = None  # a cache folder it cannot look into: no mark
     try:
         with paused_collector(), using_vocabulary(vocab):  # millions of cells and rows, no cycles
             return _read(folder)
     except _Uncovered:
-        if declined is not None:
+        if declined is not None and _declined_entry(folder) == declined:  # not if the files changed meanwhile
             try:
                 declined.parent.mkdir(parents=True, exist_ok=True)
                 declined.touch()
@@ -136,8 +139,8 @@ def read_tables(folder: str | Path) -> Reading | None:
 
 def _declined_entry(folder: Path) -> Path | None:
     """Where the dataset cache remembers (an empty file) that this reading declined the folder's
-    current content, so that no command pays it twice (export, then the record path; a command run
-    again); None when the cache is off. A stale mark would only send a folder to the record path."""
+    content, so that no command pays it twice (export, then the record path; a command run again);
+    None when the cache is off. A stale mark would only send a folder to the record path."""
     from graphkit.dataset.cache_keys import cache_dir, dataset_key, enabled
 
     key = dataset_key(folder) if enabled() else None
