@@ -219,3 +219,4 @@ def test_a_cache_folder_that_cannot_be_looked_into_is_no_error(synthetic, tmp_pa
     monkeypatch.setattr(Path, "is_file", refused)
     assert columns_module.read_tables(synthetic) is not None
     assert columns_module.read_tables(mutated(synthetic, tmp_path, VALID["an actor without relationships"])) is None
+

@@ -283,3 +283,21 @@ def test_validate_of_an_unchanged_folder_reads_neither_files_nor_the_dataset(tmp
     (folder / "actors.yaml").write_text((folder / "actors.yaml").read_text().replace("kind: Government", "kind: Gov"))
     edited = cli("validate", str(folder))
     assert edited.returncode == 1 and "field 'kind'" in edited.stdout  # an edit is read at once
+
+
+def test_a_cache_folder_that_cannot_be_looked_into_is_no_error(tmp_path, cache_dir, monkeypatch):
+    """The arrays of `centrality` are built, not read, and a folder the column reading declined is
+    read again, when the cache folder refuses a look (as one made by another user does)."""
+    real = Path.is_file
+
+    def refused(path):
+        if path.parent == cache_dir:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    folder = tmp_path / "tiny-csv"
+    write_csv(validate_dataset(FIXTURES / "tiny")[0], folder)
+    monkeypatch.setattr(Path, "is_file", refused)
+    result = cli("centrality", str(folder), "--measure", "pagerank", "--top", "3")
+    assert result.returncode == 0, result.stderr
+    assert "pagerank" in result.stdout

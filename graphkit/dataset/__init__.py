@@ -34,8 +34,9 @@ from graphkit.errors import DatasetError, GraphkitError
 from graphkit.model import Dataset, Origin, Problem
 from graphkit.vocabulary import VocabularyError, dataset_vocabulary, using_vocabulary
 
-__all__ = ["read_dataset", "validate_dataset", "validate_summary", "open_dataset", "open_datasets", "find_datasets", "default_dataset_paths",
-           "dataset_paths", "one_dataset_path", "write_yaml", "write_csv", "dataset_records", "suggest", "check_documents"]
+__all__ = ["read_dataset", "validate_dataset", "validate_summary", "open_dataset", "open_datasets", "find_datasets",
+           "default_dataset_paths", "dataset_paths", "one_dataset_path", "write_yaml", "write_csv", "dataset_records",
+           "suggest", "check_documents"]
 
 
 def read_dataset(path: str | Path, *, by_columns: bool = True) -> Dataset:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from graphkit.collector import paused_collector
-from graphkit.dataset.cache_keys import cache_dir, dataset_key, enabled, turned_off  # noqa: F401 - the cache's API
+from graphkit.dataset.cache_keys import cache_dir, dataset_key, enabled, is_entry, turned_off  # noqa: F401 - API
 
 Artifact = TypeVar("Artifact")
 
@@ -61,7 +61,7 @@ def derived(folder: str | Path, name: str, build: Callable[[Any], Artifact], *,
     folder = Path(folder)
     key = dataset_key(folder) if enabled() and folder.is_dir() else None
     entry = cache_dir() / f"{key}.derived.{name}" if key else None
-    if entry is not None and entry.is_file():
+    if entry is not None and is_entry(entry):
         try:
             artifact = load(entry)
             _used(entry)

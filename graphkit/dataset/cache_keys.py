@@ -65,6 +65,14 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "graphkit"
 
 
+def is_entry(path: Path) -> bool:
+    """Whether the entry is there; a cache folder that cannot be looked into holds none."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def dataset_key(folder: str | Path) -> str | None:
     """The key of a folder's entries: its files' content, the folder as given and resolved, the
     vocabulary in force, the file size limit and graphkit's code. Any change to any of them is

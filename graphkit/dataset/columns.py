@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from graphkit.collector import paused_collector
+from graphkit.dataset.cache_keys import cache_dir, dataset_key, enabled, is_entry
 from graphkit.dataset.columns_checks import (DateTable, Uncovered as _Uncovered, check_lifetimes, check_time,
                                              distinct_dates, factorize, first_reports_fit, single_sources,
                                              unusual_ends)
@@ -119,11 +120,8 @@ def read_tables(folder: str | Path) -> Reading | None:
     except VocabularyError:
         return None
     declined = _declined_entry(folder)
-    try:
-        if declined is not None and declined.is_file():
-            return None  # declined before: the same files, the same code
-    except OSError:
-        declined = None  # a cache folder it cannot look into: no mark
+    if declined is not None and is_entry(declined):
+        return None  # declined before: the same files, the same code
     try:
         with paused_collector(), using_vocabulary(vocab):  # millions of cells and rows, no cycles
             return _read(folder)
@@ -141,8 +139,6 @@ def _declined_entry(folder: Path) -> Path | None:
     """Where the dataset cache remembers (an empty file) that this reading declined the folder's
     content, so that no command pays it twice (export, then the record path; a command run again);
     None when the cache is off. A stale mark would only send a folder to the record path."""
-    from graphkit.dataset.cache_keys import cache_dir, dataset_key, enabled
-
     key = dataset_key(folder) if enabled() else None
     return cache_dir() / f"{key}.declined" if key else None
 
