@@ -115,6 +115,7 @@ EXTENSION_FILE = "vocabulary.yaml"
 """A dataset's own additions to the vocabulary, in its folder beside dataset.yaml."""
 _EXTENDABLE = ("actor_kinds", "relationship_types", "source_kinds")
 _TYPE_KEYS = ("description", "directed", "from", "to", "family")
+_KIND_KEYS = ("description", "color", "shape")
 
 
 def read_vocabulary(path: str | Path = VOCABULARY_FILE, *, base: Vocabulary | None = None) -> Vocabulary:
@@ -147,11 +148,11 @@ def read_vocabulary(path: str | Path = VOCABULARY_FILE, *, base: Vocabulary | No
             fail(f"actor kind {name!r}", "is built in: a dataset's vocabulary adds kinds, it cannot redefine one")
         if not _NAME.match(str(name)):
             fail(f"actor kind {name!r}", "a kind is letters, digits and _ (it becomes a label)")
-        spec = spec or {}
-        if not isinstance(spec, dict) or not all(isinstance(spec.get(key, ""), str)
-                                                 for key in ("description", "color", "shape")):
-            fail(f"actor kind {name!r}", "is a mapping of texts: description, color and shape")
-        kinds[name] = ActorKind(name, spec.get("description", ""), spec.get("color", ""), spec.get("shape", ""))
+        spec = {} if spec is None else spec
+        if not isinstance(spec, dict) or not set(spec) <= set(_KIND_KEYS) or not all(
+                isinstance(spec.get(key) or "", str) for key in _KIND_KEYS):
+            fail(f"actor kind {name!r}", f"is a mapping of texts: {', '.join(_KIND_KEYS)}")
+        kinds[name] = ActorKind(name, *(spec.get(key) or "" for key in _KIND_KEYS))
     types = dict(base.relationship_types) if base else {}
     for name, spec in _table(data, "relationship_types", fail).items():
         if base and name in base.relationship_types:
@@ -163,21 +164,30 @@ def read_vocabulary(path: str | Path = VOCABULARY_FILE, *, base: Vocabulary | No
         if missing:
             fail(f"relationship type {name!r}", f"missing {', '.join(missing)}")
         for end in ("from", "to"):
-            for kind in spec.get(end) or ():
+            if not isinstance(spec[end], list) or not all(isinstance(kind, str) for kind in spec[end]):
+                fail(f"relationship type {name!r}", f"{end}: is a list of actor kinds, e.g. [Person, Group]")
+            for kind in spec[end]:
                 if kind not in kinds:
                     fail(f"relationship type {name!r}", f"{end}: {kind!r} is not an actor kind")
+        if not isinstance(spec["directed"], bool):
+            fail(f"relationship type {name!r}", f"directed: {spec['directed']!r} is not true or false")
+        for key in ("description", "family"):
+            if not isinstance(spec[key], str) or not spec[key].strip():
+                fail(f"relationship type {name!r}", f"{key}: is a text")
         stance = _stance(spec.get("stance", 0))
         if stance is None:
             fail(f"relationship type {name!r}",
                  f"stance: {spec.get('stance')!r} is not a stance (positive, negative, +1, -1 or 0)")
         types[name] = RelationshipType(
-            name=name, description=spec["description"], directed=bool(spec["directed"]),
+            name=name, description=spec["description"], directed=spec["directed"],
             from_kinds=tuple(spec["from"]), to_kinds=tuple(spec["to"]), family=spec["family"], stance=stance)
     if base is not None:
         added = data.get("source_kinds") or []
         if not isinstance(added, list):
             fail("source_kinds", "is a list of names")
-        for name in added:
+        for number, name in enumerate(added):
+            if not isinstance(name, str) or not _NAME.match(name) or name in added[:number]:
+                fail(f"source kind {name!r}", "a source kind is a name of letters, digits and _, given once")
             if name in base.source_kinds:
                 fail(f"source kind {name!r}", "is built in: a dataset's vocabulary adds kinds, it cannot redefine one")
         return dataclasses.replace(base, actor_kinds=kinds, relationship_types=types,

@@ -220,3 +220,34 @@ def test_a_cache_folder_that_cannot_be_looked_into_is_no_error(synthetic, tmp_pa
     assert columns_module.read_tables(synthetic) is not None
     assert columns_module.read_tables(mutated(synthetic, tmp_path, VALID["an actor without relationships"])) is None
 
+
+def test_a_folder_changed_while_it_was_read_is_not_marked(synthetic, tmp_path, cache_dir, monkeypatch):  # noqa: F811
+    folder = mutated(synthetic, tmp_path, VALID["an actor without relationships"])
+
+    def saved_meanwhile(folder, real=columns_module._read):
+        with open(folder / "actors.csv", "a", encoding="utf-8") as actors:
+            actors.write("later,Person,Later,,,,,,,,,\n")
+        return real(folder)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(columns_module, "_read", saved_meanwhile)
+        assert columns_module.read_tables(folder) is None
+    assert not list(cache_dir.glob("*.declined"))
+    assert columns_module.read_tables(folder) is None and len(list(cache_dir.glob("*.declined"))) == 1
+
+
+def test_a_folder_of_its_own_vocabulary_is_read_once_whatever_vocabulary_is_in_force(synthetic, tmp_path,  # noqa: F811
+                                                                                      cache_dir, monkeypatch):
+    folder = mutated(synthetic, tmp_path, VALID["an actor without relationships"])
+    (folder / "vocabulary.yaml").write_text("source_kinds: [memo]\n", encoding="utf-8")
+    reads = []
+
+    def counted(folder, real=columns_module._read):
+        reads.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(columns_module, "_read", counted)
+    assert columns_module.read_tables(folder) is None
+    with using_vocabulary(dataset_vocabulary(folder)):  # as a command reading the folder has it
+        assert columns_module.read_tables(folder) is None
+    assert len(reads) == 1 and len(list(cache_dir.glob("*.declined"))) == 1

@@ -145,6 +145,14 @@ def test_validate_reads_the_dataset_by_its_own_vocabulary(tmp_path):
     ("relationship type 'ADVISES'", "relationship_types:\n  ADVISES:\n    description: x\n    directed: true\n"),
     ("actor kind 'Militia'", "actor_kinds:\n  Militia: an armed group\n"),
     ("actor kind 'Militia'", "actor_kinds:\n  Militia:\n    color: [1, 2]\n"),
+    ("actor kind 'Militia'", "actor_kinds:\n  Militia:\n    colour: red\n"),
+    *(("relationship type 'BUYS'", "relationship_types:\n  BUYS:\n    description: x\n    directed: true\n"
+       "    from: [Person]\n    to: [Person]\n    family: economic\n".replace(old, new))
+      for old, new in (("from: [Person]", "from: Person"), ("from: [Person]", "from:"), ("to: [Person]", "to: 5"),
+                       ("directed: true", "directed: 'no'"), ("family: economic", "family:"),
+                       ("description: x", "description: [x]"))),
+    ("source kind 5", "source_kinds: [5]\n"),
+    ("source kind 'blog'", "source_kinds: [blog, blog]\n"),
 ])
 def test_an_extension_adds_well_formed_entries_and_never_redefines(tmp_path, entry, text):
     folder = dataset_copy(tmp_path, "tiny", TINY)

@@ -119,20 +119,21 @@ def read_tables(folder: str | Path) -> Reading | None:
         vocab = dataset_vocabulary(folder)
     except VocabularyError:
         return None
-    declined = _declined_entry(folder)
-    if declined is not None and is_entry(declined):
-        return None  # declined before: the same files, the same code
-    try:
-        with paused_collector(), using_vocabulary(vocab):  # millions of cells and rows, no cycles
-            return _read(folder)
-    except _Uncovered:
-        if declined is not None and _declined_entry(folder) == declined:  # not if the files changed meanwhile
-            try:
-                declined.parent.mkdir(parents=True, exist_ok=True)
-                declined.touch()
-            except OSError:
-                pass  # remembered or not, the record path reads the folder
-        return None
+    with using_vocabulary(vocab):  # the key of the mark is that of the entries read by the folder's vocabulary
+        declined = _declined_entry(folder)
+        if declined is not None and is_entry(declined):
+            return None  # declined before: the same files, the same code
+        try:
+            with paused_collector():  # millions of cells and rows, no cycles
+                return _read(folder)
+        except _Uncovered:
+            if declined is not None and _declined_entry(folder) == declined:  # not if the files changed meanwhile
+                try:
+                    declined.parent.mkdir(parents=True, exist_ok=True)
+                    declined.touch()
+                except OSError:
+                    pass  # remembered or not, the record path reads the folder
+            return None
 
 
 def _declined_entry(folder: Path) -> Path | None:
