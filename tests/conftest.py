@@ -98,6 +98,20 @@ def unload_if_loaded(store, name: str) -> None:
         store.unload(name)
 
 
+def counted_calls(monkeypatch, function, *places) -> list:
+    """The first arguments of every call of `function`, put in its place in each module of `places`
+    (which import it by name) and then run: how often a test's commands do some work."""
+    calls = []
+
+    def counted(first, *args, **kwargs):
+        calls.append(first)
+        return function(first, *args, **kwargs)
+
+    for module in places:
+        monkeypatch.setattr(module, function.__name__, counted)
+    return calls
+
+
 def one_line_error(result) -> str:
     """The output of a command that failed as users should see it: one line, no traceback."""
     assert result.returncode != 0

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli, one_line_error
+from conftest import cli, counted_calls, one_line_error
 from test_columns import (COVERED, VALID, add_row, first, mutated, rows, set_cell, synthetic,  # noqa: F401
                           write_rows)
 from graphkit.dataset import columns as columns_module
@@ -171,13 +171,7 @@ def test_a_folder_the_column_reading_declines_is_read_once_by_an_export(syntheti
     """The column reading remembers (in the cache) a folder it declined: the export's record path,
     and the next export, do not read it by columns again."""
     folder = mutated(synthetic, tmp_path, VALID["an actor without relationships"])
-    reads = []
-
-    def counted(folder, real=columns_module._read):
-        reads.append(folder)
-        return real(folder)
-
-    monkeypatch.setattr(columns_module, "_read", counted)
+    reads = counted_calls(monkeypatch, columns_module._read, columns_module)
     for out in ("first", "again"):
         result = cli("export", str(folder), "--format", "neo4j-csv", "--out", str(tmp_path / out))
         assert result.returncode == 0, result.stderr
@@ -240,13 +234,7 @@ def test_a_folder_of_its_own_vocabulary_is_read_once_whatever_vocabulary_is_in_f
                                                                                       cache_dir, monkeypatch):
     folder = mutated(synthetic, tmp_path, VALID["an actor without relationships"])
     (folder / "vocabulary.yaml").write_text("source_kinds: [memo]\n", encoding="utf-8")
-    reads = []
-
-    def counted(folder, real=columns_module._read):
-        reads.append(folder)
-        return real(folder)
-
-    monkeypatch.setattr(columns_module, "_read", counted)
+    reads = counted_calls(monkeypatch, columns_module._read, columns_module)
     assert columns_module.read_tables(folder) is None
     with using_vocabulary(dataset_vocabulary(folder)):  # as a command reading the folder has it
         assert columns_module.read_tables(folder) is None

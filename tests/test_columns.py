@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import cli, one_line_error
+from conftest import cli, counted_calls, one_line_error
 from graphkit.dataset import _validate_folder, cache, write_csv
 from graphkit.dataset import columns as columns_module
 from graphkit.dataset import column_records
@@ -369,14 +369,7 @@ def test_a_folder_the_column_reading_declines_is_read_by_columns_once(synthetic,
     from graphkit.graph.arrays import EdgeArrays, artifact_name
 
     folder = mutated(synthetic, tmp_path, VALID["an actor without relationships"])
-    calls = []
-
-    def counted(folder, real=columns_module.read_tables):
-        calls.append(folder)
-        return real(folder)
-
-    monkeypatch.setattr(columns_module, "read_tables", counted)
-    monkeypatch.setattr(column_records, "read_tables", counted)
+    calls = counted_calls(monkeypatch, columns_module.read_tables, columns_module, column_records)
     made = {"dataset": lambda: read_dataset(folder), "summary": lambda: validate_summary(folder)[0],
             "arrays": lambda: cache.derived(folder, artifact_name(), EdgeArrays.from_dataset,
                                             save=lambda built, path: built.save(path), load=EdgeArrays.load,

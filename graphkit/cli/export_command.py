@@ -64,9 +64,10 @@ def export(source: "GraphSource", filters: "Filters", fmt: str, out: Path | None
     """
     chosen = FORMATS[fmt]
     if fmt == "neo4j-csv" and out is not None and not filters.given and source.plain_folder:
-        from graphkit.formats.neo4j_csv import write_folder
+        from graphkit.dataset import one_dataset_path
+        from graphkit.store.bulk_columns import write_folder
 
-        written = write_folder(source.path, out)  # a large CSV folder's files from its columns, if it can
+        written = write_folder(one_dataset_path(source.path), out)  # a CSV folder's files from its columns, if it can
         if written is not None:
             click.echo(f"wrote {out}: {', '.join(path.name for path in written)}", err=True)
             return

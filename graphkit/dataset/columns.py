@@ -128,12 +128,17 @@ def read_tables(folder: str | Path) -> Reading | None:
                 return _read(folder)
         except _Uncovered:
             if declined is not None and _declined_entry(folder) == declined:  # not if the files changed meanwhile
-                try:
-                    declined.parent.mkdir(parents=True, exist_ok=True)
-                    declined.touch()
-                except OSError:
-                    pass  # remembered or not, the record path reads the folder
+                _mark(declined)
             return None
+
+
+def _mark(entry: Path) -> None:
+    """Leave the empty entry; remembered or not, the record path reads the folder."""
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.touch()
+    except OSError:
+        pass
 
 
 def _declined_entry(folder: Path) -> Path | None:

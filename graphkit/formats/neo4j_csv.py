@@ -30,8 +30,8 @@ Then apply graphkit's schema (`graphkit schema` does it, as does `graphkit load`
 --bulk` does all of this for a new database, in the versioned shape a later `graphkit load` reads.
 
 The files are written as a stream (`store.bulk_csv`): memory holds the graph, never a file.
-`write_folder` writes the same files from a CSV folder's columns, without the graph form
-(`store.bulk_columns`): what `graphkit export FOLDER --format neo4j-csv` does when it can.
+`store.bulk_columns` writes the same files from a CSV folder's columns, without the graph form:
+what `graphkit export FOLDER --format neo4j-csv` does when it can.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from graphkit.store.bulk_csv import ARRAY_DELIMITER, FILES, write_files
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["ARRAY_DELIMITER", "FILES", "write", "write_folder"]
+__all__ = ["ARRAY_DELIMITER", "FILES", "write"]
 
 
 def write(graph: "nx.MultiDiGraph", folder: Path) -> list[Path]:
@@ -79,13 +79,3 @@ def write(graph: "nx.MultiDiGraph", folder: Path) -> list[Path]:
     """
     return write_files(graph, folder)
 
-
-def write_folder(dataset: Path | None, folder: Path) -> list[Path] | None:
-    """`write` of the graph of the dataset folder `dataset` (None: the one under seed/), made from
-    its column reading when that takes the folder (a CSV folder of the common shape: see
-    `dataset.columns`), with no graph form built; None, writing nothing, when it does not.
-    """
-    from graphkit.dataset import one_dataset_path
-    from graphkit.store.bulk_columns import write_folder as write_from_columns
-
-    return write_from_columns(one_dataset_path(dataset), folder)

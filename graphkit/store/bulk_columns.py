@@ -7,8 +7,9 @@ reading takes has its records as columns already, and its derived values as arra
 is taken from those columns in the order the files need, and handed to the same mapping
 (`mapping.table_columns`, `mapping.knowledge`) and the same writer (`bulk_csv.write_content`) as
 the graph form's values: so the files are the graph path's, byte for byte (tests/test_bulk_columns.py
-compares both on the folders of tests/test_columns.py). Python runs per citation only to gather
-its `known` date, first report and statuses as known (`graph.first_reported`, `mapping.knowledge`).
+compares both on the folders of tests/test_columns.py). Python runs per relationship of several
+citations only, for its first report and statuses as known (`graph.first_reported`,
+`mapping.knowledge`); those of one citation are worked out once per (known date, stance, status).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from graphkit.graph import first_reported
 from graphkit.graph.arrays import NO_DAY_AFTER, NO_DAY_BEFORE
 from graphkit.model import Actor, Citation, Dataset, Relationship, Source, fields
 from graphkit.store.bulk_csv import Content, write_content
-from graphkit.store.mapping import PART, Columns, table_columns, knowledge, with_knowledge
+from graphkit.store.mapping import PART, Columns, knowledge, parts, table_columns, with_knowledge
 
 if TYPE_CHECKING:
     import numpy as np
@@ -69,13 +70,13 @@ def reading_content(reading: "Reading", arrays: "EdgeArrays") -> Content:
 
     def actors() -> Iterator[tuple[list[str], list[Any], Columns]]:
         table = _records(Actor, tables["actors"], dates)
-        for rows in _parts(_order(columns.actor_ids)):
+        for rows in parts(_order(columns.actor_ids)):
             ids = list(map(columns.actor_ids.__getitem__, rows))
             part = {field: list(map(values.__getitem__, rows)) for field, values in table.items() if field != "id"}
             yield ids, part["kind"], table_columns(Actor, {"id": ids, "dataset": [name] * len(ids), **part})
 
     def source_rows() -> Iterator[tuple[list[str], Columns]]:
-        for rows in _parts(_order(columns.source_ids)):
+        for rows in parts(_order(columns.source_ids)):
             ids = list(map(columns.source_ids.__getitem__, rows))
             part = {field: list(map(values.__getitem__, rows)) for field, values in source_table.items()}
             yield ids, table_columns(Source, {**part, "dataset": [name] * len(ids)})
@@ -203,11 +204,6 @@ def _default(kind: type, name: str) -> Any:
 def _order(ids: list[str]) -> list[int]:
     """The rows in the order of their ids (the files' order)."""
     return sorted(range(len(ids)), key=ids.__getitem__)
-
-
-def _parts(rows: list[int]) -> Iterator[list[int]]:
-    for start in range(0, len(rows), PART):
-        yield rows[start:start + PART]
 
 
 def _days(numbers: "np.ndarray") -> list[dt.date | None]:

@@ -249,12 +249,11 @@ def table_columns(record: type, table: Mapping[str, Any]) -> Columns:
     bounds: list[tuple[str, list]] = []
     for name, kind, bound_names in _plan(record):
         values = table.get(name)
+        if kind != "date" and bounds:  # the bounds follow the run of dates they belong to
+            columns.update(bounds)
+            bounds = []
         if kind == "citations":
-            if bounds:
-                columns.update(bounds)
-                bounds = []
-            columns.update(_citation_columns(*values) if values is not None else
-                           _citation_columns({}, [0] * count))
+            columns.update(_citation_columns(*(values or ({}, [0] * count))))
             continue
         if values is None:
             values = [None] * count
@@ -262,11 +261,7 @@ def table_columns(record: type, table: Mapping[str, Any]) -> Columns:
             cells = _date_cells(values)
             columns[name] = [cell[0] for cell in cells]
             bounds.extend((bound, [cell[1 if is_first else 2] for cell in cells]) for bound, is_first in bound_names)
-            continue
-        if bounds:  # the bounds follow the run of dates they belong to
-            columns.update(bounds)
-            bounds = []
-        if kind == "list":
+        elif kind == "list":
             columns[name] = [list(value) if value else None for value in values]
         elif kind == "mapping":
             columns[name] = [json.dumps(dict(value), sort_keys=True, ensure_ascii=False) if value else None
