@@ -154,15 +154,24 @@ def _edtf(text: str) -> PartialDate:
     except (EDTFParseException, TypeError, ValueError, OverflowError, AttributeError, KeyError, IndexError):
         raise DateError(f"{text!r} is not a date; use {FORMS}") from None
     kind = type(parsed).__name__
-    if kind == "Interval" and _day(parsed.lower_strict()) > _day(parsed.upper_strict()):
+    if kind == "Interval" and _day(text, parsed.lower_strict()) > _day(text, parsed.upper_strict()):
         raise DateError(f"{text!r}: the interval ends before it begins")
     precision = {"Unspecified": "decade" if text.count("X") == 1 and text.endswith("X") else "unspecified",
                  "UncertainOrApproximate": "approximate", "Interval": "interval"}.get(kind, "day")
-    return PartialDate(text, _day(first), _day(last), precision)
+    return PartialDate(text, _day(text, first), _day(text, last), precision)
 
 
-def _day(value: time.struct_time) -> dt.date:
-    return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+def _day(text: str, value: time.struct_time) -> dt.date:
+    """A day of the date `text`; one its fuzziness puts before year 1 or after 9999 is refused.
+
+    >>> _day("9999~", time.struct_time((10000, 12, 31, 0, 0, 0, 0, 0, -1)))
+    Traceback (most recent call last):
+    graphkit.errors.DateError: '9999~' reaches before year 1 or after year 9999, where no date can be
+    """
+    try:
+        return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+    except (ValueError, OverflowError):
+        raise DateError(f"{text!r} reaches before year 1 or after year 9999, where no date can be") from None
 
 
 # --- valid time ---------------------------------------------------------------------------------

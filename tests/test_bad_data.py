@@ -3,6 +3,7 @@ where it is written, naming the file, the line and the field."""
 
 from __future__ import annotations
 
+import csv
 import json
 import secrets
 from pathlib import Path
@@ -189,6 +190,33 @@ def test_dates_outside_the_years_tools_count_in_are_refused(tmp_path, where, tex
     found = errors(folder(tmp_path, relationships=relationships))
     assert len(found) == 1, found
     assert "relationships.yaml:1:" in found[0] and f"field {where!r}" in found[0] and "1000 to 2199" in found[0]
+
+
+@pytest.mark.parametrize("where, text", [("start", "0001?"), ("end", "9999~"), ("end", "9999-12-31~"),
+                                         ("start", "9999?/9999~")])
+def test_dates_whose_fuzziness_leaves_the_calendar_are_one_line_errors(tmp_path, where, text):
+    """An uncertain or approximate date at year 1 or 9999 spreads past the days Python can hold:
+    an error naming the file, the record and the field, not a traceback, in either form."""
+    dates = {"start": "2020", "end": "2021", where: f"'{text}'"}
+    relationships = RELATIONSHIPS.replace("date: 2023-10-13", f"start: {dates['start']}, end: {dates['end']}")
+    found = errors(folder(tmp_path, relationships=relationships))
+    assert len(found) == 1, found
+    assert "relationships.yaml:1:" in found[0] and f"field {where!r}" in found[0] and "year 9999" in found[0]
+    csv_form = tmp_path / "csv"
+    (tmp_path / "valid").mkdir()
+    valid = folder(tmp_path / "valid", relationships=RELATIONSHIPS.replace("date: 2023-10-13", "start: 2020, end: 2021"))
+    assert cli("convert", str(valid), "--to", "csv", "--out", str(csv_form)).returncode == 0
+    with (csv_form / "relationships.csv").open(encoding="utf-8", newline="") as table:
+        rows = list(csv.reader(table))
+    rows[1][rows[0].index(where)] = text
+    with (csv_form / "relationships.csv").open("w", encoding="utf-8", newline="") as table:
+        csv.writer(table).writerows(rows)
+    for command in (("validate", str(csv_form)), ("export", str(csv_form), "--format", "neo4j-csv",
+                                                   "--out", str(tmp_path / "out"))):
+        result = cli(*command)
+        assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+        assert "relationships.csv:2:" in result.stdout + result.stderr and "year 9999" in result.stdout + result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("start, end", [("1000", "2199-12-31"), ("2020", "'..'"), ("1850", "1914")])
