@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import shutil
 import tracemalloc
 
-from conftest import REPO, cli
+import pytest
+
+from conftest import REPO, cli, one_line_error
 from graphkit.dataset import read_dataset
 from graphkit.graph import dataset_to_graph
 from graphkit.store.bulk_csv import COPY_CHUNK, FILES, LOADS_FILE, write_files, write_table
@@ -79,6 +82,40 @@ def test_a_value_the_format_cannot_hold_leaves_the_folder_as_it_was(tmp_path):
     else:
         raise AssertionError("a quote holding | was written")
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before  # no file replaced, no leftovers
+
+
+@pytest.mark.parametrize("form", ["yaml", "csv"])
+def test_a_folder_holding_a_dataset_is_refused_not_overwritten(tmp_path, form):
+    """The import files share three names with a CSV dataset's tables: exporting into a dataset's
+    folder (its own, or another's) is a one-line error that changes nothing; an earlier export's
+    folder is written again."""
+    dataset = tmp_path / "tiny"
+    shutil.copytree(FIXTURES / "tiny", dataset)
+    if form == "csv":
+        assert cli("convert", str(dataset), "--to", "csv").returncode == 0
+    before = {path.name: path.read_bytes() for path in dataset.iterdir()}
+    for out in (dataset, tmp_path / "other"):
+        if out != dataset:
+            shutil.copytree(dataset, out)
+        line = one_line_error(cli("export", str(dataset), "--format", "neo4j-csv", "--out", str(out)))
+        assert f"{out} holds a dataset" in line and "relationships." in line and "--out import/" in line
+    assert {path.name: path.read_bytes() for path in dataset.iterdir()} == before
+    for _ in range(2):
+        assert cli("export", str(dataset), "--format", "neo4j-csv", "--out", str(tmp_path / "import")).returncode == 0
+    assert sorted(path.name for path in (tmp_path / "import").iterdir()) == sorted(FILES)
+
+
+def test_a_folder_in_a_files_place_is_found_before_any_file_is_replaced(tmp_path):
+    out = tmp_path / "out"
+    assert cli("export", str(FIXTURES / "tiny"), "--format", "neo4j-csv", "--out", str(out)).returncode == 0
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    (out / "cites.csv").unlink()
+    (out / "cites.csv").mkdir()
+    line = one_line_error(cli("export", str(FIXTURES / "time"), "--format", "neo4j-csv", "--out", str(out)))
+    assert f"cannot write {out / 'cites.csv'}: a folder is there" in line
+    assert {path.name: path.read_bytes() for path in out.iterdir() if path.is_file()} == \
+        {name: data for name, data in before.items() if name != "cites.csv"}
+    assert sorted(path.name for path in out.iterdir()) == sorted(FILES)  # and no scratch folder left
 
 
 def test_a_versioned_write_carries_the_load_and_content_hashes(tmp_path):

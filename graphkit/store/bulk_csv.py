@@ -84,6 +84,7 @@ def write_content(content: Content, folder: Path, *, load: dict[str, Any] | None
                   dataset_folder: str | None = None, progress: Callable[[int], None] | None = None) -> list[Path]:
     """`write_files` of what `content` holds."""
     folder = Path(folder)
+    _refuse_a_dataset(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=".bulk-csv-", dir=folder))
@@ -97,6 +98,11 @@ def write_content(content: Content, folder: Path, *, load: dict[str, Any] | None
                 with open(scratch / name, "w", newline="", encoding="utf-8") as out:
                     write_table(out, key_columns, counted, what, scratch=scratch)
                 written.append(name)
+        # A folder in a file's place is the one thing that fails a rename within one folder: found
+        # before the first file is replaced, so that no mix of new and old files is left.
+        for name in written:
+            if (folder / name).is_dir():
+                raise FormatError(f"cannot write {folder / name}: a folder is there", hint="move it away")
         for name in written:
             os.replace(scratch / name, folder / name)
     except OSError as error:
@@ -104,6 +110,25 @@ def write_content(content: Content, folder: Path, *, load: dict[str, Any] | None
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return [folder / name for name in written]
+
+
+def _refuse_a_dataset(folder: Path) -> None:
+    """The importer's actors.csv, sources.csv and relationships.csv are also the tables of a
+    dataset's CSV form: a folder that holds a dataset is refused, never overwritten. Earlier
+    import files (whose first cell is a key column, ``:ID(...)``) are replaced."""
+    tables = ("actors", "sources", "relationships")
+    found = [name for name in ("dataset.yaml", *(f"{table}.yaml" for table in tables)) if (folder / name).is_file()]
+    for name in (f"{table}.csv" for table in tables):
+        try:
+            with open(folder / name, "rb") as table:
+                first = table.read(64).removeprefix(b"\xef\xbb\xbf")
+        except OSError:  # not there (or not a file we could replace either: writing says so)
+            continue
+        if first and not first.startswith(b":"):
+            found.append(name)
+    if found:
+        raise FormatError(f"{folder} holds a dataset ({', '.join(found)}): the import files would overwrite its tables",
+                          hint="write them into a folder of their own, e.g. --out import/")
 
 
 def _counted(chunks: Iterable[Chunk], progress: Callable[[int], None] | None) -> Iterator[Chunk]:
