@@ -174,6 +174,13 @@ ERRORS = {
     "bad dataset name": lambda f: (f / "dataset.yaml").write_text("name: ../evil\ntitle: T\n"),
 }
 
+def first_rows_only(folder: Path) -> None:
+    """Each relationship's first row alone: no row follows one of its own id."""
+    table = rows(folder / "relationships.csv")
+    write_rows(folder / "relationships.csv", [row for number, row in enumerate(table)
+                                               if number < 2 or row[0] != table[number - 1][0]])
+
+
 def unusual_kind(type_name: str) -> str:
     """An actor kind a relationship of this type does not come from (nor go to, if undirected)."""
     from graphkit.vocabulary import vocabulary
@@ -208,6 +215,8 @@ VALID = {
     "a relationship's rows apart": lambda f: add_row("relationships", {
         "id": first(f, "relationships", "id", 1), "source": first(f, "sources", "id", 9), "quote": "Later.",
         **{column: "" for column in ("from", "type", "to", "date", "start", "end", "stance")}})(f),
+    "a relationship's rows apart, no others together": lambda f: (
+        first_rows_only(f), VALID["a relationship's rows apart"](f)),
     "a further row that repeats the fields": lambda f: add_row("relationships", {
         "source": first(f, "sources", "id", 7), "quote": "Repeated."}, like=1)(f),
     "an actor without relationships": add_row("actors", {"id": "lonely", "kind": "Person", "name": "Lonely"}),
@@ -255,6 +264,7 @@ VALID = {
 COVERED = {"unchanged", "a guarded quote", "spaces around a name", "a guard and a space", "a denying citation",
            "an open end", "a citation date", "an attested date", "after and before", "a second citation",
            "a further row that repeats the fields", "an alias list", "a relationship's rows apart", "a further row repeating a guarded field",
+           "a relationship's rows apart, no others together",
            "relationship ids that differ by case", "a quote with a comma and quotation marks",
            "a link with a port and a query", "one publisher for every source", "sources without publishers",
            "three and four citations", "a locator", "every field of a source",

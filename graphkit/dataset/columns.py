@@ -304,10 +304,10 @@ def _group(raw: dict[str, list[str]], columns: dict) -> tuple[list[int], list[in
     n = len(stored)
     heads = np.ones(n, dtype=bool)  # rows that begin a run of rows of one id
     heads[1:] = np.fromiter(map(ne, stored[1:], stored[:-1]), dtype=bool, count=n - 1)
-    first_rows = np.flatnonzero(heads).tolist()
-    if len(first_rows) == n:
+    first_rows, distinct = np.flatnonzero(heads).tolist(), len(set(stored))
+    if len(first_rows) == n == distinct:
         return first_rows, list(range(n))
-    if len(first_rows) == len(set(stored)):  # each id in one run: the rows of a relationship are together
+    if len(first_rows) == distinct:  # each id in one run: the rows of a relationship are together
         row_first = np.maximum.accumulate(np.where(heads, np.arange(n), 0)).tolist()
         row_edge = (np.cumsum(heads) - 1).tolist()
     else:
