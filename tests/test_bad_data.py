@@ -204,7 +204,8 @@ def test_dates_whose_fuzziness_leaves_the_calendar_are_one_line_errors(tmp_path,
     assert "relationships.yaml:1:" in found[0] and f"field {where!r}" in found[0] and "year 9999" in found[0]
     csv_form = tmp_path / "csv"
     (tmp_path / "valid").mkdir()
-    valid = folder(tmp_path / "valid", relationships=RELATIONSHIPS.replace("date: 2023-10-13", "start: 2020, end: 2021"))
+    dated = RELATIONSHIPS.replace("date: 2023-10-13", "start: 2020, end: 2021")
+    valid = folder(tmp_path / "valid", relationships=dated)
     assert cli("convert", str(valid), "--to", "csv", "--out", str(csv_form)).returncode == 0
     with (csv_form / "relationships.csv").open(encoding="utf-8", newline="") as table:
         rows = list(csv.reader(table))
