@@ -17,7 +17,7 @@ from graphkit.dataset import read_dataset, write_csv
 from graphkit.graph import dataset_to_graph
 from graphkit.store.bulk import prepared_dataset, prepared_folder
 from graphkit.store.bulk_columns import write_folder
-from graphkit.store.bulk_csv import write_files
+from graphkit.store.bulk_csv import ARRAY_DELIMITER, write_files
 from graphkit.store.mapping import PART
 from graphkit.synthetic import generate
 from graphkit.vocabulary import dataset_vocabulary, using_vocabulary, vocabulary
@@ -72,7 +72,8 @@ def test_statuses_as_known_count_a_publisher_once(synthetic, tmp_path):  # noqa:
     assert_same_files(by_graph(folder, tmp_path / "graph"), found)
     row = next(line for line in (tmp_path / "columns" / "relationships.csv").read_text().splitlines()
                if f",{first(folder, 'relationships', 'id')}," in line)
-    assert "2023-05-31|2024-01-31|2024-06-30" in row and "reported|reported|confirmed" in row
+    assert ARRAY_DELIMITER.join(["2023-05-31", "2024-01-31", "2024-06-30"]) in row
+    assert ARRAY_DELIMITER.join(["reported", "reported", "confirmed"]) in row
 
 
 def a_self_tie_cited_twice_by_one_source(folder: Path) -> None:
@@ -91,7 +92,7 @@ def test_a_self_tie_gives_one_link_per_source(synthetic, tmp_path):  # noqa: F81
     assert found is not None
     assert_same_files(by_graph(folder, tmp_path / "graph"), found)
     links = [line for line in (tmp_path / "columns" / "cites.csv").read_text().splitlines() if "r-self" in line]
-    assert len(links) == 1 and links[0].rsplit(",", 1)[1].split("|").count("r-self") == 1, links
+    assert len(links) == 1 and links[0].rsplit(",", 1)[1].split(ARRAY_DELIMITER).count("r-self") == 1, links
 
 
 def test_every_covered_change_is_written_from_columns(synthetic, tmp_path):  # noqa: F811
@@ -152,7 +153,7 @@ def test_a_dataset_of_its_own_vocabulary_and_of_several_parts(tmp_path):
     assert found is not None
     assert_same_files(by_graph(folder, tmp_path / "graph", load=LOAD), found)
     written = {path.name: path.read_text(encoding="utf-8") for path in found}
-    assert "\nsynthetic-1100:lobby,Actor|Lobby," in written["actors.csv"]
+    assert f"\nsynthetic-1100:lobby,Actor{ARRAY_DELIMITER}Lobby," in written["actors.csv"]
     assert ",MEETS,r-meets,synthetic-1100,false," in written["relationships.csv"]
 
 

@@ -17,12 +17,13 @@ with the importer's headers:
   of a relationship the source supports.
 
 Columns are typed (``earliest_start:date``, ``aliases:string[]``, ``directed:boolean``,
-``amount:double``); lists use ``|`` between values, which also separates labels: import with
-``--array-delimiter="|"``. A list value holding ``|`` is refused (as the dataset format refuses it
-in names). An empty cell is a missing property; a text may span lines (``--multiline-fields``).
-For example::
+``amount:double``); lists use U+001F (the unit separator) between values, which also separates
+labels: import with ``--array-delimiter=U+001F``. No dataset's text may hold a control character,
+so every quote is written as it is, ``|`` and ``;`` included (a list item holding U+001F, from a
+file `validate` never saw, is refused). An empty cell is a missing property; a text may span
+lines (``--multiline-fields``). For example::
 
-    neo4j-admin database import full neo4j --array-delimiter="|" --multiline-fields=true \\
+    neo4j-admin database import full neo4j --array-delimiter=U+001F --multiline-fields=true \\
         --nodes=actors.csv --nodes=sources.csv --nodes=datasets.csv \\
         --relationships=relationships.csv --relationships=cites.csv
 
@@ -65,10 +66,10 @@ def write(graph: "nx.MultiDiGraph", folder: Path) -> list[Path]:
     >>> folder = Path(tempfile.mkdtemp())
     >>> [path.name for path in write(g, folder)] == list(FILES)
     True
-    >>> print((folder / "actors.csv").read_text(), end="")
+    >>> print((folder / "actors.csv").read_text().replace(ARRAY_DELIMITER, "<US>"), end="")
     :ID(Actor),:LABEL,id,dataset,kind,name,aliases:string[],start,start_min:date
-    demo:a,Actor|Person,a,demo,Person,A,Ay|Aa,,
-    demo:b,Actor|Group,b,demo,Group,B,,2009-04,2009-04-01
+    demo:a,Actor<US>Person,a,demo,Person,A,Ay<US>Aa,,
+    demo:b,Actor<US>Group,b,demo,Group,B,,2009-04,2009-04-01
     >>> print((folder / "relationships.csv").read_text(), end="")  # doctest: +NORMALIZE_WHITESPACE
     :START_ID(Actor),:END_ID(Actor),:TYPE,id,dataset,directed:boolean,status,first_reported,latest_start:date,timing,source_ids:string[],quotes:string[],stances:string[],known_dates:string[],known_from:date,known_days:string[],known_statuses:string[]
     demo:a,demo:b,MEMBER_OF,r,demo,true,reported,2013,2013-12-31,undated,s,"A, of B",asserts,2013,2013-12-31,2013-12-31,reported

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from graphkit.errors import StoreError
 from graphkit.graph import dataset_to_graph
-from graphkit.store.bulk_csv import FILES, LOADS_FILE, NODE_FILES, write_files
+from graphkit.store.bulk_csv import FILES, IMPORT_OPTIONS, LOADS_FILE, NODE_FILES, write_files
 from graphkit.vocabulary import dataset_vocabulary, using_vocabulary
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ def import_arguments(files: Sequence[Path], database: str, report: Path) -> list
     return ["database", "import", "full",
             *(f"--nodes={path}" for path in files if path.name in NODE_FILES),
             *(f"--relationships={path}" for path in files if path.name not in NODE_FILES),
-            "--array-delimiter=|", "--multiline-fields=true", f"--report-file={report}", database]
+            *IMPORT_OPTIONS, f"--report-file={report}", database]
 
 
 def _run_import(command: list[str], files: Sequence[Path], database: str, scratch: Path) -> None:
