@@ -315,6 +315,8 @@ def test_import_command_writes_a_dataset_that_validates(tmp_path):
     ("not json", ":1: not JSON"),
     ('{"id": "x1", "schema": "Nope", "properties": {}}', ":1: record 'x1': field 'schema': 'Nope' is no FtM schema"),
     ('{"schema": "Person", "properties": {}}', ":1: field 'id'"),
+    ('{"id": "p", "schema": "Person", "properties": {"name": ["A"]}}\n'
+     '{"id": "p", "schema": "Person", "properties": {"name": ["B"]}}', ":2: record 'p': field 'id': also the id of line 1"),
 ])
 def test_bad_ftm_input_is_one_clear_line(tmp_path, line, message):
     file = tmp_path / "bad.ftm.json"
@@ -338,3 +340,58 @@ def test_without_followthemoney_the_ftm_format_says_how_to_install_it(tmp_path):
     assert "pip install 'graphkit[ftm]'" in result.stderr
     result = run_graphkit("import", "ftm", str(LYONESSE), "--dataset", "x", "--out", str(tmp_path / "x"), env=env)
     assert result.returncode == 1 and "pip install 'graphkit[ftm]'" in result.stderr
+
+
+def lines_of(*entities: dict) -> str:
+    return "".join(json.dumps(entity) + "\n" for entity in entities)
+
+
+def test_dates_are_read_as_the_file_writes_them(tmp_path):
+    """The FtM model cleans dates even when asked not to (``2008/2009`` becomes 2008, ``1960?`` a
+    certain 1960, a time zone moves a day into the next year): the import reads them as written,
+    and reports those that are no date instead of dropping them unseen."""
+    file = tmp_path / "dates.ftm.json"
+    file.write_text(lines_of(
+        {"id": "p", "schema": "Person", "properties": {"name": ["P"], "birthDate": ["1960?"], "deathDate": ["2008/2009"]}},
+        {"id": "o", "schema": "Organization", "properties": {"name": ["O"], "incorporationDate": ["May 2020"]}},
+        {"id": "m", "schema": "Membership", "properties": {"member": ["p"], "organization": ["o"],
+                                                           "startDate": ["2020-12-31T22:00:00-05:00"]}}), encoding="utf-8")
+    report = read_ftm(file, "dates")
+    person = report.dataset.actors["p"]
+    assert (str(person.start), str(person.end)) == ("1960?", "2008/2009")
+    assert report.dataset.actors["o"].start is None
+    assert "not carried: Organization.incorporationDate (not a date) (1 value)" in report.lines()
+    [membership] = report.dataset.relationships.values()
+    assert str(membership.start) == "2020-12-31"
+
+
+def test_ids_that_clean_up_alike_stay_apart(tmp_path):
+    """``actor.p`` loses graphkit's own prefix and becomes ``p``, as ``p`` does: each keeps its own
+    actor and its own relationships, and the report says which was renamed."""
+    file = tmp_path / "ids.ftm.json"
+    file.write_text(lines_of(
+        {"id": "p", "schema": "Person", "properties": {"name": ["Ann Innocent"]}},
+        {"id": "actor.p", "schema": "Person", "properties": {"name": ["Zed Crook"]}},
+        {"id": "c", "schema": "Organization", "properties": {"name": ["Cartel"]}},
+        {"id": "m", "schema": "Membership", "properties": {"member": ["actor.p"], "organization": ["c"]}},
+        {"id": "rel.m", "schema": "Membership", "properties": {"member": ["p"], "organization": ["c"],
+                                                               "startDate": ["2001"]}}), encoding="utf-8")
+    report = read_ftm(file, "ids")
+    actors = report.dataset.actors
+    assert {actor.id: actor.name for actor in actors.values()} == {"p": "Ann Innocent", "p-2": "Zed Crook", "c": "Cartel"}
+    members = sorted((actors[rel.source].name, str(rel.start)) for rel in report.dataset.relationships.values())
+    assert members == [("Ann Innocent", "2001"), ("Zed Crook", "None")]
+    assert "renamed: actor 'actor.p' is 'p-2' (its own id was taken by another record)" in report.lines()
+
+
+def test_an_amount_that_is_no_plain_number_is_reported_not_guessed(tmp_path):
+    file = tmp_path / "pay.ftm.json"
+    file.write_text(lines_of(
+        {"id": "a", "schema": "Company", "properties": {"name": ["A"]}},
+        {"id": "b", "schema": "Company", "properties": {"name": ["B"]}},
+        {"id": "pay", "schema": "Payment", "properties": {"payer": ["a"], "beneficiary": ["b"], "amount": ["1,000"]}}),
+        encoding="utf-8")
+    result = run_graphkit("import", "ftm", str(file), "--dataset", "pay", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "not carried: Payment.amount (not a plain number: '1,000') (1 value)" in result.stderr
+    assert [rel.amount for rel in read_dataset(tmp_path / "out").relationships.values()] == [None]

@@ -224,7 +224,26 @@ def test_an_id_two_collections_share_names_two_actors(tmp_path):
         "p1--holds_position--posts-house", "p1--member_of--house", "posts-house--part_of--house"]
 
 
+def test_ids_that_clean_up_alike_stay_apart(tmp_path):
+    """``a b`` becomes ``a-b``, as ``a-b`` does, and a later person's ``persons-a-b`` is what the
+    second would have been renamed: each person keeps an actor of its own and its own membership."""
+    file = tmp_path / "alike.json"
+    people = [{"id": "persons-a-b", "name": "First"}, {"id": "a b", "name": "Second"}, {"id": "a-b", "name": "Third"}]
+    file.write_text(json.dumps({"persons": people, "organizations": [{"id": "o", "name": "House"}],
+                                "memberships": [{"person_id": person["id"], "organization_id": "o"}
+                                                for person in people]}), encoding="utf-8")
+    report = read_popolo(file, "alike")
+    actors = report.dataset.actors
+    assert sorted(actor.name for actor in actors.values()) == ["First", "House", "Second", "Third"]
+    members = sorted(actors[rel.source].name for rel in report.dataset.relationships.values())
+    assert members == ["First", "Second", "Third"]
+    assert any(line.startswith("renamed: actor 'persons/a-b' is ") for line in report.lines())
+
+
 @pytest.mark.parametrize("content,message", [
+    ('{"events": [{"id": "t", "classification": "legislative period", "start_date": "2010"}, '
+     '{"id": "t", "classification": "legislative period", "start_date": "2014"}]}',
+     "small.json: events[1] (record 't'): field 'id': 't' is the id of an earlier record too"),
     ("{not json", "small.json: not JSON"),
     ('["a list"]', "small.json: not a Popolo file"),
     ('{"persons": {"id": "p1"}}', "small.json: field 'persons': must be a list of records"),

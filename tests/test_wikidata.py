@@ -462,3 +462,27 @@ def test_the_import_loads_into_neo4j_reads_back_and_maps(imported, neo4j_store, 
             browser.close()
     assert sorted(labels) == sorted(actor_name for _, actor_name, *_ in ACTORS.values())
     assert sorted(edges) == sorted(RELATIONSHIPS)
+
+
+def test_items_whose_ids_come_out_alike_stay_apart(tmp_path):
+    """Two items labelled "Ann" get their Q-ids in their ids (``ann-q1``...), which an item
+    labelled "Ann Q990000301" has as its slug: each item keeps an actor of its own, and its own
+    membership, and the report says which was renamed."""
+    def person(qid: str, label: str, member_of: str) -> dict:
+        return {"type": "item", "id": qid, "labels": {"en": {"language": "en", "value": label}},
+                "claims": {"P31": [{"id": f"{qid}$1", "type": "statement", "rank": "normal",
+                                    "mainsnak": _item("P31", "Q5")}],
+                           "P463": [{"id": f"{qid}$2", "type": "statement", "rank": "normal",
+                                     "mainsnak": _item("P463", member_of)}]}}
+    entities = {"Q990000301": person("Q990000301", "Ann", "Q990000311"),
+                "Q990000302": person("Q990000302", "Ann", "Q990000312"),
+                "Q990000304": person("Q990000304", "Ann Q990000301", "Q990000313")}
+    file = tmp_path / "anns.json"
+    file.write_text(json.dumps({"entities": entities}), encoding="utf-8")
+    report = read_wikidata([file], "anns", language="en")
+    actors = report.dataset.actors
+    by_item = {actor.identifiers.get("wikidata"): actor.id for actor in actors.values()}
+    assert len({by_item[qid] for qid in entities}) == 3
+    clubs = {rel.target: actors[rel.source].identifiers["wikidata"] for rel in report.dataset.relationships.values()}
+    assert clubs == {"q990000311": "Q990000301", "q990000312": "Q990000302", "q990000313": "Q990000304"}
+    assert any(line.startswith("renamed: actor 'Q990000304' is 'ann-q990000301-2'") for line in report.lines())

@@ -26,18 +26,18 @@ not carried (per schema and property, with counts) and the entities skipped, wit
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
 
 from graphkit.dataset import write_yaml
 from graphkit.dataset.rules import dataset_name_problem, url_problem
 from graphkit.errors import FormatError
 from graphkit.formats.ftm import (ACTOR_DATES, FALLBACK, PREFIXES, ROLE_PROPERTIES, SANCTIONED, SCHEMATA, entity_id,
                                   ftm_model)
+from graphkit.formats.ftm.entities import read_entities, written_date
+from graphkit.formats.local_ids import LocalIds
 from graphkit.graph import derived_status
 from graphkit.model import Actor, Citation, Dataset, PartialDate, Relationship, Source, relationship_id
 from graphkit.vocabulary import vocabulary
@@ -64,6 +64,7 @@ class ImportReport:
     unmapped_schemata: Counter = field(default_factory=Counter)  # schema -> entities not imported
     unmapped_properties: Counter = field(default_factory=Counter)  # "Schema.property" -> values not carried
     skipped: list[str] = field(default_factory=list)  # entities left out, each with the reason
+    renamed: list[str] = field(default_factory=list)  # records whose cleaned-up id another had taken
 
     def lines(self) -> list[str]:
         """The report as lines for people."""
@@ -71,32 +72,7 @@ class ImportReport:
                  for schema, count in sorted(self.unmapped_schemata.items())]
         lines += [f"not carried: {name} ({count} value{'' if count == 1 else 's'})"
                   for name, count in sorted(self.unmapped_properties.items())]
-        return lines + [f"skipped: {reason}" for reason in self.skipped]
-
-
-def read_entities(path: str | Path) -> Iterable[tuple[int, Any]]:
-    """The FtM entities of a JSON-lines file with their line numbers, checked against the FtM model."""
-    model = ftm_model()
-    path = Path(path)
-    with open(path, encoding="utf-8-sig") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except ValueError as error:
-                raise FormatError(f"{path}:{number}: not JSON ({error}); each line is one FtM entity") from None
-            if not isinstance(data, dict) or not data.get("id"):
-                raise FormatError(f"{path}:{number}: field 'id': an FtM entity is a JSON object with an id")
-            where = f"{path}:{number}: record {data['id']!r}"
-            if not isinstance(data.get("schema"), str) or model.get(data["schema"]) is None:
-                raise FormatError(f"{where}: field 'schema': {data.get('schema')!r} is no FtM schema "
-                                     "(Person, Organization, Membership, ...)")
-            try:
-                entity = model.get_proxy(data, cleaned=False)
-            except Exception as error:  # the FtM model's own errors (bad property names or values)
-                raise FormatError(f"{where}: {error}") from None
-            yield number, entity
+        return lines + [f"skipped: {reason}" for reason in self.skipped] + self.renamed
 
 
 def _local_id(kind: str, ftm_id: str) -> str:
@@ -104,20 +80,6 @@ def _local_id(kind: str, ftm_id: str) -> str:
     prefix = PREFIXES[kind]
     value = ftm_id[len(prefix):] if ftm_id.startswith(prefix) else ftm_id
     return _BAD_ID.sub("-", value)
-
-
-def _date(values: list[str]) -> PartialDate | None:
-    """The first FtM date as a graphkit partial date (FtM dates may add a time: kept to the day).
-
-    >>> _date(["2023-10-30T12:00:00"]), _date(["2015-06"]), _date([])
-    (PartialDate(text='2023-10-30'), PartialDate(text='2015-06'), None)
-    """
-    for value in values:
-        try:
-            return PartialDate.parse(value[:10])
-        except ValueError:
-            continue
-    return None
 
 
 def _first(entity, prop: str) -> str | None:
@@ -133,7 +95,24 @@ class _Importer:
         self.dataset = self.report.dataset
         self.actor_ids: dict[str, str] = {}  # FtM id -> actor id
         self.source_ids: dict[str, str] = {}  # FtM id -> source id
+        self.ids = {table: LocalIds() for table in ("actor", "source", "relationship")}
+        self.written: dict[str, dict] = {}  # FtM id -> its properties as the file writes them
         self.vocabulary = vocabulary()
+
+    def dates(self, entity, prop: str) -> list[PartialDate]:
+        """The entity's dates of `prop`, as written; those that are no date are reported as not carried."""
+        values = self.written.get(entity.id, {}).get(prop) or []
+        dates = [written_date(value) for value in (values if isinstance(values, list) else [values])]
+        if None in dates:
+            self.report.unmapped_properties[f"{entity.schema.name}.{prop} (not a date)"] += dates.count(None)
+        return [date for date in dates if date is not None]
+
+    def date(self, entity, *props: str) -> PartialDate | None:
+        """The first date of the first of `props` the entity has."""
+        for prop in props:
+            if dates := self.dates(entity, prop):
+                return dates[0]
+        return None
 
     def links(self, entity) -> list[str]:
         """The entity's source links a browser opens as written; the others are counted as not carried."""
@@ -170,14 +149,14 @@ class _Importer:
         if len(countries) == 1:
             used.add("country")
         actor = Actor(
-            id=_local_id("actor", entity.id),
+            id=self.ids["actor"].take(entity.id, _local_id("actor", entity.id)),
             kind=kind,
             name=names[0],
             aliases=list(dict.fromkeys(names[1:] + entity.get("alias", quiet=True))),
             country=countries[0].upper() if countries else None,
             description="\n\n".join(entity.get("description", quiet=True)) or None,
-            start=_date(entity.get(born, quiet=True)),
-            end=_date(entity.get(ended, quiet=True)),
+            start=self.date(entity, born),
+            end=self.date(entity, ended),
             identifiers={"wikidata": _first(entity, "wikidataId")} if entity.has("wikidataId") else {},
             tags=[tag for tag in entity.get("keywords", quiet=True)],
         )
@@ -192,15 +171,15 @@ class _Importer:
         kinds = [value for value in entity.get("keywords", quiet=True) if value in self.vocabulary.source_kinds]
         urls = self.links(entity)
         source = Source(
-            id=_local_id("source", entity.id),
+            id=self.ids["source"].take(entity.id, _local_id("source", entity.id)),
             title=_first(entity, "title") or _first(entity, "fileName") or entity.caption,
             kind=kinds[0] if kinds else "other",
             publisher=_first(entity, "publisher"),
             url=urls[0] if urls else None,
-            published=_date(entity.get("publishedAt", quiet=True) or entity.get("date", quiet=True)),
+            published=self.date(entity, "publishedAt", "date"),
             authors=entity.get("author", quiet=True),
             language=(iso_639_alpha2(language) or language) if language else None,
-            accessed=_date(entity.get("retrievedAt", quiet=True)),
+            accessed=self.date(entity, "retrievedAt"),
             description="\n\n".join(entity.get("description", quiet=True) + entity.get("summary", quiet=True)) or None,
         )
         self.unmapped(entity, _SOURCE_PROPS)
@@ -244,7 +223,7 @@ class _Importer:
         records = [value for value in entity.get("recordId", quiet=True)  # less the relationship's own id
                    if entity_id("relationship", value) != entity.id]
         urls = self.links(entity)
-        retrieved = [date for value in entity.get("retrievedAt", quiet=True) if (date := _date([value]))]
+        retrieved = self.dates(entity, "retrievedAt")
         rows = max(1, len(records)) if len(sources) == 1 else len(sources)
         columns = {name: self.paired(entity, prop, values, rows) for name, prop, values in (
             ("record", "recordId", records), ("url", "sourceUrl", urls), ("retrieved", "retrievedAt", retrieved))}
@@ -320,7 +299,7 @@ class _Importer:
             self.report.skipped.append(
                 f"{entity.schema.name} {entity.id}: {' and '.join(missing)} not an actor in the file")
             return
-        date, start, end = (_date(entity.get(prop, quiet=True)) for prop in ("date", "startDate", "endDate"))
+        date, start, end = (self.date(entity, prop) for prop in ("date", "startDate", "endDate"))
         if date and (start or end):
             self.report.unmapped_properties[f"{entity.schema.name}.date (with startDate/endDate)"] += 1
             date = None
@@ -329,6 +308,9 @@ class _Importer:
             self.report.unmapped_properties[f"{entity.schema.name}.status ({status!r} is no graphkit status)"] += 1
             status = None
         amount = _first(entity, "amount") if entity.schema.name == "Payment" else None
+        if amount and not re.fullmatch(r"-?\d+(\.\d+)?", amount.strip()):  # "1,000": a thousands or a decimal comma?
+            self.report.unmapped_properties[f"{entity.schema.name}.amount (not a plain number: {amount!r})"] += 1
+            amount = None
         currency = _first(entity, "currency") if entity.schema.name == "Payment" else None
         source, target = self.actor_ids[from_ftm], self.actor_ids[to_ftm]
         derived = relationship_id(source, type_, target, date or start)
@@ -336,8 +318,8 @@ class _Importer:
         written = [value for value in entity.get("recordId", quiet=True)
                    if entity_id("relationship", value) == entity.id]
         position = entity.schema.name == "Position"  # its PART_OF (its fields are the actor's)
-        rel_id = derived if position or entity.id == entity_id("relationship", derived) else (
-            written[0] if written else _local_id("relationship", entity.id))
+        rel_id = self.ids["relationship"].take(entity.id, derived if position or entity.id == entity_id(
+            "relationship", derived) else (written[0] if written else _local_id("relationship", entity.id)))
         citations, status = self.stances(self.citations(entity), status)
         described = [] if position else entity.get("description", quiet=True) + entity.get("summary", quiet=True)
         self.dataset.relationships[rel_id] = Relationship(
@@ -377,6 +359,7 @@ class _Importer:
                 self.report.unmapped_schemata[entity.schema.name] += 1
         for entity in links:
             self.relationship(entity)
+        self.report.renamed = [line for table, ids in self.ids.items() for line in ids.lines(table)]
         return self.report
 
 
@@ -385,7 +368,11 @@ def read_ftm(path: str | Path, name: str) -> ImportReport:
     if problem := dataset_name_problem(name):
         raise FormatError(problem, hint="choose another --dataset")
     path = Path(path)
-    return _Importer(path, name).run([entity for _, entity in read_entities(path)])
+    importer, entities = _Importer(path, name), []
+    for _, entity, written in read_entities(path):
+        importer.written[entity.id] = written
+        entities.append(entity)
+    return importer.run(entities)
 
 
 def import_ftm(path: str | Path, name: str, out: str | Path) -> ImportReport:

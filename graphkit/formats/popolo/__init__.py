@@ -73,6 +73,7 @@ class PopoloReport:
     unmapped: Counter = field(default_factory=Counter)  # "collection.field" -> values not carried
     not_imported: Counter = field(default_factory=Counter)  # what records were left out, and why -> count
     merged: int = 0  # memberships repeated word for word
+    renamed: list[str] = field(default_factory=list)  # records whose cleaned-up id another had taken
 
     def lines(self) -> list[str]:
         """The report as lines for people (as `graphkit import` prints them on stderr)."""
@@ -81,7 +82,7 @@ class PopoloReport:
                   for name, count in sorted(self.unmapped.items())]
         if self.merged:
             lines.append(f"merged: {self.merged} membership{'' if self.merged == 1 else 's'} repeated word for word")
-        return lines
+        return lines + self.renamed
 
 
 def actor_kind(classification: str | None) -> str:

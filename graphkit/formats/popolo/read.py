@@ -13,6 +13,7 @@ from graphkit.dataset.rules import dataset_name_problem, url_problem
 from graphkit.errors import DateError, FormatError
 from graphkit.formats.popolo import (CARRIED, COLLECTIONS, INDEPENDENT, META_FIELDS, TERM, PopoloReport, actor_kind,
                                      graphkit_id, popolo_date)
+from graphkit.formats.local_ids import LocalIds
 from graphkit.model import Actor, Citation, Dataset, PartialDate, Relationship, Source, relationship_id
 
 
@@ -23,6 +24,7 @@ class _Importer:
                                            description=f"Popolo records read from {path.name}."))
         self.dataset = self.report.dataset
         self.ids: dict[tuple[str, str], str] = {}  # (collection, Popolo id) -> actor id
+        self.local = LocalIds()
         self.records: dict[tuple[str, str], dict] = {}  # (collection, Popolo id) -> the record
         self.terms: dict[str, dict] = {}  # legislative period id -> its event
         self.person_urls: dict[str, list[str]] = {}  # Popolo person id -> its sources' links
@@ -145,9 +147,10 @@ class _Importer:
         popolo_id = self.text(collection, index, record, "id", required=True)
         if (collection, popolo_id) in self.ids:
             raise self.fail(collection, index, record, "id", f"{popolo_id!r} is the id of an earlier record too")
-        actor_id = graphkit_id(popolo_id)
-        if actor_id in self.dataset.actors:  # the same id in another collection: keep both apart
-            actor_id = f"{collection}-{actor_id}"
+        wanted = graphkit_id(popolo_id)
+        if wanted in self.local.taken:  # the same id in another collection: keep both apart
+            wanted = f"{collection}-{wanted}"
+        actor_id = self.local.take(f"{collection}/{popolo_id}", wanted)  # ids that clean up alike, too
         self.ids[collection, popolo_id] = actor_id
         self.records[collection, popolo_id] = record
         self.dataset.actors[actor_id] = replace(actor, id=actor_id)
@@ -207,6 +210,8 @@ class _Importer:
                 self.report.not_imported[f"events: {classification or 'unclassified'} (no graphkit equivalent)"] += 1
                 continue
             event_id = self.text("events", index, record, "id", required=True)
+            if event_id in self.terms:
+                raise self.fail("events", index, record, "id", f"{event_id!r} is the id of an earlier record too")
             self.terms[event_id] = {"name": self.text("events", index, record, "name"),
                                     "start": self.date("events", index, record, "start_date"),
                                     "end": self.date("events", index, record, "end_date")}
@@ -299,6 +304,7 @@ class _Importer:
         if areas:
             self.report.not_imported["areas (no graphkit equivalent; memberships.area_id counts their uses)"] += len(areas)
         self.memberships()
+        self.report.renamed = self.local.lines("actor")
         return self.report
 
 

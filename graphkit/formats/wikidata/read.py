@@ -13,6 +13,7 @@ from graphkit.dataset.rules import dataset_name_problem, url_problem
 from graphkit.errors import FormatError
 from graphkit.formats.wikidata import PropertyRule, mapping
 from graphkit.formats.wikidata.evidence import Evidence, slug
+from graphkit.formats.local_ids import LocalIds
 from graphkit.formats.wikidata.report import ImportReport
 from graphkit.formats.wikidata.values import Entity, item_id, read_entities, snak_value, text_value, wikidata_date
 from graphkit.model import Actor, Dataset, PartialDate, Relationship, relationship_id, valid_time
@@ -178,10 +179,12 @@ class _Importer:
                     self.report.not_actors += 1
         slugs = {qid: slug(self.label(qid) or "") or qid.lower() for qid in suggested}
         shared = Counter(slugs.values())
+        local = LocalIds()  # a label's slug with a Q-id may still be another label's slug
         for qid in sorted(suggested, key=lambda q: (len(q), q)):
-            actor_id = slugs[qid] if shared[slugs[qid]] == 1 else f"{slugs[qid]}-{qid.lower()}"
+            actor_id = local.take(qid, slugs[qid] if shared[slugs[qid]] == 1 else f"{slugs[qid]}-{qid.lower()}")
             self.actor_ids[qid] = actor_id
             self.dataset.actors[actor_id] = self.actor(qid, self.kind_of(qid, suggested[qid]), actor_id)
+        self.report.renamed = local.lines("actor")
 
     def actor(self, qid: str, kind: str, actor_id: str) -> Actor:
         entity = self.entities.get(qid)

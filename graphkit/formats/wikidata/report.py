@@ -21,6 +21,7 @@ class ImportReport:
     not_actors: int = 0  # items that are neither an end of a relationship nor of an actor kind
     other_entities: Counter = field(default_factory=Counter)  # entity type -> count (lexemes, ...)
     problems: list = field(default_factory=list)  # what `validate` found in the written dataset (warnings)
+    renamed: list[str] = field(default_factory=list)  # items whose id another item's label had taken
 
     def lines(self) -> list[str]:
         """The report as lines for people."""
@@ -39,4 +40,4 @@ class ImportReport:
             lines.append(f"not imported as actors: {plural(self.not_actors, 'item')} that no imported statement ties "
                          "and whose instance of gives no actor kind, or that serve only as a source or country")
         lines += [f"not imported: {plural(count, kind + ' entity')}" for kind, count in sorted(self.other_entities.items())]
-        return lines
+        return lines + self.renamed
