@@ -129,7 +129,15 @@ def test_add_checks_the_whole_dataset_first_and_writes_nothing_on_an_error(tmp_p
     assert "--quote" in no_quote
     missing = one_line_error(cli("add", "actor", str(folder), "--id", "x", "--name", "X", input=""))
     assert "--kind is required" in missing
+    again = one_line_error(cli("add", "citation", str(folder), "--relationship", MET, "--source", "herald-2023",
+                               "--quote", "Castell met ministry officials on Monday."))
+    assert f"record {MET!r} field 'sources': it cites 'herald-2023' so already" in again
     assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
+    actors = folder / "actors.yaml"
+    actors.write_text(actors.read_text(encoding="utf-8").replace("start: 2001\n", "start: 1961-13-01\n", 1),
+                      encoding="utf-8")
+    unreadable = one_line_error(cli("add", "actor", str(folder), "--id", "x", "--kind", "Group", "--name", "X"))
+    assert f"{actors}: a value YAML cannot read (month must be in 1..12)" in unreadable
 
 
 def test_add_asks_for_a_missing_required_field_in_a_terminal(tmp_path):

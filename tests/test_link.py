@@ -106,6 +106,28 @@ def test_validate_checks_the_judgements_file(root):
     assert "links.yaml: FAILED, 4 errors" in result.stdout
 
 
+def test_a_chain_of_same_judgements_may_not_make_two_actors_of_one_dataset_one(root):
+    """Each entry ties actors of two datasets, but two entries through one register person would
+    make two curated actors one: validate says so at the entry that closes the chain, and a
+    merged network refuses it; a date YAML cannot read is one line, not a traceback."""
+    (root / "links.yaml").write_text(
+        "- left: curated:aminah-rahman\n  right: register:person-101\n  judgement: same\n"
+        "- left: curated:farid-osman\n  right: register:person-101\n  judgement: same\n", encoding="utf-8")
+    result = cli("validate", str(root))
+    assert result.returncode == 1
+    assert (f"{root / 'links.yaml'}:4: error: record 'entry 2' field 'judgement': same judgements make "
+            "curated:aminah-rahman and curated:farid-osman one actor, but they are two actors of one dataset"
+            in result.stdout.splitlines())
+    one_line_error(cli("centrality", str(root), "--merge"))
+    (root / "links.yaml").write_text(
+        "- left: curated:aminah-rahman\n  right: register:person-101\n  judgement: same\n  date: 2026-13-01\n",
+        encoding="utf-8")
+    assert "links.yaml: a value YAML cannot read" in one_line_error(cli("link", str(root)))
+    checked = cli("validate", str(root))
+    assert checked.returncode != 0 and "Traceback" not in checked.stdout + checked.stderr
+    assert "links.yaml: a value YAML cannot read (month must be in 1..12)" in checked.stderr
+
+
 def test_same_as_entries_are_checked(root):
     actors = root / "curated" / "actors.yaml"
     actors.write_text(actors.read_text(encoding="utf-8").replace(

@@ -256,7 +256,9 @@ def test_the_mapping_table_declares_the_network_properties():
         "P127": ("OWNS", True, None), "P1365": ("SUCCEEDED", False, None)}
     assert (table.kinds["Q5"], table.kinds["Q7278"], table.kinds["Q4164871"], table.kinds["Q163740"]) == (
         "Person", "Group", "Position", "NGO")
-    assert table.time_qualifiers == {"P585": "date", "P580": "start", "P582": "end", "P1319": "after", "P1326": "before"}
+    assert table.time_qualifiers == {"P585": "attested", "P580": "start", "P582": "end", "P1319": "after",
+                                     "P1326": "before"}
+    assert table.point_in_time_events == {"FOUNDED", "SUCCEEDED"}
 
 
 def test_the_installed_command_imports_and_refuses_a_folder_in_use(tmp_path):
@@ -486,3 +488,24 @@ def test_items_whose_ids_come_out_alike_stay_apart(tmp_path):
     clubs = {rel.target: actors[rel.source].identifiers["wikidata"] for rel in report.dataset.relationships.values()}
     assert clubs == {"q990000311": "Q990000301", "q990000312": "Q990000302", "q990000313": "Q990000304"}
     assert any(line.startswith("renamed: actor 'Q990000304' is 'ann-q990000301-2'") for line in report.lines())
+
+
+def test_a_point_in_time_is_a_day_a_tie_held_and_an_events_own_day(tmp_path):
+    """An office held "point in time 2013" is known to hold in 2013 (attested), not held on 2013
+    alone; a founding with a point in time is dated by it."""
+    def statement(number: int, mainsnak: dict, **qualifiers) -> dict:
+        return {"id": f"Q990000401${number}", "type": "statement", "rank": "normal", "mainsnak": mainsnak,
+                "qualifiers": {prop: [snak] for prop, snak in qualifiers.items()}}
+    person = {"type": "item", "id": "Q990000401", "labels": {"en": {"language": "en", "value": "Tamsin Hoskin"}},
+              "claims": {"P31": [statement(1, _item("P31", "Q5"))],
+                         "P39": [statement(2, _item("P39", "Q990000402"),
+                                           P585=_time("P585", "+2013-00-00T00:00:00Z", 9))]}}
+    party = {"type": "item", "id": "Q990000403", "labels": {"en": {"language": "en", "value": "Hoskin Party"}},
+             "claims": {"P112": [statement(3, _item("P112", "Q990000401"),
+                                           P585=_time("P585", "+2009-05-00T00:00:00Z", 10))]}}
+    file = tmp_path / "points.json"
+    file.write_text(json.dumps({"entities": {"Q990000401": person, "Q990000403": party}}), encoding="utf-8")
+    rels = {rel.type: rel for rel in read_wikidata([file], "points", language="en").dataset.relationships.values()}
+    office, founding = rels["HOLDS_POSITION"], rels["FOUNDED"]
+    assert (text(office.attested), office.date) == ("2013", None)
+    assert (text(founding.date), founding.attested) == ("2009-05", None)

@@ -75,6 +75,11 @@ def add_citation(folder: str | Path, relationship: str, values: dict[str, Any]) 
         raise GraphkitError(f"{file}: no relationship {relationship!r}{suggest(relationship, dataset.relationships)}",
                             hint="`graphkit validate` and `graphkit export` name each relationship's id")
     citation = _given(values)
+    same = ("source", "quote", "locator", "record")  # what says which words of which document
+    if any(all(getattr(cited, key) == citation.get(key) for key in same) for cited in rel.citations):
+        raise GraphkitError(f"{file}:{rel.origin.line}: record {relationship!r} field 'sources': it cites "
+                            f"{citation.get('source')!r} so already; nothing was written",
+                            hint="a citation says where in its source the claim is: give another quote or locator")
     text = _read(file)
     if file.suffix == ".csv":
         key = _relationship_key(rel, file)
@@ -211,8 +216,9 @@ def _round_trip(text: str, file: Path) -> Any:
 
     try:
         return YAML(typ="rt").load(text)
-    except YAMLError as error:
-        raise GraphkitError(f"{file}: malformed YAML ({' '.join(str(error).split())})",
+    except (YAMLError, ValueError) as error:  # ValueError: an unquoted date that is no date (1961-13-01)
+        what = "malformed YAML" if isinstance(error, YAMLError) else "a value YAML cannot read"
+        raise GraphkitError(f"{file}: {what} ({' '.join(str(error).split())})",
                             hint=f"`graphkit validate {file.parent}` says where") from None
 
 

@@ -79,6 +79,8 @@ def _load(path: Path) -> Any:
         return _yaml().load(text)
     except (OSError, UnicodeDecodeError) as error:
         raise JudgementError(f"{path}: cannot read it ({error})", hint="give a readable UTF-8 YAML file") from None
+    except ValueError as error:  # an unquoted date that is no date (2026-13-01)
+        raise JudgementError(f"{path}: a value YAML cannot read ({error})", hint="quote it, or fix the date") from None
     except YAMLError as error:
         where = getattr(getattr(error, "problem_mark", None), "line", None)
         line = f" at line {where + 1}" if where is not None else ""
@@ -181,7 +183,19 @@ def check_judgements(judgements: list[Judgement], datasets: list[Dataset], path:
         if ok:
             seen[judgement.pair] = judgement
             valid.append(judgement)
-    groups = {key: index for index, group in enumerate(clusters(same_pairs(datasets, valid))) for key in group}
+    found = clusters(same_pairs(datasets, valid))
+    groups = {key: index for index, group in enumerate(found) for key in group}
+    for group in found:  # a chain of same judgements may tie two actors of one dataset together
+        ones: dict[str, list[str]] = {}
+        for key in sorted(group):
+            ones.setdefault(split_key(key)[0], []).append(key)
+        twice = [keys for keys in ones.values() if len(keys) > 1]
+        joining = [j for j in valid if j.judgement == "same" and j.left in group]
+        last = max(joining, key=lambda j: j.line or 0, default=None)
+        if twice and last is not None:
+            problems.append(Problem(Origin(str(path), last.line), f"entry {last.entry}", "judgement",
+                                    f"same judgements make {twice[0][0]} and {twice[0][1]} one actor, "
+                                    "but they are two actors of one dataset"))
     for judgement in valid:
         if judgement.judgement == "different" and groups.get(judgement.left, -1) == groups.get(judgement.right, -2):
             problems.append(Problem(Origin(str(path), judgement.line), f"entry {judgement.entry}", "judgement",

@@ -21,7 +21,9 @@ citations; `report` says what did not fit.
   end when the best-ranked statements agree. An item referenced but absent from the files becomes
   an actor named by its label if some file has one, else by its Q-id, of the kind its place in the
   statement gives (`from_kind`/`to_kind`), else Organization; the report counts them.
-- **Time**: point in time (P585) -> `date`, start time (P580) -> `start`, end time (P582) -> `end`,
+- **Time**: point in time (P585) -> `attested` (a day the tie is known to hold: an office or a
+  membership known for 2013 is not one held on 2013 alone), or `date` for the types that are an
+  event of one day (`point_in_time_events`: FOUNDED, SUCCEEDED), start time (P580) -> `start`, end time (P582) -> `end`,
   earliest date (P1319) -> `after`, latest date (P1326) -> `before`, each exactly as precise as
   Wikidata gives it (day, month, year, decade ``199X``, century ``1901/2000``: Wikidata's centuries
   are ordinal; a Julian date is the Gregorian day it is); coarser values, unknown values ("somevalue") and calendars other than Gregorian
@@ -79,6 +81,7 @@ class Mapping:
     time_qualifiers: dict[str, str]  # qualifier -> date field
     deprecation_reason: str
     source_kinds: dict[str, str] = field(default_factory=dict)
+    point_in_time_events: frozenset[str] = frozenset()  # types whose point in time is their `date`, not `attested`
 
 
 @functools.cache
@@ -109,8 +112,12 @@ def mapping(path: Path = MAPPING_FILE) -> Mapping:
     for cls, kind in data["kinds"].items():
         if kind not in words.actor_kinds:
             raise GraphkitError(f"{path}: record {cls!r}: field 'kinds': {kind!r} is not an actor kind")
+    for name in data.get("point_in_time_events") or ():
+        if name not in words.relationship_types:
+            raise GraphkitError(f"{path}: field 'point_in_time_events': {name!r} is not a relationship type")
     for cls, kind in data["source_kinds"].items():
         if kind not in words.source_kinds:
             raise GraphkitError(f"{path}: record {cls!r}: field 'source_kinds': {kind!r} is not a source kind")
     return Mapping(properties=rules, kinds=dict(data["kinds"]), time_qualifiers=dict(data["time_qualifiers"]),
-                   deprecation_reason=data["deprecation_reason"], source_kinds=dict(data["source_kinds"]))
+                   deprecation_reason=data["deprecation_reason"], source_kinds=dict(data["source_kinds"]),
+                   point_in_time_events=frozenset(data.get("point_in_time_events") or ()))

@@ -238,7 +238,8 @@ class _Importer:
             date = self.one_date(f"{self.evidence.named(prop)} of {claim.statement['id']}", values,
                                  "its values disagree")
             if date is not None:
-                given[name] = date
+                event = name == "attested" and claim.rule.type in self.table.point_in_time_events
+                given["date" if event else name] = date
         if "date" in given and ("start" in given or "end" in given):
             self.report.unknown_dates.append(f"point in time of {claim.statement['id']}: it has a start or end too "
                                              f"(kept those; a relationship is a point event or lasting, not both)")
