@@ -40,6 +40,24 @@ def test_map_out_under_a_file_says_it_is_a_file(tmp_path):
     assert (tmp_path / "FILE").read_text(encoding="utf-8") == "not a folder"
 
 
+@pytest.mark.parametrize("args", [
+    ("convert", str(TINY), "--to", "csv", "--out", "{file}/sub"),
+    ("import", "ftm", str(REPO / "tests" / "fixtures" / "ftm" / "lyonesse.ftm.json"), "--dataset", "ly",
+     "--out", "{file}/sub"),
+    ("init", "{file}/sub"),
+    ("link", str(REPO / "tests" / "fixtures" / "link"), "--judgements", "{file}/links.yaml",
+     "--same", "curated:aminah-rahman", "register:person-101"),
+])
+def test_a_folder_under_a_file_is_one_line_naming_the_path(tmp_path, args):
+    """What the system refuses (a folder asked for under a regular file) is said in one line with
+    the path, whichever command meets it."""
+    file = tmp_path / "afile"
+    file.write_text("mine", encoding="utf-8")
+    line = one_line_error(cli(*(arg.format(file=file) for arg in args)))
+    assert str(file) in line and ("Not a directory" in line or "File exists" in line)
+    assert file.read_text(encoding="utf-8") == "mine"
+
+
 def test_plot_to_a_kind_of_file_no_chart_can_be(tmp_path):
     result = cli("centrality", str(TINY), "--plot", str(tmp_path / "x.txt"))
     assert result.returncode != 0

@@ -66,6 +66,8 @@ class Group(click.Group):
                 raise interrupted from None
             if isinstance(error, GraphkitError):
                 raise click.ClickException(error_line(error)) from error
+            if isinstance(error, OSError) and error.filename is not None:  # a path the system refused
+                raise click.ClickException(f"{error.filename}: {error.strerror or error}") from error
             raise
 
 
