@@ -395,3 +395,17 @@ def test_an_amount_that_is_no_plain_number_is_reported_not_guessed(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "not carried: Payment.amount (not a plain number: '1,000') (1 value)" in result.stderr
     assert [rel.amount for rel in read_dataset(tmp_path / "out").relationships.values()] == [None]
+
+
+def test_a_second_value_of_what_graphkit_holds_once_is_reported(tmp_path):
+    file = tmp_path / "two.ftm.json"
+    file.write_text(lines_of(
+        {"id": "a", "schema": "Person", "properties": {"name": ["A"]}},
+        {"id": "b", "schema": "Person", "properties": {"name": ["B"]}},
+        {"id": "c", "schema": "Organization", "properties": {"name": ["C"]}},
+        {"id": "m", "schema": "Membership", "properties": {"member": ["a", "b"], "organization": ["c"],
+                                                           "startDate": ["2001", "2002"]}}), encoding="utf-8")
+    report = read_ftm(file, "two")
+    assert {"not carried: Membership.member (beyond the first) (1 value)",
+            "not carried: Membership.startDate (beyond the first) (1 value)"} <= set(report.lines())
+    assert [(rel.source, str(rel.start)) for rel in report.dataset.relationships.values()] == [("a", "2001")]

@@ -50,6 +50,9 @@ _LINK_PROPS = {"date", "startDate", "endDate", "status", "description", "recordI
                "publisher", "publisherUrl", "retrievedAt", "summary", "role", "relationship", "amount", "currency",
                "authority"}
 _BAD_ID = re.compile(r"[\s|]+")
+_MANY = {"name", "alias", "keywords", "description", "summary", "proof", "recordId", "sourceUrl", "retrievedAt",
+         "author", "country"}
+"""The properties whose every value is carried (names as aliases, each proof a citation, ...)."""
 # The stances that, shared by every citation of a claim, may stand for a status FtM states.
 _SHARED_STANCES = ("asserts", "alleges", "denies")
 STATUS_NOTE = ("the status the FollowTheMoney record states; FtM does not say which of its sources "
@@ -124,9 +127,13 @@ class _Importer:
         return good
 
     def unmapped(self, entity, used: set[str]) -> None:
+        """Reports the values not carried: of the properties not `used`, and of a used one that
+        graphkit holds once (a second member, a second start date), those beyond the first."""
         for prop, values in entity.properties.items():
             if prop not in used:
                 self.report.unmapped_properties[f"{entity.schema.name}.{prop}"] += len(values)
+            elif prop not in _MANY and len(values) > 1:
+                self.report.unmapped_properties[f"{entity.schema.name}.{prop} (beyond the first)"] += len(values) - 1
 
     # -- actors and sources ------------------------------------------------------------------
     def actor(self, entity) -> None:
