@@ -262,6 +262,8 @@ def test_convert_moves_a_dataset_between_its_forms_in_place(tmp_path):
 
 def test_convert_into_a_new_folder_keeps_the_vocabulary_and_queries(tmp_path):
     folder = copy(tmp_path)
+    metadata = folder / "dataset.yaml"
+    metadata.write_text("# Kept as written.\n" + metadata.read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "vocabulary.yaml").write_text("source_kinds: [memo]\n", encoding="utf-8")
     (folder / "queries").mkdir()
     (folder / "queries" / "everyone.cypher").write_text("// Everyone.\nMATCH (a:Actor) RETURN a.id\n", encoding="utf-8")
@@ -270,6 +272,7 @@ def test_convert_into_a_new_folder_keeps_the_vocabulary_and_queries(tmp_path):
     assert sorted(path.name for path in out.iterdir()) == [
         "actors.csv", "dataset.yaml", "queries", "relationships.csv", "sources.csv", "vocabulary.yaml"]
     assert read_dataset(out).relationships == read_dataset(folder).relationships
+    assert (out / "dataset.yaml").read_bytes() == metadata.read_bytes()
     assert "exists and is not an empty folder" in one_line_error(cli("convert", str(folder), "--to", "csv",
                                                                      "--out", str(out)))
 

@@ -47,12 +47,18 @@ def convert_dataset(folder: str | Path, to: str, *, out: str | Path | None = Non
         if out.exists() and (not out.is_dir() or any(out.iterdir())):
             raise TargetExists(f"{out} exists and is not an empty folder", hint="give a new folder")
         out.mkdir(parents=True, exist_ok=True)
-        (write_csv if to == "csv" else write_yaml)(dataset, out)
-        for extra in (EXTENSION_FILE, "queries"):
-            if (folder / extra).is_dir():
-                shutil.copytree(folder / extra, out / extra)
-            elif (folder / extra).is_file():
-                shutil.copyfile(folder / extra, out / extra)
+        try:
+            (write_csv if to == "csv" else write_yaml)(dataset, out)
+            for extra in (METADATA, EXTENSION_FILE, "queries"):  # as they are, comments and all
+                if (folder / extra).is_dir():
+                    shutil.copytree(folder / extra, out / extra)
+                elif (folder / extra).is_file():
+                    shutil.copyfile(folder / extra, out / extra)
+            _same_back(folder, out, to, dataset)
+        except BaseException:  # the new folder is left empty, as it was given
+            for child in list(out.iterdir()):
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+            raise
         return [out / METADATA] + [out / f"{table}.{to}" for table in TABLES]
     stale = [folder / f"{table}.{other}" for table in TABLES if (folder / f"{table}.{other}").is_file()]
     if not stale:
@@ -64,10 +70,7 @@ def convert_dataset(folder: str | Path, to: str, *, out: str | Path | None = Non
         for extra in (METADATA, EXTENSION_FILE):
             if (folder / extra).is_file():
                 shutil.copyfile(folder / extra, aside / extra)
-        back = read_dataset(aside)
-        if (back.sources, back.actors, back.relationships) != (dataset.sources, dataset.actors, dataset.relationships):
-            raise GraphkitError(f"{folder}: its {to} form would not read back the same, so nothing was changed",
-                                hint="please report this with the dataset")
+        _same_back(folder, aside, to, dataset)
         written = []
         for file in stale:
             new = folder / f"{file.stem}.{to}"
@@ -78,3 +81,13 @@ def convert_dataset(folder: str | Path, to: str, *, out: str | Path | None = Non
         return written
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _same_back(folder: Path, written: Path, to: str, dataset) -> None:
+    """Refuses a conversion whose files at `written` do not read back as `dataset`'s records."""
+    from graphkit.dataset import read_dataset
+
+    back = read_dataset(written)
+    if (back.sources, back.actors, back.relationships) != (dataset.sources, dataset.actors, dataset.relationships):
+        raise GraphkitError(f"{folder}: its {to} form would not read back the same, so nothing was changed",
+                            hint="please report this with the dataset")
