@@ -214,6 +214,20 @@ def test_repeated_memberships_merge_and_different_ones_keep_apart(tmp_path):
         "p1"]
 
 
+def test_a_term_date_the_memberships_own_contradicts_is_not_taken(tmp_path):
+    """A membership starting in 2016 of a term 2010 to 2014 keeps its start and an unknown end (the
+    term's end would make it end before it began, and the import fail); the report says so."""
+    term = {"id": "t", "classification": "legislative period", "start_date": "2010", "end_date": "2014"}
+    file = membership_file(tmp_path, [{"person_id": "p1", "organization_id": "house", "start_date": "2016",
+                                       "legislative_period_id": "t"}], events=[term])
+    report = read_popolo(file, "small")
+    [rel] = report.dataset.relationships.values()
+    assert (text(rel.start), rel.end) == ("2016", None)
+    assert ("not carried: memberships.legislative_period_id (a term date the membership's own date contradicts) "
+            "(1 value)") in report.lines()
+    assert cli("import", "popolo", str(file), "--dataset", "small", "--out", str(tmp_path / "out")).returncode == 0
+
+
 def test_an_id_two_collections_share_names_two_actors(tmp_path):
     file = membership_file(tmp_path, [{"person_id": "p1", "post_id": "house"}],
                            posts=[{"id": "house", "label": "Speaker of the House", "organization_id": "house"}])

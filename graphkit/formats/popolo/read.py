@@ -246,6 +246,12 @@ class _Importer:
         if died is not None and term["end"] is not None and term["end"].earliest > died.latest:
             term = {**term, "end": None}
         taken = [key for key, given in (("start", start), ("end", end)) if not given and term[key]]
+        contradicted = [key for key in taken if (key == "end" and start and term["end"].latest < start.earliest)
+                        or (key == "start" and end and term["start"].earliest > end.latest)]
+        if contradicted:  # the membership's own date falls outside its term: the term's is not taken
+            self.report.unmapped["memberships.legislative_period_id (a term date the membership's own "
+                                 "date contradicts)"] += len(contradicted)
+            taken = [key for key in taken if key not in contradicted]
         if not taken:
             return start, end, None
         named = f"legislative period {term_id}" + (f" ({term['name']})" if term["name"] else "")
