@@ -509,3 +509,26 @@ def test_a_point_in_time_is_a_day_a_tie_held_and_an_events_own_day(tmp_path):
     office, founding = rels["HOLDS_POSITION"], rels["FOUNDED"]
     assert (text(office.attested), office.date) == ("2013", None)
     assert (text(founding.date), founding.attested) == ("2009-05", None)
+
+
+def test_a_second_reference_value_is_reported_and_a_labels_only_copy_never_wins(tmp_path):
+    """A citation holds one source, one URL, one retrieved date: the values beyond the first are
+    reported; a later, labels-only copy of an item (as a second dump may hold) does not replace the
+    copy with its statements."""
+    url, other = "https://example.org/a", "https://example.org/b"
+    reference = {"hash": "1f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c", "snaks-order": ["P854"],
+                 "snaks": {"P854": [_snak("P854", url, "string"), _snak("P854", other, "string")]}}
+    person = {"type": "item", "id": "Q990000501", "lastrevid": 1,
+              "labels": {"en": {"language": "en", "value": "Jenna Pascoe"}},
+              "claims": {"P31": [{"id": "Q990000501$0", "type": "statement", "rank": "normal",
+                                  "mainsnak": _item("P31", "Q5")}],
+                         "P463": [{"id": "Q990000501$1", "type": "statement", "rank": "normal",
+                                   "mainsnak": _item("P463", "Q990000502"), "references": [reference]}]}}
+    later = {"type": "item", "id": "Q990000501", "lastrevid": 2,
+             "labels": {"en": {"language": "en", "value": "Jenna Pascoe"}}}
+    file = tmp_path / "pascoe.json"
+    file.write_text("\n".join(json.dumps(e) for e in (person, later)) + "\n", encoding="utf-8")
+    report = read_wikidata([file], "pascoe")
+    [rel] = report.dataset.relationships.values()
+    assert [citation.url for citation in rel.citations] == [url]
+    assert report.not_carried["reference URL (beyond the first)"] == 1

@@ -157,9 +157,15 @@ class Evidence:
                 self.not_carried["reference without a source (no stated in, imported from or URL)"] += carried
             return []
         quotes = [text for text in map(text_value, values.get(QUOTE, [])) if text and text.strip()]  # as given
-        retrieved = next((date for date in values.get(RETRIEVED, []) if date), None)
-        published = next((date for date in values.get(PUBLISHED, []) if date), None)
-        locator = next((text for text in map(text_value, values.get(SECTION, []) + values.get(PAGES, [])) if text), None)
+        dates = {prop: [date for date in values.get(prop, []) if date] for prop in (RETRIEVED, PUBLISHED)}
+        locators = [text for text in map(text_value, values.get(SECTION, []) + values.get(PAGES, [])) if text]
+        retrieved, published = (found[0] if found else None for found in dates.values())
+        locator = locators[0] if locators else None
+        for what, found in (("stated in", stated), ("imported from", imported if not stated else [None, *imported]),
+                            ("URL", good_urls), ("title", titles), ("retrieved", dates[RETRIEVED]),
+                            ("publication date", dates[PUBLISHED]), ("section or pages", locators)):
+            if len(found) > 1:  # a citation holds one of each: the first is kept
+                self.not_carried[f"reference {what} (beyond the first)"] += len(found) - 1
         if quotes:
             return [Citation(source, quote=quote, locator=locator, date=published, record=record, url=url,
                              retrieved=retrieved) for quote in quotes]
