@@ -11,7 +11,6 @@ error names the file, the record and the field. The file is then replaced in one
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import os
@@ -21,14 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graphkit.dataset.csv_form import CITATION_COLUMNS, separator, spreadsheet_text
+from graphkit.dataset.csv_form import CITATION_COLUMNS
 from graphkit.dataset.find import table_file
-from graphkit.dataset.records import METADATA, RECORDS, SEPARATOR, TABLES
+from graphkit.dataset.records import METADATA, RECORDS, TABLES
+from graphkit.dataset.table_text import (CITATIONS_KEY, append_rows, csv_rows, ended, insert_rows, lines_of,
+                                         read_text, relationship_key)
 from graphkit.errors import DatasetError, GraphkitError
 from graphkit.model import Dataset, Origin, Problem, fields
 from graphkit.vocabulary import EXTENSION_FILE
-
-CITATIONS_KEY = next(f.key for f in fields(RECORDS["relationships"]) if f.kind == "citations")
 
 
 @dataclass(frozen=True)
@@ -49,9 +48,9 @@ def add_record(folder: str | Path, table: str, values: dict[str, Any]) -> Added:
         raise GraphkitError(f"no table {table!r}", hint=f"add one of: {', '.join(TABLES)}")
     file = _table_file(folder, table)
     record = _numbers(_given(values), table)
-    text = _read(file)
+    text = read_text(file)
     if file.suffix == ".csv":
-        new_text, line = _append_rows(text, table, file, _csv_rows(record, table))
+        new_text, line = append_rows(text, table, file, csv_rows(record, table))
     else:
         new_text, line = _append_yaml(text, file, record)
     dataset = _check_and_write(folder, file, new_text, line)
@@ -80,11 +79,11 @@ def add_citation(folder: str | Path, relationship: str, values: dict[str, Any]) 
         raise GraphkitError(f"{file}:{rel.origin.line}: record {relationship!r} field 'sources': it cites "
                             f"{citation.get('source')!r} so already; nothing was written",
                             hint="a citation says where in its source the claim is: give another quote or locator")
-    text = _read(file)
+    text = read_text(file)
     if file.suffix == ".csv":
-        key = _relationship_key(rel, file)
+        key = relationship_key(rel, file)
         row = key | {CITATION_COLUMNS[name]: value for name, value in citation.items()}
-        new_text, line = _insert_rows(text, file, rel.origin.line, row)
+        new_text, line = insert_rows(text, file, rel.origin.line, row)
     else:
         new_text, line = _insert_citation(text, file, rel.origin.line, citation)
     _check_and_write(folder, file, new_text, line)
@@ -141,9 +140,9 @@ def _append_yaml(text: str, file: Path, record: dict[str, Any]) -> tuple[str, in
     ('# none yet\\n- id: b\\n', 2)
     """
     data = _round_trip(text, file)
-    lines = _lines(text)
+    lines = lines_of(text)
     if data is None:
-        return "".join(lines) + _ended(_block(record, 0), text), len(lines) + 1
+        return "".join(lines) + ended(_block(record, 0), text), len(lines) + 1
     if not hasattr(data, "lc") or not isinstance(data, list):
         raise GraphkitError(f"{file}: is not a list of records", hint="each record is an entry \"- id: ...\"")
     if not data:
@@ -151,7 +150,7 @@ def _append_yaml(text: str, file: Path, record: dict[str, Any]) -> tuple[str, in
         if lines[line].strip() != "[]":
             raise GraphkitError(f"{file}: line {line + 1}: cannot add to this empty list",
                                 hint="write it as `[]` on a line of its own")
-        lines[line] = _ended(_block(record, 0), text)
+        lines[line] = ended(_block(record, 0), text)
         return "".join(lines), line + 1
     first = lines[data.lc.item(0)[0]]
     if getattr(data.fa, "flow_style", lambda: False)() or not first.lstrip().startswith("-"):
@@ -159,15 +158,15 @@ def _append_yaml(text: str, file: Path, record: dict[str, Any]) -> tuple[str, in
                             hint="write it one entry per \"- \" line to add to it")
     indent = len(first) - len(first.lstrip(" "))
     spaced = any(not lines[row - 1].strip() for row in (data.lc.item(i)[0] for i in range(1, len(data))))
-    gap = _ended("\n", text) if spaced and lines[-1].strip() else ""
-    return "".join(lines) + gap + _ended(_block(record, indent), text), len(lines) + 1 + bool(gap)
+    gap = ended("\n", text) if spaced and lines[-1].strip() else ""
+    return "".join(lines) + gap + ended(_block(record, indent), text), len(lines) + 1 + bool(gap)
 
 
 def _insert_citation(text: str, file: Path, line: int | None, citation: dict[str, Any]) -> tuple[str, int]:
     """The file's text with `citation` after the last citation of the relationship whose entry
     starts on `line`, and the line the citation starts on."""
     data = _round_trip(text, file)
-    lines = _lines(text)
+    lines = lines_of(text)
     index = next((i for i in range(len(data or ())) if data.lc.item(i)[0] + 1 == line), None)
     entry = data[index] if index is not None else None
     cited = entry.get(CITATIONS_KEY) if hasattr(entry, "get") else None
@@ -182,31 +181,8 @@ def _insert_citation(text: str, file: Path, line: int | None, citation: dict[str
         end -= 1  # blank lines and comments before what follows belong to it
     first = lines[cited.lc.item(0)[0]]
     indent = len(first) - len(first.lstrip(" "))
-    lines.insert(end, _ended(_block(citation, indent), text))
+    lines.insert(end, ended(_block(citation, indent), text))
     return "".join(lines), end + 1
-
-
-def _read(file: Path) -> str:
-    """A file's text with its line ends as they are (so that they are written back the same)."""
-    with open(file, encoding="utf-8", newline="") as handle:
-        return handle.read()
-
-
-def _lines(text: str) -> list[str]:
-    """The lines of a text, each with its line end (the last one given one if it lacks it)."""
-    lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += _ended("\n", text)
-    return lines
-
-
-def _ended(block: str, text: str) -> str:
-    """`block` with the line ends of `text` (CRLF where a Windows editor saved it).
-
-    >>> _ended("- id: a\\n", "x: 1\\r\\n"), _ended("- id: a\\n", "x: 1\\n")
-    ('- id: a\\r\\n', '- id: a\\n')
-    """
-    return block.replace("\n", "\r\n") if "\r\n" in text else block
 
 
 def _round_trip(text: str, file: Path) -> Any:
@@ -242,96 +218,6 @@ def _block(record: dict[str, Any], indent: int) -> str:
     writer.dump([record], buffer)
     rows = buffer.getvalue().splitlines(keepends=True)  # the list itself comes indented by its offset, 2
     return "".join(" " * indent + row[2:] if row.strip() else row for row in rows)
-
-
-# --- CSV: a row per record (and per citation) -----------------------------------------------------
-
-def _csv_rows(record: dict[str, Any], table: str) -> list[dict[str, Any]]:
-    """A record's rows in the spreadsheet form: one, with its first citation's columns; a further
-    row per further citation, naming the relationship by its key columns."""
-    row = {key: value for key, value in record.items() if key != CITATIONS_KEY}
-    citations = record.get(CITATIONS_KEY) or [{}]
-    rows = [row | {CITATION_COLUMNS[name]: value for name, value in citations[0].items()}]
-    key = {name: row[name] for name in ("id", "from", "type", "to", "date", "start", "attested") if name in row}
-    rows += [key | {CITATION_COLUMNS[name]: value for name, value in more.items()} for more in citations[1:]]
-    return rows
-
-
-def _relationship_key(rel: Any, file: Path) -> dict[str, str]:
-    """The columns that make a further CSV row a citation of `rel`."""
-    from graphkit.model import derived_id
-
-    if not derived_id(rel):
-        return {"id": rel.id}
-    key = {"from": rel.source, "type": rel.type, "to": rel.target}
-    for name in ("date", "start", "attested"):
-        if getattr(rel, name) is not None:
-            return key | {name: str(getattr(rel, name))}
-    return key
-
-
-def _append_rows(text: str, table: str, file: Path, rows: list[dict[str, Any]]) -> tuple[str, int]:
-    """The CSV text with `rows` appended (in its own separator and columns), and the row number
-    of the first. A value for a column the file lacks is an error naming it."""
-    delimiter = separator(text)
-    header = [name.strip().lstrip("\ufeff") for name in next(csv.reader(io.StringIO(text), delimiter=delimiter), [])]
-    for row in rows:
-        missing = [key for key in row if key not in header]
-        if missing:
-            raise GraphkitError(f"{file}: no column {missing[0]!r} for the value given",
-                                hint=f"add the column {missing[0]} to the first row, or convert the dataset "
-                                     f"to YAML (graphkit convert {file.parent} --to yaml)")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=_ended("\n", text))
-    for row in rows:
-        writer.writerow([_cell(row.get(name)) for name in header])
-    base = text if not text or text.endswith("\n") else text + _ended("\n", text)
-    line = base.count("\n") + 1
-    return base + buffer.getvalue(), line
-
-
-def _insert_rows(text: str, file: Path, line: int | None, row: dict[str, Any]) -> tuple[str, int]:
-    """The CSV text with `row` (a further citation) after the last row of the relationship whose
-    first row starts on `line`, and the line it starts on. Rows belong to one relationship as
-    the spreadsheet form reads them: the same id, or the same ends, type and date.
-
-    >>> text = "id,from,type,to,source\\n,a,LEADS,b,s1\\n,c,LEADS,d,s2\\n,a,LEADS,b,s3\\nx,e,X,f,s4\\n"
-    >>> _insert_rows(text, Path("relationships.csv"), 2, {"from": "a", "type": "LEADS", "to": "b", "source": "s5"})
-    ('id,from,type,to,source\\n,a,LEADS,b,s1\\n,c,LEADS,d,s2\\n,a,LEADS,b,s3\\n,a,LEADS,b,s5\\nx,e,X,f,s4\\n', 5)
-    """
-    appended, _ = _append_rows(text, "relationships", file, [row])  # checks the columns, writes the row
-    base = text if not text or text.endswith("\n") else text + _ended("\n", text)
-    new_row = appended[len(base):]
-    reader = csv.reader(io.StringIO(base, newline=""), delimiter=separator(base))
-    header = [name.strip().lstrip("\ufeff") for name in next(reader, [])]
-
-    def key(cells: list[str]) -> tuple:
-        values = {name: cell.strip() for name, cell in zip(header, cells)}
-        if values.get("id"):
-            return ("id", values["id"])
-        return ("derived", values.get("from"), values.get("type"), values.get("to"),
-                values.get("date") or values.get("start") or values.get("attested"))
-
-    start, ours, end = reader.line_num + 1, None, None
-    for cells in reader:
-        ours = key(cells) if start == line else ours
-        end, start = reader.line_num if ours is not None and key(cells) == ours else end, reader.line_num + 1
-    if end is None:
-        return appended, base.count("\n") + 1
-    lines = _lines(base)
-    lines.insert(end, new_row)
-    return "".join(lines), end + 1
-
-
-def _cell(value: Any) -> str:
-    """A value as a cell of the spreadsheet form (lists joined by ``|``, formulas guarded)."""
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        value = [f"{key}={item}" for key, item in value.items()]
-    if isinstance(value, list):
-        value = SEPARATOR.join(map(str, value))
-    return spreadsheet_text(str(value))
 
 
 # --- checked, then written in one step -----------------------------------------------------------
