@@ -227,6 +227,36 @@ def test_readers_see_the_current_version_until_the_flip(neo4j_store, neo4j_drive
     assert "Anwar Staged Newcomer" in after["map"]
 
 
+UNDO = [
+    "MATCH ()-[r]->() WHERE r.gk_load = $load DELETE r",
+    "MATCH (x) WHERE x.gk_load = $load DETACH DELETE x",
+    "MATCH ()-[r]->() WHERE r.gk_replaced = $load REMOVE r.gk_replaced",
+    "MATCH (x) WHERE x.gk_replaced = $load REMOVE x.gk_replaced",
+]
+
+
+def test_what_a_load_opened_since_a_reader_began_writes_is_not_seen(neo4j_store, neo4j_driver, neo4j_config,
+                                                                      two_datasets):
+    """A reader's statement finds the loads as they are when it starts; a load opened while it
+    runs has a higher number than any it found. So what that load writes is not seen, and what it
+    marks replaced still is, though the reader never saw it staging. Staged here without its log
+    entry, as such a reader finds it."""
+    a, b, folder = two_datasets
+    env = neo4j_config.env()
+    before = readings(neo4j_store, env, a, b, folder)
+    number = neo4j_driver.execute_query("OPTIONAL MATCH (l:GraphkitLoad) RETURN coalesce(max(l.number), 0) + 1 AS n",
+                                        database_=neo4j_config.database).records[0]["n"]
+    parameters = {"a": a, "b": b, "load": number, "renamed": RENAMED, "corrected": CORRECTED}
+    run(neo4j_driver, neo4j_config.database, STAGE[1:], **parameters)
+    try:
+        during = readings(neo4j_store, env, a, b, folder)
+        for reader in before:
+            assert during[reader] == before[reader], f"{reader} saw what a load opened since wrote"
+    finally:
+        run(neo4j_driver, neo4j_config.database, UNDO, load=number)
+    assert readings(neo4j_store, env, a, b, folder) == before
+
+
 NOT_READING = {"status/components", "read/dataset"}
 """Files that read no Actor, Source or relationship: the server's version, a (:Dataset) node's
 metadata (written by a load's flip, with its version made current)."""

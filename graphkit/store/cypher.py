@@ -28,7 +28,7 @@ A load writes in batches into a staged version that no reader may see until one 
 transaction makes it current (`GraphkitLoad` nodes, `gk_load` and `gk_replaced` on what loads
 write and replace). Every file that reads Actors, Sources or relationships says so with two
 placeholders, written out here like ``<TYPES>``: ``<STAGING>`` (at the start of the statement, or
-of each branch of a UNION) binds ``staging``, the numbers of the loads still staging, and
+of each branch of a UNION) binds ``staging``, the loads as the statement finds them (`STAGING_CYPHER`), and
 ``<VISIBLE a, r, b>`` is true when each element named is visible (`visibility_predicate`). What
 the placeholders become is plain Cypher, so a query users copy sees what graphkit's commands see.
 
@@ -63,9 +63,15 @@ NOT_NAMED = {"schema"}  # top-level files that are not named queries
 TYPE, TYPES = "<TYPE>", "<TYPES>"
 """Where a relationship type of the vocabulary, or all of them, is written in."""
 STAGING = "<STAGING>"
-"""Where the numbers of the loads still staging are read, as `staging` (see `STAGING_CYPHER`)."""
-STAGING_CYPHER = ("OPTIONAL MATCH (staged:GraphkitLoad {state: 'staging'})\n"
-                  "WITH collect(staged.number) AS staging")
+"""Where a reader's view of the loads is read, as `staging` (see `STAGING_CYPHER`)."""
+STAGING_CYPHER = ("OPTIONAL MATCH (known:GraphkitLoad)\n"
+                  "WITH [-1 - coalesce(max(known.number), 0)] + "
+                  "collect(CASE WHEN known.state = 'staging' THEN known.number END) AS staging")
+"""The loads as the statement finds them when it starts: the numbers of those still staging,
+after a first item that is minus one minus the highest load number then (its "horizon"). Loads
+are numbered upwards, so one opened while the statement runs has a higher number: what it
+writes is not seen, what it marks replaced still is. The first item is below zero, so no load
+number is ever found among the staging ones because of it."""
 _VISIBLE = re.compile(r"<VISIBLE\s+([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*>")
 
 
@@ -142,10 +148,10 @@ def written_out(text: str) -> str:
     """A file's text with its placeholders written out: ``<TYPES>`` (the vocabulary's types),
     ``<STAGING>`` and ``<VISIBLE ...>`` (what a reader may see while a load stages).
 
-    >>> print(written_out("<STAGING>\\nMATCH (a:Actor) WHERE <VISIBLE a> RETURN a.id"))
-    OPTIONAL MATCH (staged:GraphkitLoad {state: 'staging'})
-    WITH collect(staged.number) AS staging
-    MATCH (a:Actor) WHERE (NOT coalesce(a.gk_load, 0) IN staging AND coalesce(a.gk_replaced, 0) IN [0] + staging) RETURN a.id
+    >>> print(written_out("<STAGING>\\nMATCH (a:Actor) WHERE <VISIBLE a> RETURN a.id"))  # doctest: +ELLIPSIS
+    OPTIONAL MATCH (known:GraphkitLoad)
+    WITH [-1 - coalesce(max(known.number), 0)] + collect(...) AS staging
+    MATCH (a:Actor) WHERE (NOT coalesce(a.gk_load, 0) IN staging AND ...) RETURN a.id
     """
     text = text.replace(TYPES, "|".join(relationship_types())).replace(STAGING, STAGING_CYPHER)
     return _VISIBLE.sub(lambda match: visibility_predicate(*re.split(r"\s*,\s*", match.group(1))), text)
@@ -153,19 +159,26 @@ def written_out(text: str) -> str:
 
 def visibility_predicate(*names: str) -> str:
     """The Cypher that is true when the elements `names` (variables: nodes or relationships) are
-    visible, given `staging` (the numbers of the loads still staging, bound by ``<STAGING>``): an
-    element is visible unless a load still staging wrote it (`gk_load`), or a load no longer staging
-    replaced it (`gk_replaced`). Elements written before loads were versioned have neither.
-    Loads are numbered from 1, so 0 stands for "none"; said without OR, so that the planner still
-    seeks the indexes of the other conditions (an OR on a relationship keeps it from them).
+    visible, given `staging` (bound by ``<STAGING>``, see `STAGING_CYPHER`): an element is visible
+    unless a load still staging, or one opened since the statement began, wrote it (`gk_load`), or
+    a load made current before it began replaced it (`gk_replaced`). Elements written before loads
+    were versioned have neither. Loads are numbered from 1, so 0 stands for "none"; said without
+    OR, so that the planner still seeks the indexes of the other conditions (an OR on a
+    relationship keeps it from them). `read.visible` is the same rule in Python.
 
-    >>> visibility_predicate("r")
-    '(NOT coalesce(r.gk_load, 0) IN staging AND coalesce(r.gk_replaced, 0) IN [0] + staging)'
+    >>> print(visibility_predicate("r").replace(" AND ", "\\nAND "))
+    (NOT coalesce(r.gk_load, 0) IN staging
+    AND coalesce(r.gk_load, 0) < -staging[0]
+    AND CASE WHEN coalesce(r.gk_replaced, 0) < -staging[0] THEN coalesce(r.gk_replaced, 0) ELSE 0 END IN [0] + staging)
     >>> visibility_predicate("a", "b").count(" IN ") == 4
     True
     """
-    return " AND ".join(f"(NOT coalesce({name}.gk_load, 0) IN staging AND "
-                        f"coalesce({name}.gk_replaced, 0) IN [0] + staging)" for name in names)
+    def one(name: str) -> str:
+        written, replaced = f"coalesce({name}.gk_load, 0)", f"coalesce({name}.gk_replaced, 0)"
+        return (f"(NOT {written} IN staging AND {written} < -staging[0] AND "
+                f"CASE WHEN {replaced} < -staging[0] THEN {replaced} ELSE 0 END IN [0] + staging)")
+
+    return " AND ".join(map(one, names))
 
 
 @functools.cache

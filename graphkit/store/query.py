@@ -36,6 +36,9 @@ _POSITION = re.compile(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)")
 COMMAND_OPERATORS = ("Show", "Terminate")
 """Plan operators of the SHOW ... and TERMINATE ... commands (a read query type, yet not a read of the graph)."""
 
+SERVER_STATE_PROCEDURES = ("db.stats.", "db.resample", "db.prepareForReplanning", "db.checkpoint")
+"""Procedures the server types as reads that start, stop or read its own collections (another
+session's queries among them) or its statistics: not a plain read of the graph."""
 OUTSIDE_OPERATORS = {
     "LoadCSV": "uses LOAD CSV, which makes the server read its files or fetch URLs",
     "AdministrationCommand": "is an administration command of the system database",
@@ -81,9 +84,14 @@ def why_not_a_read(query_type: str | None, operators: list[tuple[str, str]]) -> 
     'is an administration command (TerminateTransactions), not a plain read'
     >>> why_not_a_read("s", [("ProcedureCall", "db.clearQueryCaches() :: (value :: STRING)")])
     'calls db.clearQueryCaches(), a schema, administration or system procedure, not a plain read'
+    >>> why_not_a_read("r", [("ProduceResults", "x"), ("ProcedureCall", "db.stats.collect($x) :: (a :: STRING)")])
+    "calls db.stats.collect($x), which works on the server's own state, not a plain read"
     """
     if query_type in ("w", "rw"):
         return "writes to the database"
+    for operator, details in operators:
+        if operator == "ProcedureCall" and details.startswith(SERVER_STATE_PROCEDURES):
+            return f"calls {details.split(' :: ')[0]}, which works on the server's own state, not a plain read"
     for operator, _ in operators:
         if operator in OUTSIDE_OPERATORS:
             return OUTSIDE_OPERATORS[operator]

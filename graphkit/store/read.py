@@ -44,16 +44,21 @@ VERSIONING = ("gk_load", "gk_hash", "gk_replaced")
 
 
 def visible(props, staging) -> bool:
-    """Whether an element with these properties is seen while the loads numbered `staging` stage:
-    not if one of them wrote it, nor if a load no longer staging replaced it (`store.cypher`'s
-    `<VISIBLE ...>` rule, for elements already read).
+    """Whether an element with these properties is seen by a reader whose view of the loads is
+    `staging` (`cypher.STAGING_CYPHER`: minus one minus the highest load number, then the numbers
+    of the loads staging): not if a load staging or newer wrote it, nor if a load made current
+    replaced it (`store.cypher`'s `<VISIBLE ...>` rule, for elements already read).
 
-    >>> visible({"id": "a"}, []), visible({"gk_load": 3}, [3]), visible({"gk_load": 2, "gk_replaced": 3}, [3])
+    >>> visible({"id": "a"}, [-4]), visible({"gk_load": 3}, [-4, 3]), visible({"gk_load": 2, "gk_replaced": 3}, [-4, 3])
     (True, False, True)
-    >>> visible({"gk_load": 2, "gk_replaced": 3}, [])
-    False
+    >>> visible({"gk_load": 2, "gk_replaced": 3}, [-4]), visible({"gk_load": 4}, [-4])
+    (False, False)
+    >>> visible({"gk_replaced": 4}, [-4])  # replaced by a load opened since: still seen
+    True
     """
-    return props.get("gk_load", 0) not in staging and (props.get("gk_replaced") is None or props["gk_replaced"] in staging)
+    horizon = -staging[0] - 1 if staging and staging[0] < 0 else float("inf")
+    written, replaced = props.get("gk_load") or 0, props.get("gk_replaced") or 0
+    return written not in staging and written <= horizon and (not replaced or replaced in staging or replaced > horizon)
 
 
 def content(props) -> dict[str, Any]:
@@ -181,8 +186,10 @@ def _read_datasets(tx, dataset: str | None, filters: dict[str, Any],
         _add_sources(graph, key, name, (record["props"] for record in sources))
         edges = []
         # In the order of ids, whatever plan the server chose: the same version reads the same graph.
-        rows = sorted(tx.run(load_cypher("read/actors"), dataset=name, **filters), key=lambda row: row[0])
+        rows = sorted(tx.run(load_cypher("read/actors"), dataset=name, **filters), key=lambda row: row[0] or "")
         for actor_id, labels, props, out, reasons in rows:
+            if actor_id is None:  # deleted while read (a replaced version, cleaned up): not part of what it reads
+                continue
             if props is not None:
                 graph.add_node(key(name, actor_id), **from_actor_properties(content(props), labels))
             else:  # left out by the window: its own dates say it did not exist then
