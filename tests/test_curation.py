@@ -12,8 +12,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from conftest import GRAPHKIT, REPO, cli, one_line_error, unload_if_loaded
 from graphkit.dataset import read_dataset, validate_dataset
+from graphkit.errors import GraphkitError
 from graphkit.model import PartialDate
 
 FIXTURES = REPO / "tests" / "fixtures"
@@ -138,6 +141,20 @@ def test_add_checks_the_whole_dataset_first_and_writes_nothing_on_an_error(tmp_p
                       encoding="utf-8")
     unreadable = one_line_error(cli("add", "actor", str(folder), "--id", "x", "--kind", "Group", "--name", "X"))
     assert f"{actors}: a value YAML cannot read (month must be in 1..12)" in unreadable
+
+
+def test_record_citations_of_one_source_differ_by_their_url(tmp_path):
+    """A register's records are told apart by their deep link: a second record citation of one
+    source is added, the same one again is refused."""
+    from graphkit.dataset.editing import add_citation
+
+    folder = copy(tmp_path)
+    for url in ("https://example.org/record/1", "https://example.org/record/2"):
+        add_citation(folder, MET, {"source": "herald-2023", "url": url})
+    with pytest.raises(GraphkitError, match="it cites 'herald-2023' so already"):
+        add_citation(folder, MET, {"source": "herald-2023", "url": "https://example.org/record/2"})
+    urls = [c.url for c in read_dataset(folder).relationships[MET].citations if c.url]
+    assert urls == ["https://example.org/record/1", "https://example.org/record/2"]
 
 
 def test_add_asks_for_a_missing_required_field_in_a_terminal(tmp_path):

@@ -317,6 +317,8 @@ def test_import_command_writes_a_dataset_that_validates(tmp_path):
     ('{"schema": "Person", "properties": {}}', ":1: field 'id'"),
     ('{"id": "p", "schema": "Person", "properties": {"name": ["A"]}}\n'
      '{"id": "p", "schema": "Person", "properties": {"name": ["B"]}}', ":2: record 'p': field 'id': also the id of line 1"),
+    ('{"id": "p", "schema": "Person", "properties": {"name": ["A"]}}\n'
+     '{"id": " p ", "schema": "Person", "properties": {"name": ["B"]}}', ":2: record ' p ': field 'id': also the id"),
 ])
 def test_bad_ftm_input_is_one_clear_line(tmp_path, line, message):
     file = tmp_path / "bad.ftm.json"

@@ -67,7 +67,8 @@ class Group(click.Group):
             if isinstance(error, GraphkitError):
                 raise click.ClickException(error_line(error)) from error
             if isinstance(error, OSError) and error.filename is not None:  # a path the system refused
-                raise click.ClickException(f"{error.filename}: {error.strerror or error}") from error
+                also = f" (and {error.filename2})" if error.filename2 is not None else ""
+                raise click.ClickException(f"{error.filename}{also}: {error.strerror or error}") from error
             raise
 
 

@@ -74,7 +74,7 @@ def add_citation(folder: str | Path, relationship: str, values: dict[str, Any]) 
         raise GraphkitError(f"{file}: no relationship {relationship!r}{suggest(relationship, dataset.relationships)}",
                             hint="`graphkit validate` and `graphkit export` name each relationship's id")
     citation = _given(values)
-    same = ("source", "quote", "locator", "record")  # what says which words of which document
+    same = ("source", "quote", "locator", "record", "url")  # which words, or which record, of which document
     if any(all(getattr(cited, key) == citation.get(key) for key in same) for cited in rel.citations):
         raise GraphkitError(f"{file}:{rel.origin.line}: record {relationship!r} field 'sources': it cites "
                             f"{citation.get('source')!r} so already; nothing was written",

@@ -185,17 +185,27 @@ def check_judgements(judgements: list[Judgement], datasets: list[Dataset], path:
             valid.append(judgement)
     found = clusters(same_pairs(datasets, valid))
     groups = {key: index for index, group in enumerate(found) for key in group}
-    for group in found:  # a chain of same judgements may tie two actors of one dataset together
-        ones: dict[str, list[str]] = {}
-        for key in sorted(group):
-            ones.setdefault(split_key(key)[0], []).append(key)
-        twice = [keys for keys in ones.values() if len(keys) > 1]
-        joining = [j for j in valid if j.judgement == "same" and j.left in group]
-        last = max(joining, key=lambda j: j.line or 0, default=None)
-        if twice and last is not None:
-            problems.append(Problem(Origin(str(path), last.line), f"entry {last.entry}", "judgement",
-                                    f"same judgements make {twice[0][0]} and {twice[0][1]} one actor, "
+    parent: dict[str, str] = {}  # one actor per group of keys made one so far (`same_as` first, then the file)
+
+    def root(key: str) -> str:
+        while parent.get(key, key) != key:
+            key = parent[key]
+        return key
+
+    def members(key: str) -> set[str]:
+        return {other for other in set(parent) | {key} if root(other) == root(key)}
+
+    for left, right in same_pairs(datasets, []):
+        parent[root(left)] = root(right)
+    for judgement in (j for j in valid if j.judgement == "same"):  # the first that ties one dataset's two
+        together = members(judgement.left) | members(judgement.right)
+        twice = sorted(key for key in together if sum(split_key(o)[0] == split_key(key)[0] for o in together) > 1)
+        if twice and root(judgement.left) != root(judgement.right):
+            problems.append(Problem(Origin(str(path), judgement.line), f"entry {judgement.entry}", "judgement",
+                                    f"same judgements make {twice[0]} and {twice[1]} one actor, "
                                     "but they are two actors of one dataset"))
+            continue
+        parent[root(judgement.left)] = root(judgement.right)
     for judgement in valid:
         if judgement.judgement == "different" and groups.get(judgement.left, -1) == groups.get(judgement.right, -2):
             problems.append(Problem(Origin(str(path), judgement.line), f"entry {judgement.entry}", "judgement",

@@ -198,6 +198,8 @@ def _read_datasets(tx, dataset: str | None, filters: dict[str, Any],
             for reason in reasons:
                 left_out[reason] = left_out.get(reason, 0) + 1
         for source, target, type_, props in edges:
+            if props is None or target is None:  # deleted while read, as a replaced version is cleaned up
+                continue
             attrs = from_relationship_properties(type_, content(props), lambda s: key(name, s))
             graph.add_edge(key(name, source), key(name, target), key=attrs["id"], **attrs)
     sliced = any(filters.get(name) is not None for name in ("types", "kinds", "statuses", "first", "known_by"))
@@ -227,19 +229,20 @@ def _elements(values):
 def _by_id(relationship: list) -> tuple:
     """An order of the relationships that leave an actor: by target, type and id."""
     target, type_, props = relationship
-    return target or "", type_ or "", props.get("id") or ""
+    return target or "", type_ or "", (props or {}).get("id") or ""
 
 
 def _read_cypher(tx, cypher: str, parameters: dict[str, Any]) -> "nx.MultiDiGraph":
     import neo4j
 
+    # The query itself sees every version: a row with an element of a load still staging (or one
+    # replaced by a load made current) is left out whole, as the query would not have found it.
+    # The loads are read first, as a statement's <STAGING> is: a load opened meanwhile stays out.
+    staging = tx.run(load_cypher("read/staging")).single()["staging"]
     rows = [list(_elements(record.values())) for record in tx.run(cypher, parameters)]
     if rows and not any(rows):
         raise QueryError("The query returned no nodes, relationships or paths to build a graph from",
                          hint="return them, e.g. MATCH (a:Actor)-[r]->(b:Actor) RETURN a, r, b")
-    # The query itself sees every version: a row with an element of a load still staging (or one
-    # replaced by a load made current) is left out whole, as the query would not have found it.
-    staging = tx.run(load_cypher("read/staging")).single()["staging"]
     nodes, ends, relationships = {}, {}, {}
     for elements in rows:
         if all(visible(element, staging) for element in elements):

@@ -32,9 +32,6 @@ def read_entities(path: str | Path) -> Iterable[tuple[int, Any, dict]]:
             if not isinstance(data, dict) or not data.get("id"):
                 raise FormatError(f"{path}:{number}: field 'id': an FtM entity is a JSON object with an id")
             where = f"{path}:{number}: record {data['id']!r}"
-            if (earlier := lines.setdefault(str(data["id"]), number)) != number:
-                raise FormatError(f"{where}: field 'id': also the id of line {earlier}; fragments of one entity "
-                                  "are not merged here", hint="merge them first, e.g. with `ftm aggregate`")
             if not isinstance(data.get("schema"), str) or model.get(data["schema"]) is None:
                 raise FormatError(f"{where}: field 'schema': {data.get('schema')!r} is no FtM schema "
                                      "(Person, Organization, Membership, ...)")
@@ -42,6 +39,9 @@ def read_entities(path: str | Path) -> Iterable[tuple[int, Any, dict]]:
                 entity = model.get_proxy(data, cleaned=False)
             except Exception as error:  # the FtM model's own errors (bad property names or values)
                 raise FormatError(f"{where}: {error}") from None
+            if (earlier := lines.setdefault(entity.id, number)) != number:  # the id as the model reads it
+                raise FormatError(f"{where}: field 'id': also the id of line {earlier}; fragments of one entity "
+                                  "are not merged here", hint="merge them first, e.g. with `ftm aggregate`")
             properties = data.get("properties")
             yield number, entity, properties if isinstance(properties, dict) else {}
 

@@ -25,6 +25,7 @@ class _Importer:
         self.dataset = self.report.dataset
         self.ids: dict[tuple[str, str], str] = {}  # (collection, Popolo id) -> actor id
         self.local = LocalIds()
+        self.collection_of: dict[str, str] = {}  # actor id -> the collection whose record took it
         self.records: dict[tuple[str, str], dict] = {}  # (collection, Popolo id) -> the record
         self.terms: dict[str, dict] = {}  # legislative period id -> its event
         self.person_urls: dict[str, list[str]] = {}  # Popolo person id -> its sources' links
@@ -148,9 +149,10 @@ class _Importer:
         if (collection, popolo_id) in self.ids:
             raise self.fail(collection, index, record, "id", f"{popolo_id!r} is the id of an earlier record too")
         wanted = graphkit_id(popolo_id)
-        if wanted in self.local.taken:  # the same id in another collection: keep both apart
+        if self.collection_of.get(wanted, collection) != collection:  # the same id in another collection
             wanted = f"{collection}-{wanted}"
-        actor_id = self.local.take(f"{collection}/{popolo_id}", wanted)  # ids that clean up alike, too
+        actor_id = self.local.take(f"{collection}/{popolo_id}", wanted)  # ids that clean up alike: renamed
+        self.collection_of.setdefault(actor_id, collection)
         self.ids[collection, popolo_id] = actor_id
         self.records[collection, popolo_id] = record
         self.dataset.actors[actor_id] = replace(actor, id=actor_id)
