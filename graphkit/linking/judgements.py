@@ -185,27 +185,17 @@ def check_judgements(judgements: list[Judgement], datasets: list[Dataset], path:
             valid.append(judgement)
     found = clusters(same_pairs(datasets, valid))
     groups = {key: index for index, group in enumerate(found) for key in group}
-    parent: dict[str, str] = {}  # one actor per group of keys made one so far (`same_as` first, then the file)
-
-    def root(key: str) -> str:
-        while parent.get(key, key) != key:
-            key = parent[key]
-        return key
-
-    def members(key: str) -> set[str]:
-        return {other for other in set(parent) | {key} if root(other) == root(key)}
-
-    for left, right in same_pairs(datasets, []):
-        parent[root(left)] = root(right)
-    for judgement in (j for j in valid if j.judgement == "same"):  # the first that ties one dataset's two
-        together = members(judgement.left) | members(judgement.right)
-        twice = sorted(key for key in together if sum(split_key(o)[0] == split_key(key)[0] for o in together) > 1)
-        if twice and root(judgement.left) != root(judgement.right):
-            problems.append(Problem(Origin(str(path), judgement.line), f"entry {judgement.entry}", "judgement",
-                                    f"same judgements make {twice[0]} and {twice[1]} one actor, "
-                                    "but they are two actors of one dataset"))
-            continue
-        parent[root(judgement.left)] = root(judgement.right)
+    if _one_dataset_twice(found):  # find, in file order (same_as first), the entries that close such a chain
+        kept = same_pairs(datasets, [])
+        for judgement in (j for j in valid if j.judgement == "same"):
+            tied = _one_dataset_twice(clusters([*kept, (judgement.left, judgement.right)]))
+            if tied := sorted(tied - _one_dataset_twice(clusters(kept))):
+                first, second = tied[0]
+                problems.append(Problem(Origin(str(path), judgement.line), f"entry {judgement.entry}", "judgement",
+                                        f"same judgements make {first} and {second} one actor, "
+                                        "but they are two actors of one dataset"))
+            else:
+                kept.append((judgement.left, judgement.right))
     for judgement in valid:
         if judgement.judgement == "different" and groups.get(judgement.left, -1) == groups.get(judgement.right, -2):
             problems.append(Problem(Origin(str(path), judgement.line), f"entry {judgement.entry}", "judgement",
@@ -229,6 +219,16 @@ def same_as_problems(dataset: Dataset, others: Iterable[Dataset]) -> list[Proble
                 problems.append(Problem(origin, actor.id, "same_as", f"no actor {other_id!r} in dataset "
                                         f"{other!r}{suggest(other_id, actors[other])}"))
     return problems
+
+
+def _one_dataset_twice(groups: list[list[str]]) -> set[tuple[str, str]]:
+    """The pairs of one dataset's actors that `groups` (`clusters`) make one.
+
+    >>> sorted(_one_dataset_twice([["a:1", "a:2", "b:1"], ["a:3", "b:2"]]))
+    [('a:1', 'a:2')]
+    """
+    return {(left, right) for group in groups for left in group for right in group
+            if left < right and split_key(left)[0] == split_key(right)[0]}
 
 
 def same_pairs(datasets: list[Dataset], judgements: Iterable[Judgement]) -> list[tuple[str, str]]:
