@@ -190,6 +190,10 @@ def test_add_to_the_spreadsheet_form_appends_rows(tmp_path):
     assert "'=Port Union" in (folder / "actors.csv").read_text(encoding="utf-8")
     rel = dataset.relationships["port-union--opposes--avalon--2024-01"]
     assert [c.source for c in rel.citations] == ["herald-2023", "gazette-2022"]
+    before = (folder / "actors.csv").read_bytes()
+    split = one_line_error(cli("add", "actor", str(folder), "--id", "pipes", "--kind", "Group", "--name", "P",
+                               "--aliases", "A|B"))  # one alias the cell would read back as two
+    assert "may not contain '|'" in split and (folder / "actors.csv").read_bytes() == before
 
 
 def test_add_writes_numbers_as_numbers(tmp_path):

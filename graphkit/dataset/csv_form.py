@@ -258,15 +258,15 @@ def _write_rows(file: Path, columns: tuple[str, ...], rows: Iterable[dict]) -> N
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_format_cell(row.get(name)) for name in columns])
+            writer.writerow([format_cell(row.get(name)) for name in columns])
 
 
-def _format_cell(value: Any) -> str:
+def format_cell(value: Any) -> str:
     """A value as a CSV cell; text a spreadsheet would run as a formula is guarded (`spreadsheet_text`).
 
-    >>> _format_cell(1500000.0), _format_cell(2.5), _format_cell(["a", "b"]), _format_cell({"wikidata": "Q1"})
+    >>> format_cell(1500000.0), format_cell(2.5), format_cell(["a", "b"]), format_cell({"wikidata": "Q1"})
     ('1500000', '2.5', 'a|b', 'wikidata=Q1')
-    >>> _format_cell(-2.5), _format_cell("=HYPERLINK(1)"), _format_cell(["-a", "b"])
+    >>> format_cell(-2.5), format_cell("=HYPERLINK(1)"), format_cell(["-a", "b"])
     ('-2.5', "'=HYPERLINK(1)", "'-a|b")
     """
     if value is None:

@@ -8,8 +8,8 @@ import io
 from pathlib import Path
 from typing import Any
 
-from graphkit.dataset.csv_form import CITATION_COLUMNS, separator, spreadsheet_text
-from graphkit.dataset.records import RECORDS, SEPARATOR
+from graphkit.dataset.csv_form import CITATION_COLUMNS, format_cell, separator
+from graphkit.dataset.records import RECORDS
 from graphkit.errors import GraphkitError
 from graphkit.model import fields
 
@@ -78,7 +78,7 @@ def append_rows(text: str, table: str, file: Path, rows: list[dict[str, Any]]) -
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator=ended("\n", text))
     for row in rows:
-        writer.writerow([cell(row.get(name)) for name in header])
+        writer.writerow([format_cell(row.get(name)) for name in header])
     base = text if not text or text.endswith("\n") else text + ended("\n", text)
     line = base.count("\n") + 1
     return base + buffer.getvalue(), line
@@ -115,14 +115,3 @@ def insert_rows(text: str, file: Path, line: int | None, row: dict[str, Any]) ->
     lines = lines_of(base)
     lines.insert(end, new_row)
     return "".join(lines), end + 1
-
-
-def cell(value: Any) -> str:
-    """A value as a cell of the spreadsheet form (lists joined by ``|``, formulas guarded)."""
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        value = [f"{key}={item}" for key, item in value.items()]
-    if isinstance(value, list):
-        value = SEPARATOR.join(map(str, value))
-    return spreadsheet_text(str(value))
