@@ -112,12 +112,13 @@ def test_a_chain_of_same_judgements_may_not_make_two_actors_of_one_dataset_one(r
     merged network refuses it; a date YAML cannot read is one line, not a traceback."""
     (root / "links.yaml").write_text(
         "- left: curated:aminah-rahman\n  right: register:person-101\n  judgement: same\n"
-        "- left: curated:farid-osman\n  right: register:person-101\n  judgement: same\n", encoding="utf-8")
+        "- left: curated:farid-osman\n  right: register:person-101\n  judgement: same\n"
+        "- left: curated:harmony-front\n  right: register:party-7\n  judgement: same\n", encoding="utf-8")
     result = cli("validate", str(root))
     assert result.returncode == 1
-    assert (f"{root / 'links.yaml'}:4: error: record 'entry 2' field 'judgement': same judgements make "
-            "curated:aminah-rahman and curated:farid-osman one actor, but they are two actors of one dataset"
-            in result.stdout.splitlines())
+    chains = [line for line in result.stdout.splitlines() if "two actors of one dataset" in line]
+    assert chains == [f"{root / 'links.yaml'}:4: error: record 'entry 2' field 'judgement': same judgements make "
+                      "curated:aminah-rahman and curated:farid-osman one actor, but they are two actors of one dataset"]
     one_line_error(cli("centrality", str(root), "--merge"))
     (root / "links.yaml").write_text(
         "- left: curated:aminah-rahman\n  right: register:person-101\n  judgement: same\n  date: 2026-13-01\n",
@@ -126,6 +127,23 @@ def test_a_chain_of_same_judgements_may_not_make_two_actors_of_one_dataset_one(r
     checked = cli("validate", str(root))
     assert checked.returncode != 0 and "Traceback" not in checked.stdout + checked.stderr
     assert "links.yaml: a value YAML cannot read (month must be in 1..12)" in checked.stderr
+
+
+def test_same_as_entries_may_not_make_two_actors_of_one_dataset_one(root):
+    """Two curated actors each declaring themselves the same register person: the second same_as
+    is an error at its actor, though no judgement is involved."""
+    actors = root / "curated" / "actors.yaml"
+    text = actors.read_text(encoding="utf-8")
+    for actor in ("aminah-rahman", "farid-osman"):
+        text = text.replace(f"- id: {actor}\n", f"- id: {actor}\n  same_as: [register:person-101]\n")
+    actors.write_text(text, encoding="utf-8")
+    (root / "links.yaml").write_text(
+        "- left: curated:harmony-front\n  right: register:party-7\n  judgement: same\n", encoding="utf-8")
+    result = cli("validate", str(root))
+    assert result.returncode == 1
+    chains = [line for line in result.stdout.splitlines() if "two actors of one dataset" in line]
+    assert len(chains) == 1 and chains[0].startswith(f"{actors}:") and "curated:aminah-rahman" in chains[0]
+    assert "two actors of one dataset" in one_line_error(cli("centrality", str(root), "--merge"))
 
 
 def test_same_as_entries_are_checked(root):

@@ -41,29 +41,50 @@ def split_key(key: str) -> tuple[str, str]:
     return dataset, local
 
 
+class KeyGroups:
+    """Keys tied into groups a pair at a time (union-find), each group's keys at hand.
+
+    >>> groups = KeyGroups()
+    >>> groups.tie("a:1", "b:1"); groups.tie("b:1", "c:9"); sorted(groups.group("c:9"))
+    ['a:1', 'b:1', 'c:9']
+    """
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.members: dict[str, set[str]] = {}
+
+    def root(self, key: str) -> str:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def group(self, key: str) -> set[str]:
+        return self.members.get(self.root(key), {key})
+
+    def tie(self, a: str, b: str) -> None:
+        ra, rb = self.root(a), self.root(b)
+        if ra != rb:
+            kept, joined = min(ra, rb), max(ra, rb)
+            self.parent[joined] = kept
+            self.members[kept] = self.group(kept) | self.members.pop(joined, {joined})
+
+    def groups(self) -> list[list[str]]:
+        """The groups of two keys or more, each sorted, in sorted order."""
+        return sorted(sorted(members) for members in self.members.values())
+
+
 def clusters(pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
-    """The groups of keys that `pairs` tie together (union-find), each sorted, in sorted order.
+    """The groups of keys that `pairs` tie together (`KeyGroups`), each sorted, in sorted order.
 
     >>> clusters([("a:1", "b:1"), ("b:1", "c:9"), ("x:1", "y:1"), ("y:1", "y:1")])
     [['a:1', 'b:1', 'c:9'], ['x:1', 'y:1']]
     """
-    parent: dict[str, str] = {}
-
-    def root(key: str) -> str:
-        parent.setdefault(key, key)
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
+    groups = KeyGroups()
     for a, b in pairs:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[str]] = {}
-    for key in parent:
-        groups.setdefault(root(key), []).append(key)
-    return sorted(sorted(group) for group in groups.values() if len(group) > 1)
+        groups.tie(a, b)
+    return groups.groups()
 
 
 def combine_graphs(graphs: list["nx.MultiDiGraph"]) -> "nx.MultiDiGraph":

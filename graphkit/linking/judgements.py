@@ -22,10 +22,10 @@ import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from graphkit.errors import JudgementError
-from graphkit.graph.merge import clusters, split_key
+from graphkit.graph.merge import KeyGroups, clusters, split_key
 from graphkit.model import Dataset, Origin, Problem
 
 JUDGEMENTS = ("same", "different", "unsure")
@@ -185,17 +185,12 @@ def check_judgements(judgements: list[Judgement], datasets: list[Dataset], path:
             valid.append(judgement)
     found = clusters(same_pairs(datasets, valid))
     groups = {key: index for index, group in enumerate(found) for key in group}
-    if _one_dataset_twice(found):  # find, in file order (same_as first), the entries that close such a chain
-        kept = same_pairs(datasets, [])
-        for judgement in (j for j in valid if j.judgement == "same"):
-            tied = _one_dataset_twice(clusters([*kept, (judgement.left, judgement.right)]))
-            if tied := sorted(tied - _one_dataset_twice(clusters(kept))):
-                first, second = tied[0]
-                problems.append(Problem(Origin(str(path), judgement.line), f"entry {judgement.entry}", "judgement",
-                                        f"same judgements make {first} and {second} one actor, "
-                                        "but they are two actors of one dataset"))
-            else:
-                kept.append((judgement.left, judgement.right))
+    same = [(None, *pair) for pair in same_pairs(datasets, [])]  # same_as: reported with its dataset
+    for judgement, first, second in _chains(same + [(j, j.left, j.right) for j in valid if j.judgement == "same"]):
+        if judgement is not None:
+            problems.append(Problem(Origin(str(path), judgement.line), f"entry {judgement.entry}", "judgement",
+                                    f"same judgements make {first} and {second} one actor, "
+                                    "but they are two actors of one dataset"))
     for judgement in valid:
         if judgement.judgement == "different" and groups.get(judgement.left, -1) == groups.get(judgement.right, -2):
             problems.append(Problem(Origin(str(path), judgement.line), f"entry {judgement.entry}", "judgement",
@@ -218,17 +213,32 @@ def same_as_problems(dataset: Dataset, others: Iterable[Dataset]) -> list[Proble
                 origin = actor.origin or Origin(str(dataset.path or dataset.name))
                 problems.append(Problem(origin, actor.id, "same_as", f"no actor {other_id!r} in dataset "
                                         f"{other!r}{suggest(other_id, actors[other])}"))
+    ours = [(actor, f"{dataset.name}:{actor.id}", entry)
+            for actor in dataset.actors.values() for entry in actor.same_as]
+    theirs = [(None, *pair) for pair in same_pairs([other for other in others if other.name != dataset.name], [])]
+    for actor, first, second in _chains(theirs + ours):
+        if actor is not None:
+            problems.append(Problem(actor.origin or Origin(str(dataset.path or dataset.name)), actor.id, "same_as",
+                                    f"same_as entries make {first} and {second} one actor, "
+                                    "but they are two actors of one dataset"))
     return problems
 
 
-def _one_dataset_twice(groups: list[list[str]]) -> set[tuple[str, str]]:
-    """The pairs of one dataset's actors that `groups` (`clusters`) make one.
+def _chains(ties: list[tuple[Any, str, str]]) -> Iterator[tuple[Any, str, str]]:
+    """Of `ties` ((what, key, key), in order), those that would make two actors of one dataset one,
+    each with two such actors: each tie is refused then, the others made (`KeyGroups`).
 
-    >>> sorted(_one_dataset_twice([["a:1", "a:2", "b:1"], ["a:3", "b:2"]]))
-    [('a:1', 'a:2')]
+    >>> [(what, a, b) for what, a, b in _chains([(1, "a:1", "b:1"), (2, "a:2", "b:1"), (3, "a:2", "c:1")])]
+    [(2, 'a:1', 'a:2')]
     """
-    return {(left, right) for group in groups for left in group for right in group
-            if left < right and split_key(left)[0] == split_key(right)[0]}
+    tied = KeyGroups()
+    for what, left, right in ties:
+        both = tied.group(left) | tied.group(right)
+        twice = sorted(key for key in both if sum(split_key(key)[0] == split_key(other)[0] for other in both) > 1)
+        if twice and tied.root(left) != tied.root(right):
+            yield what, twice[0], twice[1]
+        else:
+            tied.tie(left, right)
 
 
 def same_pairs(datasets: list[Dataset], judgements: Iterable[Judgement]) -> list[tuple[str, str]]:
