@@ -29,7 +29,8 @@ least. Rows:
 - `{yaml,csv}-validate-{cold,warm}`: `graphkit validate FOLDER`, without and with the cache entry;
 - `{csv,yaml}-centrality-{cold,warm}`: `graphkit centrality FOLDER --measure pagerank --top 10`;
 - `{csv,yaml}-export-{cold,warm}`: `graphkit export FOLDER --format neo4j-csv --out DIR` (the bulk
-  CSV: the folder's `Dataset`, its graph form, the files written);
+  CSV: a CSV folder the column reading takes is written from its columns, `store.bulk_columns`;
+  else, as a YAML folder is, from its `Dataset` and graph form);
 - `csv-load-bulk`: `graphkit load --bulk FOLDER` into a new `tools/neo4j-local` home (build the
   tool first, `tools/neo4j-local/neo4j-local build`, or the first run counts the build): the
   import files written, then neo4j-admin's import of them (its JVM's time and memory are counted

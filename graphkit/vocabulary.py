@@ -150,7 +150,7 @@ def read_vocabulary(path: str | Path = VOCABULARY_FILE, *, base: Vocabulary | No
             fail(f"actor kind {name!r}", "a kind is letters, digits and _ (it becomes a label)")
         spec = {} if spec is None else spec
         if not isinstance(spec, dict) or not set(spec) <= set(_KIND_KEYS) or not all(
-                isinstance(spec.get(key) or "", str) for key in _KIND_KEYS):
+                spec.get(key) is None or isinstance(spec[key], str) for key in _KIND_KEYS):
             fail(f"actor kind {name!r}", f"is a mapping of texts: {', '.join(_KIND_KEYS)}")
         kinds[name] = ActorKind(name, *(spec.get(key) or "" for key in _KIND_KEYS))
     types = dict(base.relationship_types) if base else {}

@@ -406,8 +406,11 @@ def test_a_second_value_of_what_graphkit_holds_once_is_reported(tmp_path):
         {"id": "b", "schema": "Person", "properties": {"name": ["B"]}},
         {"id": "c", "schema": "Organization", "properties": {"name": ["C"]}},
         {"id": "m", "schema": "Membership", "properties": {"member": ["a", "b"], "organization": ["c"],
-                                                           "startDate": ["2001", "2002"]}}), encoding="utf-8")
+                                                           "startDate": ["2001", "2002"],
+                                                           "publisher": ["Reg One", "Reg Two"]}}), encoding="utf-8")
     report = read_ftm(file, "two")
     assert {"not carried: Membership.member (beyond the first) (1 value)",
-            "not carried: Membership.startDate (beyond the first) (1 value)"} <= set(report.lines())
+            "not carried: Membership.startDate (beyond the first) (1 value)",
+            "not carried: Membership.publisher (several: the file is cited) (2 values)"} <= set(report.lines())
+    assert not any("publisher (beyond" in line for line in report.lines())  # neither was taken
     assert [(rel.source, str(rel.start)) for rel in report.dataset.relationships.values()] == [("a", "2001")]

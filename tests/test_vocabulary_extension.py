@@ -145,6 +145,8 @@ def test_validate_reads_the_dataset_by_its_own_vocabulary(tmp_path):
     ("relationship type 'ADVISES'", "relationship_types:\n  ADVISES:\n    description: x\n    directed: true\n"),
     ("actor kind 'Militia'", "actor_kinds:\n  Militia: an armed group\n"),
     ("actor kind 'Militia'", "actor_kinds:\n  Militia:\n    color: [1, 2]\n"),
+    ("actor kind 'Militia'", "actor_kinds:\n  Militia:\n    color: []\n"),
+    ("actor kind 'Militia'", "actor_kinds:\n  Militia:\n    description: 0\n"),
     ("actor kind 'Militia'", "actor_kinds:\n  Militia:\n    colour: red\n"),
     *(("relationship type 'BUYS'", "relationship_types:\n  BUYS:\n    description: x\n    directed: true\n"
        "    from: [Person]\n    to: [Person]\n    family: economic\n".replace(old, new))

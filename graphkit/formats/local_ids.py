@@ -15,28 +15,25 @@ class LocalIds:
     """The local ids of one table of an import, first come first served.
 
     >>> ids = LocalIds()
-    >>> ids.take("actor.p", "p"), ids.take("p", "p"), ids.take("actor.p", "p"), ids.take("q", "p-2")
-    ('p', 'p-2', 'p', 'p-2-2')
+    >>> ids.take("actor.p", "p"), ids.take("p", "p"), ids.take("q", "p-2")
+    ('p', 'p-2', 'p-2-2')
     >>> ids.renamed
     [('p', 'p-2'), ('q', 'p-2-2')]
     """
 
     def __init__(self) -> None:
-        self.local: dict[str, str] = {}  # foreign id -> local id
         self.taken: set[str] = set()
         self.renamed: list[tuple[str, str]] = []  # (foreign id, local id) of those not given their wish
 
     def take(self, foreign: str, wanted: str) -> str:
-        """The local id of the foreign record `foreign`, which would like `wanted`."""
-        if foreign in self.local:
-            return self.local[foreign]
+        """A new local id for the foreign record `foreign`, which would like `wanted` (each importer
+        keeps its own map of foreign ids to local ids, and asks once a record)."""
         local, number = wanted, 1
         while local in self.taken:
             number += 1
             local = f"{wanted}-{number}"
         if local != wanted:
             self.renamed.append((foreign, local))
-        self.local[foreign] = local
         self.taken.add(local)
         return local
 

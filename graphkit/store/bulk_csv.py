@@ -79,7 +79,7 @@ def write_files(graph: "nx.MultiDiGraph", folder: Path, *, load: dict[str, Any] 
     `load` (the `(:GraphkitLoad)` node's properties, `number` among them) makes it a versioned
     write (its `finished`, if None, is when the other files are complete); `dataset_folder` is the
     `(:Dataset)` node's `folder`, where the dataset was read from. The files appear only once all are
-    written: data the format cannot hold (a list value holding ``|``) writes nothing. `progress(n)`
+    written: data the format cannot hold (a list value holding U+001F, `ARRAY_DELIMITER`) writes nothing. `progress(n)`
     is told of every n actors, sources and relationships written.
     """
     return write_content(graph_content(graph), folder, load=load, dataset_folder=dataset_folder, progress=progress)

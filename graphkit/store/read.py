@@ -56,7 +56,7 @@ def visible(props, staging) -> bool:
     >>> visible({"gk_replaced": 4}, [-4])  # replaced by a load opened since: still seen
     True
     """
-    horizon = -staging[0] - 1 if staging and staging[0] < 0 else float("inf")
+    horizon = -staging[0] - 1
     written, replaced = props.get("gk_load") or 0, props.get("gk_replaced") or 0
     return written not in staging and written <= horizon and (not replaced or replaced in staging or replaced > horizon)
 

@@ -53,6 +53,8 @@ _BAD_ID = re.compile(r"[\s|]+")
 _MANY = {"name", "alias", "keywords", "description", "summary", "proof", "recordId", "sourceUrl", "retrievedAt",
          "author", "country"}
 """The properties whose every value is carried (names as aliases, each proof a citation, ...)."""
+_WHOLE = {"publisher", "publisherUrl", "percentage"}
+"""Of an actor or a link, the properties taken only when they have one value (`publisher_source`, `share`)."""
 # The stances that, shared by every citation of a claim, may stand for a status FtM states.
 _SHARED_STANCES = ("asserts", "alleges", "denies")
 STATUS_NOTE = ("the status the FollowTheMoney record states; FtM does not say which of its sources "
@@ -126,13 +128,14 @@ class _Importer:
             self.report.unmapped_properties[what] += len(urls) - len(good)
         return good
 
-    def unmapped(self, entity, used: set[str]) -> None:
+    def unmapped(self, entity, used: set[str], whole: set[str] = _WHOLE) -> None:
         """Reports the values not carried: of the properties not `used`, and of a used one that
-        graphkit holds once (a second member, a second start date), those beyond the first."""
+        graphkit holds once (a second member, a second start date), those beyond the first; a
+        property in `whole` is taken only when it has one value (and reported where it is not)."""
         for prop, values in entity.properties.items():
             if prop not in used:
                 self.report.unmapped_properties[f"{entity.schema.name}.{prop}"] += len(values)
-            elif prop not in _MANY and len(values) > 1:
+            elif prop not in _MANY | whole and len(values) > 1:
                 self.report.unmapped_properties[f"{entity.schema.name}.{prop} (beyond the first)"] += len(values) - 1
 
     # -- actors and sources ------------------------------------------------------------------
@@ -189,7 +192,7 @@ class _Importer:
             accessed=self.date(entity, "retrievedAt"),
             description="\n\n".join(entity.get("description", quiet=True) + entity.get("summary", quiet=True)) or None,
         )
-        self.unmapped(entity, _SOURCE_PROPS)
+        self.unmapped(entity, _SOURCE_PROPS, whole=set())  # a document's first publisher is its publisher
         self.source_ids[entity.id] = source.id
         self.dataset.sources[source.id] = source
 
@@ -266,6 +269,9 @@ class _Importer:
     def publisher_source(self, entity) -> str | None:
         """A register source for the entity's one publisher (none for none, or for several)."""
         publishers = entity.get("publisher", quiet=True)
+        if len(publishers) > 1:
+            self.report.unmapped_properties[f"{entity.schema.name}.publisher (several: the file is cited)"] += len(
+                publishers)
         if len(publishers) != 1:
             return None
         source_id = re.sub(r"[^0-9A-Za-z]+", "-", publishers[0]).strip("-").lower()[:80] or "publisher"

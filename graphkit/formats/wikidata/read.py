@@ -59,10 +59,10 @@ class _Importer:
         known = self.entities.get(entity["id"])
         def revision(data: dict) -> int:
             return data["lastrevid"] if isinstance(data.get("lastrevid"), int) else 0
-        fuller = bool(entity.get("claims")) and not known.get("claims") if known is not None else True
-        thinner = bool(known.get("claims")) and not entity.get("claims") if known is not None else False
-        if fuller or (not thinner and revision(entity) > revision(known)):
-            self.entities[entity["id"]] = entity  # the fuller, or the later revision (never a labels-only copy)
+        def rank(data: dict) -> tuple[bool, int]:  # a copy with statements first, then the later revision
+            return bool(data.get("claims")), revision(data)
+        if known is None or rank(entity) > rank(known):
+            self.entities[entity["id"]] = entity
 
     def label(self, qid: str) -> str | None:
         """An entity's label: in the chosen language, else `mul`, else English, else any."""
