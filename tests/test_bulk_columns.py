@@ -16,7 +16,6 @@ from graphkit.dataset import columns as columns_module
 from graphkit.dataset import read_dataset, write_csv
 from graphkit.graph import dataset_to_graph
 from graphkit.store.bulk import prepared_dataset, prepared_folder
-from graphkit.store.bulk_columns import write_folder
 from graphkit.store.bulk_csv import ARRAY_DELIMITER, write_files
 from graphkit.store.mapping import PART
 from graphkit.synthetic import generate
@@ -24,6 +23,12 @@ from graphkit.vocabulary import dataset_vocabulary, using_vocabulary, vocabulary
 
 LOAD = {"number": 3, "dataset": "synthetic", "state": "current", "started": dt.datetime(2026, 1, 2, 3, 4, 5),
         "finished": dt.datetime(2026, 1, 2, 3, 4, 9, tzinfo=dt.timezone.utc)}
+
+
+def write_folder(folder: Path, out: Path, **options):
+    """The files of `folder` from its column reading, as `export` writes them; None if it declines."""
+    prepared = prepared_folder(folder)
+    return None if prepared is None else prepared.write(out, **options)
 
 
 def by_graph(folder: Path, out: Path, load: dict | None = None) -> list[Path]:

@@ -65,10 +65,11 @@ def export(source: "GraphSource", filters: "Filters", fmt: str, out: Path | None
     chosen = FORMATS[fmt]
     if fmt == "neo4j-csv" and out is not None and not filters.given and source.plain_folder:
         from graphkit.dataset import one_dataset_path
-        from graphkit.store.bulk_columns import write_folder
+        from graphkit.store.bulk import prepared_folder
 
-        written = write_folder(one_dataset_path(source.path), out)  # a CSV folder's files from its columns, if it can
-        if written is not None:
+        prepared = prepared_folder(one_dataset_path(source.path))  # a CSV folder's files from its columns, if it can
+        if prepared is not None:
+            written = prepared.write(out)
             click.echo(f"wrote {out}: {', '.join(path.name for path in written)}", err=True)
             return
     graph = source.load_everything(filters)

@@ -37,19 +37,11 @@ if TYPE_CHECKING:
 _BOUNDS = ("earliest_start", "latest_start", "earliest_end", "latest_end")
 
 
-def write_folder(folder: str | Path, out: Path, **options) -> list[Path] | None:
-    """Write the importer's files of the dataset `folder` into `out` from its column reading (as
-    `bulk_csv.write_files` writes them from its graph form, with the same `options`); None, writing
-    nothing, when the column reading does not take the folder (read it into the graph form instead)."""
-    from graphkit.dataset.columns import read_tables
-
-    reading = read_tables(folder)
-    return None if reading is None else write_reading(reading, Path(folder), out, **options)
-
-
 def write_reading(reading: "Reading", folder: Path, out: Path, *, load: dict[str, Any] | None = None,
                   dataset_folder: str | None = None, progress=None) -> list[Path]:
-    """`write_folder` of the column reading of `folder`."""
+    """The importer's files of the dataset `folder` written into `out` from its column reading (as
+    `bulk_csv.write_files` writes them from its graph form, with the same options); `store.bulk.
+    prepared_folder` is how callers get here."""
     from graphkit.collector import paused_collector
     from graphkit.graph.column_arrays import arrays_from_columns
     from graphkit.vocabulary import dataset_vocabulary, using_vocabulary
